@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** Which database engine a DATABASE_URL selects. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** Runtime configuration, read once from the environment (see docs/CONFIGURATION.md). */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  /** File path for SQLite; undefined for PostgreSQL. */
+  sqlitePath: string | undefined;
+  sessionTtlHours: number;
+  /** Force the Secure flag on cookies even when the request did not arrive over https. */
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  defaultTimeZone: string;
+  logLevel: string;
+  /** Directory holding the built web app; served at / when it exists. */
+  webDist: string;
+}
+
+/** A setting that is wrong: names the variable and says why, so start-up can stop clearly. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    readonly reason: string,
+  ) {
+    super(`Configuration error in ${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function intSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** True when the name is an IANA time zone this Node.js knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses DATABASE_URL into its kind and, for SQLite, a file path. */
+export function parseDatabaseUrl(url: string, cwd: string): { kind: DatabaseKind; sqlitePath?: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres' };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file)
+      throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/onsite.db');
+    if (file === ':memory:') return { kind: 'sqlite', sqlitePath: ':memory:' };
+    const abs = path.resolve(cwd, file);
+    if (!existsSync(path.dirname(abs)) && !abs.startsWith(path.resolve(cwd, 'data'))) {
+      throw new ConfigError('DATABASE_URL', `directory ${path.dirname(abs)} does not exist`);
+    }
+    return { kind: 'sqlite', sqlitePath: abs };
+  }
+  throw new ConfigError(
+    'DATABASE_URL',
+    `must start with postgres://, postgresql:// or sqlite:, got "${url}"`,
+  );
+}
+
+/** Reads and checks the configuration; throws ConfigError naming the bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/onsite.db';
+  const parsed = parseDatabaseUrl(databaseUrl, cwd);
+  const defaultTimeZone = env.ONSITE_TIME_ZONE || 'Asia/Shanghai';
+  if (!isValidTimeZone(defaultTimeZone)) {
+    throw new ConfigError('ONSITE_TIME_ZONE', `"${defaultTimeZone}" is not an IANA time zone`);
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  return {
+    port: intSetting(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    databaseKind: parsed.kind,
+    sqlitePath: parsed.sqlitePath,
+    sessionTtlHours: intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    cookieSecure: boolSetting(env, 'COOKIE_SECURE', false),
+    trustProxy: boolSetting(env, 'TRUST_PROXY', false),
+    bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    loginMaxFailures: intSetting(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    defaultTimeZone,
+    logLevel,
+    webDist: path.resolve(cwd, env.WEB_DIST || 'web/dist'),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Every difference between SQLite and PostgreSQL lives in this file: connection set-up,
+ * column types, row locking and the few SQL fragments that are spelled differently.
+ * Repositories and migrations ask this module instead of branching on the database kind.
+ */
+import Database from 'better-sqlite3';
+import { type Dialect, PostgresDialect, type SelectQueryBuilder, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseKind } from '../config.ts';
+
+/** Column types whose spelling differs; the meaning is the same on both databases. */
+export interface ColumnTypes {
+  /** A UTC instant. SQLite keeps ISO-8601 text; PostgreSQL keeps timestamptz. Both read back as ISO text. */
+  timestamp: 'text' | 'timestamptz';
+  /** A floating-point number (coordinates). */
+  double: 'real' | 'double precision';
+  /** A 64-bit integer (counters that may grow past 2^31). */
+  bigint: 'integer' | 'bigint';
+}
+
+/** What the rest of the code needs to know about the database it is talking to. */
+export interface DialectKit {
+  kind: DatabaseKind;
+  types: ColumnTypes;
+  /** Adds `FOR UPDATE` on PostgreSQL; SQLite serialises writers, so nothing is needed there. */
+  forUpdate<QB extends SelectQueryBuilder<never, never, unknown>>(qb: QB): QB;
+  /** Adds `FOR UPDATE SKIP LOCKED` on PostgreSQL so that several processes can share a queue. */
+  forUpdateSkipLocked<QB extends SelectQueryBuilder<never, never, unknown>>(qb: QB): QB;
+  /** Case-insensitive LIKE operator. */
+  ilike: 'like' | 'ilike';
+}
+
+const pgTimestampOids = [1184, 1114];
+
+let pgTypesConfigured = false;
+function configurePgTypes(): void {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  // Times travel as ISO-8601 UTC text everywhere, so both databases return the same string.
+  for (const oid of pgTimestampOids) {
+    pg.types.setTypeParser(oid, (v: string) =>
+      new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
+    );
+  }
+  // count(*) and bigint columns: values here stay far below 2^53.
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(1700, (v: string) => Number(v));
+}
+
+/** Opens a Kysely dialect for the configured database. */
+export function createDialect(
+  kind: DatabaseKind,
+  opts: { databaseUrl: string; sqlitePath?: string | undefined; poolSize?: number },
+): { dialect: Dialect; close?: () => Promise<void>; sqlite?: Database.Database; pool?: pg.Pool } {
+  if (kind === 'sqlite') {
+    const file = opts.sqlitePath ?? ':memory:';
+    const sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    return { dialect: new SqliteDialect({ database: sqlite }), sqlite };
+  }
+  configurePgTypes();
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+  pool.on('connect', (client) => {
+    client.query("SET TIME ZONE 'UTC'").catch(() => {});
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+/** The dialect kit for a database kind. */
+export function dialectKit(kind: DatabaseKind): DialectKit {
+  if (kind === 'sqlite') {
+    return {
+      kind,
+      types: { timestamp: 'text', double: 'real', bigint: 'integer' },
+      forUpdate: (qb) => qb,
+      forUpdateSkipLocked: (qb) => qb,
+      ilike: 'like',
+    };
+  }
+  return {
+    kind,
+    types: { timestamp: 'timestamptz', double: 'double precision', bigint: 'bigint' },
+    forUpdate: (qb) => qb.forUpdate() as typeof qb,
+    forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked() as typeof qb,
+    ilike: 'ilike',
+  };
+}
+
+/** A constraint violation recognised from either driver's error. */
+export type DbConstraintError =
+  | { kind: 'unique'; field: string; value: string }
+  | { kind: 'foreign_key'; field?: string };
+
+/** Recognises unique and foreign-key violations from SQLite and PostgreSQL errors. */
+export function classifyDbError(err: unknown): DbConstraintError | null {
+  const e = err as { code?: string; message?: string; detail?: string; constraint?: string };
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const cols = e.message?.match(/failed: (.*)$/)?.[1] ?? '';
+    return {
+      kind: 'unique',
+      field: cols
+        .split(', ')
+        .map((c) => c.split('.').pop())
+        .join(','),
+      value: '',
+    };
+  }
+  if (e?.code === '23505') {
+    const m = e.detail?.match(/Key \((.*)\)=\((.*)\) already exists/);
+    return { kind: 'unique', field: m?.[1] ?? e.constraint ?? '', value: m?.[2] ?? '' };
+  }
+  if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
+  if (e?.code === '23503') {
+    const m = e.detail?.match(/Key \((.*)\)=/);
+    return m?.[1] ? { kind: 'foreign_key', field: m[1] } : { kind: 'foreign_key' };
+  }
+  return null;
+}

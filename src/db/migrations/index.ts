@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { DialectKit } from '../dialect.ts';
+import * as m0001 from './0001_foundation.ts';
+
+/** One migration: `up` receives the dialect kit so column types come from one place. */
+export interface OnsiteMigration {
+  up(db: Kysely<unknown>, d: DialectKit): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Names are never changed once released; new capabilities add a
+ * file and a line here.
+ */
+export const migrations: Record<string, OnsiteMigration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,200 @@
+/**
+ * Row types of every table, as Kysely sees them. Times are ISO-8601 UTC strings and dates
+ * are 'YYYY-MM-DD' strings on both databases; flags are 0/1 integers; JSON is stored as text.
+ */
+export interface HistoryTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  /** JSON text: { field: [before, after] } or a snapshot for creates. */
+  changes: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface HistoryHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RegionTable {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  level: 'province' | 'prefecture' | 'county';
+  /** Materialised path of ids, '/root/child/.../self/', so a subtree is one LIKE prefix. */
+  path: string;
+  time_zone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PartnerTable {
+  id: string;
+  code: string;
+  name: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PartnerRegionTable {
+  partner_id: string;
+  region_id: string;
+}
+
+export interface PersonTable {
+  id: string;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  email: string | null;
+  partner_id: string | null;
+  customer_id: string | null;
+  password_hash: string | null;
+  active: number;
+  locale: 'zh-CN' | 'en';
+  time_zone: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonRoleTable {
+  person_id: string;
+  role: string;
+}
+
+export interface PersonRegionTable {
+  person_id: string;
+  region_id: string;
+}
+
+export interface EngineerProfileTable {
+  person_id: string;
+  employment: 'own' | 'partner';
+  work_card_no: string | null;
+  work_card_expires_on: string | null;
+  /** JSON text: string[] */
+  skills: string;
+  vehicle: string | null;
+  last_lat: number | null;
+  last_lng: number | null;
+  last_seen_at: string | null;
+  updated_at: string;
+}
+
+export interface CertificationTable {
+  id: string;
+  person_id: string;
+  product: string;
+  level: string | null;
+  certificate_no: string | null;
+  expires_on: string;
+  created_at: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'operator' | 'enterprise' | 'household';
+  region_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerContactTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  title: string | null;
+  is_escort: number;
+  created_at: string;
+}
+
+export interface SiteTable {
+  id: string;
+  code: string;
+  customer_id: string;
+  name: string;
+  address: string;
+  region_id: string;
+  lat: number | null;
+  lng: number | null;
+  time_zone: string;
+  area_class: 'urban' | 'county' | 'rural';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EquipmentTable {
+  id: string;
+  site_id: string;
+  product: string;
+  model: string;
+  serial_no: string | null;
+  software_version: string | null;
+  contract_ends_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: string;
+  username: string;
+  at: string;
+  ok: number;
+}
+
+/** The whole database. Later capabilities extend this interface with their own tables. */
+export interface DB {
+  history: HistoryTable;
+  history_head: HistoryHeadTable;
+  regions: RegionTable;
+  partners: PartnerTable;
+  partner_regions: PartnerRegionTable;
+  people: PersonTable;
+  person_roles: PersonRoleTable;
+  person_regions: PersonRegionTable;
+  engineer_profiles: EngineerProfileTable;
+  certifications: CertificationTable;
+  customers: CustomerTable;
+  customer_contacts: CustomerContactTable;
+  sites: SiteTable;
+  equipment: EquipmentTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+}

@@ -1,0 +1,64 @@
+/** Maps every failure to the one error shape, in the caller's language, and never leaks a stack. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { classifyDbError } from '../db/dialect.ts';
+import { AppError } from '../shared/errors.ts';
+import { format, type Locale } from '../shared/i18n.ts';
+import { newId } from '../shared/ids.ts';
+import { entityNames, errorMessage, fieldMessage } from './messages.ts';
+
+/** The JSON body of an error answer. */
+export function errorBody(err: AppError, locale: Locale) {
+  const params: Record<string, string | number> = { ...err.params };
+  if (typeof params.entity === 'string' && entityNames[params.entity])
+    params.entity = entityNames[params.entity]![locale];
+  return {
+    error: {
+      code: err.code,
+      message: format(errorMessage(err.code)[locale], params),
+      details: err.details.map((d) => ({ field: d.field, message: d.message[locale] })),
+    },
+  };
+}
+
+/** Turns framework, database and unexpected errors into AppErrors. */
+export function toAppError(err: unknown, bodyLimit: number): AppError {
+  if (err instanceof AppError) return err;
+  const db = classifyDbError(err);
+  if (db?.kind === 'unique') return new AppError(409, 'duplicate', { field: db.field, value: db.value });
+  if (db?.kind === 'foreign_key') {
+    return new AppError(422, 'validation_failed', {}, [
+      { field: db.field ?? '(reference)', message: fieldMessage('not_found_ref') },
+    ]);
+  }
+  const fe = err as Partial<FastifyError>;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type', {
+        type: String(fe.message?.match(/: (.*)$/)?.[1] ?? '?'),
+      });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'payload_too_large', { limit: bodyLimit });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError(400, 'malformed_json');
+    default:
+      break;
+  }
+  if (err instanceof SyntaxError || (fe.statusCode === 400 && /JSON/i.test(fe.message ?? '')))
+    return new AppError(400, 'malformed_json');
+  if (fe.statusCode === 429) return new AppError(429, 'rate_limited');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError(400, 'bad_request', { reason: fe.message ?? '' });
+  }
+  return new AppError(500, 'internal', { ref: newId() });
+}
+
+/** Fastify error handler. */
+export function handleError(bodyLimit: number) {
+  return (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const appErr = toAppError(err, bodyLimit);
+    if (appErr.status >= 500) req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
+    const locale = req.locale ?? 'zh-CN';
+    reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));
+  };
+}

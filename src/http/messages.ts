@@ -1,0 +1,100 @@
+import type { Bilingual } from '../shared/i18n.ts';
+
+/**
+ * Every error code the API answers with, and what a person reads for it. A capability adds
+ * its own codes with `registerMessages` so this file does not become everyone's file.
+ */
+const catalog: Record<string, Bilingual> = {
+  bad_request: { 'zh-CN': '请求格式不正确：{reason}', en: 'The request is malformed: {reason}' },
+  malformed_json: {
+    'zh-CN': '请求体不是有效的 JSON，请检查格式。',
+    en: 'The request body is not valid JSON; check its syntax.',
+  },
+  unsupported_media_type: {
+    'zh-CN': '不支持的内容类型 {type}，请使用 application/json。',
+    en: 'Content type {type} is not supported; send application/json.',
+  },
+  payload_too_large: {
+    'zh-CN': '请求体过大，上限为 {limit} 字节。',
+    en: 'The request body is too large; the limit is {limit} bytes.',
+  },
+  validation_failed: {
+    'zh-CN': '提交的数据有误，请按提示修改。',
+    en: 'Some fields are invalid; see the details.',
+  },
+  invalid_request: {
+    'zh-CN': '请求参数有误，请按提示修改。',
+    en: 'Some request parameters are invalid; see the details.',
+  },
+  unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
+  session_expired: {
+    'zh-CN': '登录已过期，请重新登录。',
+    en: 'Your session has expired; please sign in again.',
+  },
+  forbidden: { 'zh-CN': '您没有权限执行此操作。', en: 'You are not allowed to do this.' },
+  not_found: { 'zh-CN': '找不到{entity}。', en: 'The {entity} was not found.' },
+  route_not_found: { 'zh-CN': '接口 {method} {url} 不存在。', en: 'There is no endpoint {method} {url}.' },
+  conflict: { 'zh-CN': '数据冲突：{reason}', en: 'Conflict: {reason}' },
+  duplicate: {
+    'zh-CN': '{field} 为“{value}”的记录已存在。',
+    en: 'A record with {field} "{value}" already exists.',
+  },
+  invalid_credentials: { 'zh-CN': '用户名或密码不正确。', en: 'The username or password is wrong.' },
+  too_many_attempts: {
+    'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试。',
+    en: 'Too many failed sign-ins; try again in {minutes} minutes.',
+  },
+  wrong_password: { 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
+  rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
+  internal: {
+    'zh-CN': '服务器内部错误，已记录（编号 {ref}），请联系管理员。',
+    en: 'Internal server error, logged as {ref}; please contact the administrator.',
+  },
+  unavailable: { 'zh-CN': '服务暂时不可用：{reason}', en: 'Service temporarily unavailable: {reason}' },
+};
+
+/** Field-level messages shared by many schemas. */
+const fieldCatalog: Record<string, Bilingual> = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an allowed field' },
+  invalid_id: { 'zh-CN': '不是有效的编号', en: 'is not a valid id' },
+  invalid_time_zone: { 'zh-CN': '不是有效的 IANA 时区', en: 'is not a valid IANA time zone' },
+  invalid_date: { 'zh-CN': '应为 YYYY-MM-DD 格式的日期', en: 'must be a date as YYYY-MM-DD' },
+  invalid_code: {
+    'zh-CN': '编码只能包含字母、数字、下划线和连字符（1–32 位）',
+    en: 'may hold only letters, digits, _ and - (1–32 characters)',
+  },
+  not_found_ref: { 'zh-CN': '引用的记录不存在', en: 'refers to a record that does not exist' },
+};
+
+/** Adds a capability's error codes to the catalog. */
+export function registerMessages(
+  messages: Record<string, Bilingual>,
+  fields: Record<string, Bilingual> = {},
+): void {
+  Object.assign(catalog, messages);
+  Object.assign(fieldCatalog, fields);
+}
+
+/** The message for an error code; unknown codes fall back to the code itself so nothing is silent. */
+export function errorMessage(code: string): Bilingual {
+  return catalog[code] ?? { 'zh-CN': code, en: code };
+}
+
+/** A reusable field message by key. */
+export function fieldMessage(key: string): Bilingual {
+  return fieldCatalog[key] ?? { 'zh-CN': key, en: key };
+}
+
+/** Entity names used in `not_found` and history. */
+export const entityNames: Record<string, Bilingual> = {
+  region: { 'zh-CN': '区域', en: 'region' },
+  partner: { 'zh-CN': '合作方', en: 'partner' },
+  person: { 'zh-CN': '人员', en: 'person' },
+  customer: { 'zh-CN': '客户', en: 'customer' },
+  contact: { 'zh-CN': '联系人', en: 'contact' },
+  site: { 'zh-CN': '站点', en: 'site' },
+  equipment: { 'zh-CN': '设备', en: 'equipment' },
+  certification: { 'zh-CN': '认证', en: 'certification' },
+  token: { 'zh-CN': 'API 令牌', en: 'API token' },
+};

@@ -1,0 +1,66 @@
+/** Turns zod failures into field problems in both languages. */
+import { z } from 'zod';
+import type { FieldProblem } from '../shared/errors.ts';
+import type { Bilingual, Locale } from '../shared/i18n.ts';
+import { fieldMessage } from './messages.ts';
+
+const zodLocales: Record<Locale, ReturnType<typeof z.locales.en>> = {
+  'zh-CN': z.locales.zhCN(),
+  en: z.locales.en(),
+};
+
+type RawIssue = Parameters<NonNullable<ReturnType<typeof z.locales.en>['localeError']>>[0];
+
+function errorMapFor(locale: Locale) {
+  return (issue: RawIssue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return fieldMessage('required')[locale];
+    const m = zodLocales[locale].localeError?.(issue);
+    return typeof m === 'string' ? m : (m?.message ?? issue.code);
+  };
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function issuesToProblems(zh: z.core.$ZodIssue[], en: z.core.$ZodIssue[]): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  zh.forEach((issue, i) => {
+    const enIssue = en[i] ?? issue;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ field: pathOf([...issue.path, key]), message: fieldMessage('unknown_field') });
+      }
+      return;
+    }
+    const message: Bilingual = issue.message.startsWith('i18n:')
+      ? fieldMessage(issue.message.slice(5))
+      : { 'zh-CN': issue.message, en: enIssue.message };
+    out.push({ field: pathOf(issue.path) || '(body)', message });
+  });
+  return out;
+}
+
+/** Parses `input` with `schema`; on failure returns the problems, each in both languages. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; problems: FieldProblem[] } {
+  const first = schema.safeParse(input);
+  if (first.success) return { ok: true, value: first.data };
+  // Only the failing path pays for the second and third parse that produce the two languages.
+  const zh = schema.safeParse(input, { error: errorMapFor('zh-CN') });
+  const en = schema.safeParse(input, { error: errorMapFor('en') });
+  return {
+    ok: false,
+    problems: issuesToProblems(
+      zh.error?.issues ?? first.error.issues,
+      en.error?.issues ?? first.error.issues,
+    ),
+  };
+}
+
+/** A field-level custom message from the catalogue, usable in `.refine(..., { message: i18n('key') })`. */
+export function i18n(key: string): string {
+  return `i18n:${key}`;
+}

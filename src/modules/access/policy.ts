@@ -1,0 +1,93 @@
+/**
+ * Who may do what: pure functions over the actor, no I/O. Routes call `assertCan` before any
+ * service work; repositories narrow reads with the actor's `Scope`.
+ */
+import { forbidden } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/i18n.ts';
+import { MANAGER_ROLES, type Role } from './roles.ts';
+
+/**
+ * What part of the organisation an actor sees.
+ * - all: the operator's or vendor's own staff.
+ * - partner: a partner company's people see only their partner and the regions it covers.
+ * - customer: a customer's staff see only their own customer's records.
+ */
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'partner'; partnerId: string; regionPaths: string[] }
+  | { kind: 'customer'; customerId: string };
+
+/** The authenticated caller of a request. */
+export interface Actor {
+  personId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  partnerId: string | null;
+  customerId: string | null;
+  locale: Locale;
+  scope: Scope;
+  via: 'session' | 'token';
+}
+
+/** Permissions checked by routes. A capability adds its own with `grant`. */
+export type Permission =
+  | 'reference.read'
+  | 'reference.manage'
+  | 'people.read'
+  | 'people.manage'
+  | 'history.read'
+  | 'audit.verify'
+  | 'tokens.manage';
+
+const INTERNAL_STAFF: readonly Role[] = [
+  'call_center',
+  'dispatcher',
+  'engineer',
+  'auditor',
+  ...MANAGER_ROLES,
+];
+
+const grants = new Map<string, Set<Role>>([
+  ['reference.read', new Set<Role>([...INTERNAL_STAFF, 'admin'])],
+  ['reference.manage', new Set<Role>(['admin'])],
+  ['people.read', new Set<Role>(['admin', 'dispatcher', 'call_center', 'auditor', ...MANAGER_ROLES])],
+  ['people.manage', new Set<Role>(['admin'])],
+  ['history.read', new Set<Role>([...INTERNAL_STAFF, 'admin'])],
+  ['audit.verify', new Set<Role>(['admin', 'auditor'])],
+  ['tokens.manage', new Set<Role>(['admin'])],
+]);
+
+/** Lets a capability declare which roles hold one of its permissions. */
+export function grant(permission: string, roles: readonly Role[]): void {
+  const set = grants.get(permission) ?? new Set<Role>();
+  for (const r of roles) set.add(r);
+  grants.set(permission, set);
+}
+
+/** True when one of the actor's roles holds the permission. */
+export function can(actor: Actor, permission: Permission | (string & {})): boolean {
+  const roles = grants.get(permission);
+  return roles !== undefined && actor.roles.some((r) => roles.has(r));
+}
+
+/** Throws 403 unless the actor holds the permission. */
+export function assertCan(actor: Actor, permission: Permission | (string & {})): void {
+  if (!can(actor, permission)) throw forbidden();
+}
+
+/** True when a region (by its materialised path) is inside the actor's scope. */
+export function regionInScope(scope: Scope, regionPath: string): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'partner':
+      return scope.regionPaths.some((p) => regionPath.startsWith(p));
+    case 'customer':
+      return false;
+    default: {
+      const never: never = scope;
+      return never;
+    }
+  }
+}

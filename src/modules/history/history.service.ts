@@ -1,0 +1,119 @@
+/** RC-1/RC-2: appending history inside the caller's transaction, reading it, verifying the chain. */
+import type { AppContext } from '../../app/context.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor } from '../access/policy.ts';
+import { insertEntry, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
+import { type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
+
+/** Who did it: a signed-in person, or a named system process (CLI, demo loader, timer). */
+export type HistoryActor = Actor | { system: string };
+
+/** What happened to which record, and why. */
+export interface HistoryEvent {
+  entityType: string;
+  entityId: string;
+  action: string;
+  changes: Changes | Record<string, unknown>;
+  reason?: string | null | undefined;
+}
+
+/**
+ * Appends a history entry. Must be called with the transaction context of the change it
+ * records (`inTransaction`), so the two commit together or not at all.
+ */
+export async function recordHistory(tx: AppContext, actor: HistoryActor, event: HistoryEvent): Promise<void> {
+  if (!tx.db.isTransaction) throw new Error('recordHistory must run inside the transaction of the change');
+  const head = await lockHead(tx.db, tx.kit);
+  const base = {
+    seq: head.seq + 1,
+    id: newId(),
+    at: tx.clock.now().toISOString(),
+    actor_id: 'personId' in actor ? actor.personId : null,
+    actor_label: 'personId' in actor ? `${actor.displayName} (${actor.username})` : `system:${actor.system}`,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    action: event.action,
+    changes: JSON.stringify(event.changes),
+    reason: event.reason ?? null,
+    prev_hash: head.hash,
+  };
+  await insertEntry(tx.db, { ...base, hash: entryHash(base) });
+}
+
+/** A history entry as the API shows it. */
+export interface HistoryView {
+  seq: number;
+  at: string;
+  actor: string;
+  actorId: string | null;
+  action: string;
+  changes: unknown;
+  reason: string | null;
+}
+
+/** The history of one record, oldest first. */
+export async function historyOf(
+  ctx: AppContext,
+  entityType: string,
+  entityId: string,
+): Promise<HistoryView[]> {
+  const rows = await listForEntity(ctx.db, entityType, entityId);
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor_label,
+    actorId: r.actor_id,
+    action: r.action,
+    changes: JSON.parse(r.changes) as unknown,
+    reason: r.reason,
+  }));
+}
+
+/** The outcome of walking the chain. */
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBad?: { seq: number; entityType: string; entityId: string; problem: string };
+}
+
+/** RC-2: walks the whole chain in order and names the first entry that does not match. */
+export async function verifyHistory(
+  ctx: AppContext,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<VerifyResult> {
+  const head = await readHead(ctx.db);
+  let expected = 1;
+  let previous = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const page = await pageAfter(ctx.db, expected - 1, 2000);
+    if (page.length === 0) break;
+    for (const row of page) {
+      const problem = checkLink(row, expected, previous);
+      if (problem) {
+        return {
+          ok: false,
+          checked,
+          firstBad: { seq: row.seq, entityType: row.entity_type, entityId: row.entity_id, problem },
+        };
+      }
+      previous = row.hash;
+      expected += 1;
+      checked += 1;
+    }
+    onProgress?.(checked, head.seq);
+  }
+  if (checked !== head.seq || previous !== head.hash) {
+    return {
+      ok: false,
+      checked,
+      firstBad: {
+        seq: checked + 1,
+        entityType: '-',
+        entityId: '-',
+        problem: `chain ends at ${checked} but its head says ${head.seq}: entries were removed`,
+      },
+    };
+  }
+  return { ok: true, checked };
+}
