@@ -2,11 +2,20 @@
 import { ConfigError } from '../config.ts';
 import { type Command, parseCommandArgs, UsageError } from './command.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
+import { backupCommand } from './commands/backup.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userAddCommand } from './commands/user.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand, userAddCommand, auditVerifyCommand];
+const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  userAddCommand,
+  auditVerifyCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.words.join(' ').length));
