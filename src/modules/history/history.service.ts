@@ -91,10 +91,14 @@ export async function verifyHistory(
     for (const row of page) {
       const problem = checkLink(row, expected, previous);
       if (problem) {
+        // A gap means entry `expected` was removed: name the missing seq, not the survivor after it.
+        const missing = row.seq !== expected;
         return {
           ok: false,
           checked,
-          firstBad: { seq: row.seq, entityType: row.entity_type, entityId: row.entity_id, problem },
+          firstBad: missing
+            ? { seq: expected, entityType: '-', entityId: '-', problem }
+            : { seq: row.seq, entityType: row.entity_type, entityId: row.entity_id, problem },
         };
       }
       previous = row.hash;
