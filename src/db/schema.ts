@@ -1,3 +1,7 @@
+import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
+import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
+
 /**
  * Row types of every table, as Kysely sees them. Times are ISO-8601 UTC strings and dates
  * are 'YYYY-MM-DD' strings on both databases; flags are 0/1 integers; JSON is stored as text.
@@ -101,7 +105,10 @@ export interface CertificationTable {
   level: string | null;
   certificate_no: string | null;
   expires_on: string;
+  /** Set when the certificate is withdrawn; certifications are never deleted (RS-3). */
+  revoked_at: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 export interface CustomerTable {
@@ -122,7 +129,9 @@ export interface CustomerContactTable {
   email: string | null;
   title: string | null;
   is_escort: number;
+  active: number;
   created_at: string;
+  updated_at: string;
 }
 
 export interface SiteTable {
@@ -179,7 +188,7 @@ export interface LoginAttemptTable {
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
-export interface DB {
+export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

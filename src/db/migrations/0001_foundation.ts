@@ -87,7 +87,9 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .addColumn('email', 'text')
     .addColumn('title', 'text')
     .addColumn('is_escort', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('customer_contacts_customer')
@@ -112,6 +114,7 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('people_partner').on('people').column('partner_id').execute();
+  await db.schema.createIndex('people_customer').on('people').column('customer_id').execute();
   await db.schema
     .createTable('person_roles')
     .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
@@ -145,7 +148,9 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .addColumn('level', 'text')
     .addColumn('certificate_no', 'text')
     .addColumn('expires_on', 'text', (c) => c.notNull())
+    .addColumn('revoked_at', ts)
     .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('certifications_person')
@@ -183,6 +188,14 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('equipment_site').on('equipment').column('site_id').execute();
+  // A serial number identifies one unit of one product; units without a serial are allowed.
+  await db.schema
+    .createIndex('equipment_serial')
+    .on('equipment')
+    .columns(['product', 'serial_no'])
+    .unique()
+    .execute();
+  await db.schema.createIndex('customers_region').on('customers').column('region_id').execute();
 
   await db.schema
     .createTable('sessions')
