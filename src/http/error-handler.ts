@@ -20,8 +20,8 @@ export function errorBody(err: AppError, locale: Locale) {
   };
 }
 
-/** Turns framework, database and unexpected errors into AppErrors. */
-export function toAppError(err: unknown, bodyLimit: number): AppError {
+/** Turns framework, database and unexpected errors into AppErrors; `contentType` names a refused media type. */
+export function toAppError(err: unknown, bodyLimit: number, contentType?: string): AppError {
   if (err instanceof AppError) return err;
   const db = classifyDbError(err);
   if (db?.kind === 'unique') return new AppError(409, 'duplicate', { field: db.field, value: db.value });
@@ -33,11 +33,15 @@ export function toAppError(err: unknown, bodyLimit: number): AppError {
   const fe = err as Partial<FastifyError>;
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      // Fastify's message does not carry the type, so it comes from the request header.
       return new AppError(415, 'unsupported_media_type', {
-        type: String(fe.message?.match(/: (.*)$/)?.[1] ?? '?'),
+        type: (contentType ?? '').split(';')[0]?.trim().slice(0, 100) || '?',
       });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError(413, 'payload_too_large', { limit: bodyLimit });
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError(400, 'bad_url');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError(400, 'malformed_json');
@@ -56,7 +60,7 @@ export function toAppError(err: unknown, bodyLimit: number): AppError {
 /** Fastify error handler. */
 export function handleError(bodyLimit: number) {
   return (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const appErr = toAppError(err, bodyLimit);
+    const appErr = toAppError(err, bodyLimit, req.headers['content-type']);
     if (appErr.status >= 500) req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
     const locale = req.locale ?? 'zh-CN';
     reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));

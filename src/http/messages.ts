@@ -18,6 +18,10 @@ const catalog: Record<string, Bilingual> = {
     'zh-CN': '请求体过大，上限为 {limit} 字节。',
     en: 'The request body is too large; the limit is {limit} bytes.',
   },
+  bad_url: {
+    'zh-CN': '网址无效：路径参数编码错误或过长。',
+    en: 'The URL is invalid: a path parameter is badly encoded or too long.',
+  },
   validation_failed: {
     'zh-CN': '提交的数据有误，请按提示修改。',
     en: 'Some fields are invalid; see the details.',
@@ -63,6 +67,11 @@ const fieldCatalog: Record<string, Bilingual> = {
   invalid_code: {
     'zh-CN': '编码只能包含字母、数字、下划线和连字符（1–32 位）',
     en: 'may hold only letters, digits, _ and - (1–32 characters)',
+  },
+  nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
+  invalid_instant: {
+    'zh-CN': '应为 ISO-8601 时间（如 2026-11-02T08:00:00Z），年份 0001–9999',
+    en: 'must be an ISO-8601 time such as 2026-11-02T08:00:00Z, year 0001–9999',
   },
   not_found_ref: { 'zh-CN': '引用的记录不存在', en: 'refers to a record that does not exist' },
 };

@@ -22,6 +22,18 @@ export const zDate = z
     },
   );
 
+/**
+ * An instant as ISO-8601 with Z or an offset, normalised to the stored form (UTC, milliseconds).
+ * Year 0000 passes zod's format check but PostgreSQL refuses it, and text kept verbatim would
+ * compare wrongly on SQLite, so both are settled here.
+ */
+export const zInstant = z.iso
+  .datetime({ offset: true, message: i18n('invalid_instant') })
+  .refine((s) => Number(s.slice(0, 4)) >= 1 && !Number.isNaN(Date.parse(s)), {
+    message: i18n('invalid_instant'),
+  })
+  .transform((s) => new Date(s).toISOString());
+
 /** An IANA time zone name. */
 export const zTimeZone = z
   .string()

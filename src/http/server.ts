@@ -47,7 +47,16 @@ export async function buildServer(
     trustProxy: ctx.config.trustProxy,
     // Ids and routes are case-sensitive; trailing slashes are tolerated for people typing URLs.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // URLs the router itself rejects (bad percent-encoding, over-long parameters) would
+    // otherwise answer in Fastify's own shape and language; route them through ours.
+    frameworkErrors: (err, req, reply) => {
+      req.locale = negotiateLocale(req.headers['accept-language']);
+      handleError(ctx.config.bodyLimitBytes)(err, req, reply);
+    },
   });
+  // The API speaks JSON only; Fastify's default text/plain parser would hand a string to the
+  // body schema and answer 422 instead of 415 for the wrong content type.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('locale', 'zh-CN');
   app.addHook('onRequest', async (req) => {
     req.locale = negotiateLocale(req.headers['accept-language']);

@@ -13,7 +13,9 @@ type RawIssue = Parameters<NonNullable<ReturnType<typeof z.locales.en>['localeEr
 
 function errorMapFor(locale: Locale) {
   return (issue: RawIssue) => {
-    if (issue.code === 'invalid_type' && issue.input === undefined) return fieldMessage('required')[locale];
+    // A missing enum or literal field fails as invalid_value; it is still simply missing.
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
+      return fieldMessage('required')[locale];
     const m = zodLocales[locale].localeError?.(issue);
     return typeof m === 'string' ? m : (m?.message ?? issue.code);
   };
@@ -63,4 +65,39 @@ export function parseWith<S extends z.ZodType>(
 /** A field-level custom message from the catalogue, usable in `.refine(..., { message: i18n('key') })`. */
 export function i18n(key: string): string {
   return `i18n:${key}`;
+}
+
+/**
+ * Fields whose text (or key) holds U+0000. PostgreSQL cannot store that character in text and
+ * would fail with a server error, so every request part is checked before its schema. The walk
+ * is iterative, with paths linked to their parent, because a 1 MB body can nest arrays far
+ * deeper than the call stack and copying paths would then cost quadratic time.
+ */
+export function nulProblems(input: unknown, limit = 20): FieldProblem[] {
+  type Node = { value: unknown; key: string | null; parent: Node | null };
+  const pathOfNode = (n: Node): string => {
+    const keys: string[] = [];
+    for (let at: Node | null = n; at?.key != null; at = at.parent) keys.push(at.key);
+    return keys.reverse().join('.') || '(body)';
+  };
+  const out: FieldProblem[] = [];
+  const stack: Node[] = [{ value: input, key: null, parent: null }];
+  while (stack.length && out.length < limit) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000'))
+        out.push({ field: pathOfNode(node), message: fieldMessage('nul_character') });
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: String(i), parent: node });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const child = { value: v, key: k.replaceAll('\u0000', '\\u0000'), parent: node };
+        if (k.includes('\u0000'))
+          out.push({ field: pathOfNode(child), message: fieldMessage('nul_character') });
+        else stack.push(child);
+      }
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
-import { zIdParams, zOk } from '../../http/schemas.ts';
+import { zIdParams, zInstant, zOk } from '../../http/schemas.ts';
 import * as access from './access.service.ts';
 import { type Actor, can } from './policy.ts';
 import { ROLES } from './roles.ts';
@@ -165,7 +165,7 @@ export const accessRoutes = [
     body: z.strictObject({
       personId: zIdParams.shape.id,
       name: z.string().trim().min(1).max(100),
-      expiresAt: z.iso.datetime().nullable().optional(),
+      expiresAt: zInstant.nullable().optional(),
     }),
     response: z.object({ id: z.string(), token: z.string() }),
     handler: async ({ ctx, actor, body }) => access.createApiToken(ctx, actor, body),
