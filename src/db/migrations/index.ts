@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectKit } from '../dialect.ts';
 import * as m0001 from './0001_foundation.ts';
+import * as m0004 from './0004_onsite_work.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -13,4 +14,5 @@ export interface OnsiteMigration {
  */
 export const migrations: Record<string, OnsiteMigration> = {
   '0001_foundation': m0001,
+  '0004_onsite_work': m0004,
 };
