@@ -1,0 +1,121 @@
+/**
+ * Browser-test harness: a real Onsite server (in-process, port 0, fresh SQLite, serving the
+ * built web/dist) and Chromium driven by playwright-core. Every page is watched: a console error,
+ * an uncaught exception, a failed request or a 5xx answer fails the test, and every 4xx answer
+ * must be one the test expected.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ManualClock } from '../../src/shared/clock.ts';
+import { startTestApp, type TestApp } from '../harness.ts';
+
+export const WEB_DIST = path.resolve('web/dist');
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A running server reachable over HTTP. */
+export interface LiveServer {
+  app: TestApp;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server on a fresh SQLite database, serving the built console. */
+export async function startLiveServer(): Promise<LiveServer> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+  }
+  // The browser keeps real time for cookie expiry, so the server's clock starts at the real now.
+  const app = await startTestApp('sqlite', {
+    clock: new ManualClock(new Date()),
+    configure: (c) => ({ ...c, webDist: WEB_DIST }),
+  });
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.app.server.address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** A browser session with its own profile, and what its pages did wrong. */
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors, failed requests and 5xx answers: must stay empty. */
+  problems: string[];
+  /** "401 GET /api/v1/auth/me" for each 4xx answer, in order. */
+  clientErrors: string[];
+  /** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens Chromium with a fresh user-data-dir in the given language and viewport. */
+export async function openBrowser(
+  baseUrl: string,
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserSession> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'onsite-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: baseUrl,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  const clientErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // Chromium logs every 4xx fetch as a console error; those are checked via clientErrors instead.
+    if (/the server responded with a status of 4\d\d/.test(m.text())) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
+  );
+  page.on('response', (r) => {
+    const status = r.status();
+    const where = `${r.request().method()} ${new URL(r.url()).pathname}`;
+    if (status >= 500) problems.push(`${status} ${where}`);
+    else if (status >= 400) clientErrors.push(`${status} ${where}`);
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    problems,
+    clientErrors,
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the signed-in frame. */
+export async function login(s: BrowserSession, username: string, password: string): Promise<void> {
+  const { page } = s;
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.getByTestId('account-menu').waitFor();
+}

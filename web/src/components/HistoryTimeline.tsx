@@ -1,0 +1,68 @@
+/** The history of one record (RC-1): who changed what, when and why, newest first. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Empty, Spin, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, type HistoryEntry } from '../api.ts';
+import { formatTime } from '../time.ts';
+
+const HIDDEN_FIELDS = new Set(['id', 'path', 'password_hash']);
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** Field changes as lines: "name: old → new" for updates, "name: value" for a created snapshot. */
+function changeLines(changes: unknown, label: (field: string) => string): string[] {
+  if (!changes || typeof changes !== 'object') return changes ? [show(changes)] : [];
+  return (
+    Object.entries(changes as Record<string, unknown>)
+      // Internal keys (ids, materialised paths) mean nothing to a reader.
+      .filter(([field]) => !HIDDEN_FIELDS.has(field))
+      .map(([field, v]) => {
+        if (!Array.isArray(v) || v.length !== 2) return `${label(field)}: ${show(v)}`;
+        if (v[0] === null || v[0] === undefined) return `${label(field)}: ${show(v[1])}`;
+        return `${label(field)}: ${show(v[0])} → ${show(v[1])}`;
+      })
+  );
+}
+
+/** Loads `${url}` (a …/:id/history endpoint) and shows it as a timeline in the given zone. */
+export function HistoryTimeline({ url, timeZone }: { url: string; timeZone?: string | null }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['history', url],
+    queryFn: () => api<{ items: HistoryEntry[] }>('GET', url),
+  });
+  if (q.isPending) return <Spin />;
+  if (q.error) return <Alert type="error" message={q.error.message} />;
+  if (q.data.items.length === 0) return <Empty description={t('history.empty')} />;
+  const label = (f: string) => t(`fields.${f}`, { defaultValue: f });
+  const items = [...q.data.items].reverse().map((e) => ({
+    key: e.seq,
+    children: (
+      <div data-testid="history-entry">
+        <Typography.Text strong>
+          {t(`history.actions.${e.action}`, { defaultValue: e.action })}
+        </Typography.Text>{' '}
+        <Typography.Text type="secondary">
+          {formatTime(e.at, timeZone)} · {e.actor}
+        </Typography.Text>
+        {e.reason && <div>{t('history.reason', { reason: e.reason })}</div>}
+        <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
+          {changeLines(e.changes, label).map((l) => (
+            <li key={l}>
+              <Typography.Text style={{ fontSize: 12 }}>{l}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      </div>
+    ),
+  }));
+  return (
+    <section aria-label={t('history.title')}>
+      <Timeline items={items} />
+    </section>
+  );
+}
