@@ -38,7 +38,11 @@ function issuesToProblems(zh: z.core.$ZodIssue[], en: z.core.$ZodIssue[]): Field
     const message: Bilingual = issue.message.startsWith('i18n:')
       ? fieldMessage(issue.message.slice(5))
       : { 'zh-CN': issue.message, en: enIssue.message };
-    out.push({ field: pathOf(issue.path) || '(body)', message });
+    const field = pathOf(issue.path) || '(body)';
+    // A format check and a refine with the same message both fail on the same bad value
+    // (zod 4 runs every check); the person needs to read it once.
+    if (out.some((p) => p.field === field && p.message['zh-CN'] === message['zh-CN'])) return;
+    out.push({ field, message });
   });
   return out;
 }
