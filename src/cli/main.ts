@@ -3,6 +3,7 @@ import { ConfigError } from '../config.ts';
 import { type Command, parseCommandArgs, UsageError } from './command.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
+import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -15,6 +16,7 @@ const commands: Command[] = [
   auditVerifyCommand,
   backupCommand,
   restoreCommand,
+  demoCommand,
 ];
 
 function help(): string {

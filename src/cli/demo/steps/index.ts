@@ -1,0 +1,19 @@
+/**
+ * The demo's steps, in order. A capability that brings its own demo records (work orders,
+ * inspections …) adds its step at the end of this list.
+ */
+import type { DemoStep } from '../loader.ts';
+import { customersStep } from './customers.ts';
+import { partnersStep, regionsStep } from './organisation.ts';
+import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
+import { sitesStep } from './sites.ts';
+
+export const demoSteps: DemoStep[] = [
+  regionsStep,
+  partnersStep,
+  customersStep,
+  accountsStep,
+  customerPeopleStep,
+  engineersStep,
+  sitesStep,
+];
