@@ -23,6 +23,10 @@ export interface Config {
   logLevel: string;
   /** Directory holding the built web app; served at / when it exists. */
   webDist: string;
+  /** Where uploaded photos, files and generated reports are kept (content-addressed, never deleted). */
+  attachmentsDir: string;
+  /** Largest file one upload may carry, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 /** A setting that is wrong: names the variable and says why, so start-up can stop clearly. */
@@ -124,5 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     defaultTimeZone,
     logLevel,
     webDist: path.resolve(cwd, env.WEB_DIST || 'web/dist'),
+    attachmentsDir: path.resolve(cwd, env.ATTACHMENTS_DIR || 'data/attachments'),
+    attachmentMaxBytes: intSetting(env, 'ATTACHMENT_MAX_BYTES', 10 * 1_048_576, 1024, 50 * 1_048_576),
   };
 }

@@ -60,7 +60,7 @@ export function toAppError(err: unknown, bodyLimit: number, contentType?: string
 /** Fastify error handler. */
 export function handleError(bodyLimit: number) {
   return (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const appErr = toAppError(err, bodyLimit, req.headers['content-type']);
+    const appErr = toAppError(err, req.routeOptions?.bodyLimit ?? bodyLimit, req.headers['content-type']);
     if (appErr.status >= 500) req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
     const locale = req.locale ?? 'zh-CN';
     reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));

@@ -49,6 +49,8 @@ export interface RouteDef<
   query?: Q;
   body?: B;
   response?: R;
+  /** A larger request body limit for this route only (file uploads as base64 JSON), from the configuration. */
+  bodyLimit?: (config: AppContext['config']) => number;
   /** Success status; 200 unless given. */
   status?: number;
   /** A non-JSON response (file download); documented with this media type. */

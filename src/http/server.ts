@@ -81,6 +81,7 @@ export async function buildServer(
     app.route({
       method: def.method,
       url: def.url,
+      ...(def.bodyLimit ? { bodyLimit: def.bodyLimit(ctx.config) } : {}),
       handler: async (req, reply) => {
         const result = await runRoute(def, ctx, req, reply, authenticate);
         if (reply.sent) return reply;
