@@ -110,9 +110,9 @@ export function contentProblems(
 /** A file name safe to store and to send back: no directories, control characters or reserved characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+  const cleaned = [...base]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || '<>:"|?*'.includes(c) ? '_' : c))
+    .join('')
     .replace(/^\.+/, '')
     .trim();
   return [...cleaned].slice(0, 200).join('') || 'file';
