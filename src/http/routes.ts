@@ -1,9 +1,25 @@
 /** Every API route of the server, by capability. A new capability adds its list here. */
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
+import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { equipmentRoutes } from '../modules/equipment/equipment.routes.ts';
 import { auditRoutes } from '../modules/history/history.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { partnerRoutes } from '../modules/partners/partners.routes.ts';
+import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
-import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
+import { siteRoutes } from '../modules/sites/sites.routes.ts';
 import type { RouteDef } from './route.ts';
 
-export const apiRoutes: RouteDef[] = [...accessRoutes, ...auditRoutes, ...regionRoutes, ...knowledgeRoutes, ...attachmentRoutes];
+export const apiRoutes: RouteDef[] = [
+  ...accessRoutes,
+  ...auditRoutes,
+  ...regionRoutes,
+  ...partnerRoutes,
+  ...peopleRoutes,
+  ...customerRoutes,
+  ...siteRoutes,
+  ...equipmentRoutes,
+  ...knowledgeRoutes,
+  ...attachmentRoutes,
+];

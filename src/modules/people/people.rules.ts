@@ -206,3 +206,15 @@ export function selfChangeProblems(
   }
   return out;
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone: the day validity is judged on. */
+export function dateIn(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -390,6 +390,11 @@ export async function upsertEngineerProfile(
   });
 }
 
+/** The 404 for a person without an engineer profile. */
+export function profileMissing() {
+  return notFound('engineer_profile');
+}
+
 /** The engineer profile of a person the scope may see; null when they have none. */
 export async function getEngineerProfile(
   ctx: AppContext,
@@ -411,7 +416,7 @@ export async function reportPosition(
   position: { lat: number; lng: number },
 ): Promise<EngineerProfileView> {
   const row = await repo.findProfile(ctx.db, personId);
-  if (!row) throw notFound('engineer_profile');
+  if (!row) throw profileMissing();
   const patch = {
     last_lat: position.lat,
     last_lng: position.lng,
