@@ -9,6 +9,10 @@ import { partnerRoutes } from '../modules/partners/partners.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { siteRoutes } from '../modules/sites/sites.routes.ts';
+import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
+import { customerLinkRoutes } from '../modules/customer-link/customer-link.routes.ts';
+import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
+import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.ts';
 import type { RouteDef } from './route.ts';
 
 export const apiRoutes: RouteDef[] = [
@@ -22,4 +26,8 @@ export const apiRoutes: RouteDef[] = [
   ...equipmentRoutes,
   ...knowledgeRoutes,
   ...attachmentRoutes,
+  ...workOrderRoutes,
+  ...dispatchRoutes,
+  ...appointmentRoutes,
+  ...customerLinkRoutes,
 ];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectKit } from '../dialect.ts';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_work_orders.ts';
 import * as m0004 from './0004_onsite_work.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -14,5 +15,6 @@ export interface OnsiteMigration {
  */
 export const migrations: Record<string, OnsiteMigration> = {
   '0001_foundation': m0001,
+  '0002_work_orders': m0002,
   '0004_onsite_work': m0004,
 };

@@ -1,0 +1,394 @@
+/** WO-5: proposing, confirming and rescheduling appointments; late notices; missed appointments. */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor, Scope } from '../access/policy.ts';
+import { diffRecords } from '../history/history.rules.ts';
+import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import * as woRepo from '../work-orders/work-orders.repository.ts';
+import {
+  assertMayAct,
+  getOrder,
+  loadForChange,
+  recordCustomerNotice,
+  transition,
+  type WorkOrderRow,
+} from '../work-orders/work-orders.service.ts';
+import type { AppointmentTable } from '../work-orders/work-orders.tables.ts';
+import * as repo from './appointments.repository.ts';
+import {
+  DEFAULT_WORKING_HOURS,
+  isMissed,
+  type RescheduleRequester,
+  suggestWindows,
+  type WorkingHours,
+  windowProblems,
+  workingHoursProblems,
+} from './appointments.rules.ts';
+
+/** The working hours and time zone that apply to an order (its site's, else the default in the region's zone). */
+export async function hoursFor(
+  ctx: AppContext,
+  order: WorkOrderRow,
+): Promise<{ hours: WorkingHours; timeZone: string }> {
+  const region = await woRepo.findRegion(ctx.db, order.region_id);
+  let timeZone = region?.time_zone ?? ctx.config.defaultTimeZone;
+  let hours = DEFAULT_WORKING_HOURS;
+  if (order.site_id) {
+    const site = await woRepo.findSite(ctx.db, order.site_id);
+    if (site) timeZone = site.time_zone;
+    const h = await repo.workingHours(ctx.db, order.site_id);
+    if (h) hours = { days: JSON.parse(h.days) as number[], opens: h.opens, closes: h.closes };
+  }
+  return { hours, timeZone };
+}
+
+/** Records a site's working hours (the customer's hours that appointments must fall inside). */
+export async function setWorkingHours(ctx: AppContext, actor: Actor, siteId: string, hours: WorkingHours) {
+  const problems = workingHoursProblems(hours);
+  if (problems.length) throw invalid(problems);
+  return inTransaction(ctx, async (tx) => {
+    const site = await woRepo.findSite(tx.db, siteId);
+    if (!site) throw notFound('site');
+    const before = await repo.workingHours(tx.db, siteId);
+    const row = {
+      site_id: siteId,
+      days: JSON.stringify([...new Set(hours.days)].sort()),
+      opens: hours.opens,
+      closes: hours.closes,
+      updated_at: tx.clock.now().toISOString(),
+    };
+    await repo.upsertWorkingHours(tx.db, row);
+    await recordHistory(tx, actor, {
+      entityType: 'site',
+      entityId: siteId,
+      action: 'working_hours',
+      changes: diffRecords(before ?? null, row),
+    });
+    return row;
+  });
+}
+
+/** Windows to offer the customer, inside their working hours. */
+export async function suggestions(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  minutes: number,
+  count: number,
+) {
+  const order = await getOrder(ctx, actor.scope, orderId);
+  const { hours, timeZone } = await hoursFor(ctx, order);
+  return {
+    timeZone,
+    hours,
+    windows: suggestWindows(ctx.clock.now().toISOString(), timeZone, hours, minutes, count),
+  };
+}
+
+async function checkWindow(tx: AppContext, order: WorkOrderRow, start: string, end: string): Promise<void> {
+  const { hours, timeZone } = await hoursFor(tx, order);
+  const problems = windowProblems({ start, end }, { now: tx.clock.now().toISOString(), timeZone, hours });
+  if (problems.length) throw invalid(problems);
+}
+
+function newAppointment(
+  tx: AppContext,
+  actor: HistoryActor,
+  orderId: string,
+  start: string,
+  end: string,
+  extra: Partial<AppointmentTable> = {},
+): AppointmentTable {
+  const now = tx.clock.now().toISOString();
+  return {
+    id: newId(),
+    order_id: orderId,
+    window_start: new Date(start).toISOString(),
+    window_end: new Date(end).toISOString(),
+    state: 'proposed',
+    proposed_by: 'personId' in actor ? actor.personId : null,
+    proposed_at: now,
+    confirmed_at: null,
+    confirmed_via: null,
+    confirmed_by: null,
+    replaces_id: null,
+    reschedule_reason: null,
+    requested_by: null,
+    late_notice_at: null,
+    late_notice_in_time: null,
+    created_at: now,
+    updated_at: now,
+    ...extra,
+  };
+}
+
+/** WO-5: proposes a window to the customer; one appointment is in force at a time. */
+export async function propose(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  input: { windowStart: string; windowEnd: string },
+): Promise<AppointmentTable> {
+  return inTransaction(ctx, async (tx) => {
+    const order = await loadForChange(tx, actor, orderId);
+    await assertMayAct(tx, actor, order);
+    if (!['dispatched', 'appointment_agreed', 'en_route'].includes(order.state)) {
+      throw new AppError(409, 'illegal_transition', {}, [
+        problem('state', '派工后才能预约', 'an appointment is made once the order is dispatched'),
+      ]);
+    }
+    if (await repo.currentAppointment(tx.db, orderId)) {
+      throw invalid([
+        problem(
+          'windowStart',
+          '已有有效预约，请改约并说明原因',
+          'an appointment is already in force; reschedule it with a reason',
+        ),
+      ]);
+    }
+    await checkWindow(tx, order, input.windowStart, input.windowEnd);
+    const row = newAppointment(tx, actor, orderId, input.windowStart, input.windowEnd);
+    await repo.insertAppointment(tx.db, row);
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'appointment_proposed',
+      changes: { appointment: [null, { id: row.id, start: row.window_start, end: row.window_end }] },
+    });
+    return row;
+  });
+}
+
+/**
+ * WO-5: the customer agrees the window — through their link, or by phone as recorded by staff.
+ * A dispatched order becomes appointment_agreed.
+ */
+export async function confirm(
+  ctx: AppContext,
+  actor: HistoryActor,
+  appointmentId: string,
+  via: 'link' | 'phone',
+  opts: { orderId?: string } = {},
+): Promise<AppointmentTable> {
+  return inTransaction(ctx, async (tx) => {
+    const a = await repo.findAppointment(tx.db, appointmentId);
+    if (!a || (opts.orderId && a.order_id !== opts.orderId)) throw notFound('appointment');
+    const order = await loadForChange(tx, actor, a.order_id);
+    if ('personId' in actor) await assertMayAct(tx, actor, order);
+    if (a.state !== 'proposed') {
+      throw invalid([
+        problem('appointmentId', '只能确认待确认的预约', 'only a proposed appointment can be confirmed'),
+      ]);
+    }
+    if (new Date(a.window_start).getTime() <= tx.clock.now().getTime()) {
+      throw invalid([
+        problem(
+          'appointmentId',
+          '该时间段已开始，请重新预约',
+          'the window has already started; agree a new one',
+        ),
+      ]);
+    }
+    const now = tx.clock.now().toISOString();
+    const after: AppointmentTable = {
+      ...a,
+      state: 'confirmed',
+      confirmed_at: now,
+      confirmed_via: via,
+      confirmed_by: 'personId' in actor ? actor.personId : null,
+      updated_at: now,
+    };
+    await repo.updateAppointment(tx.db, a.id, after);
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: a.order_id,
+      action: 'appointment_confirmed',
+      changes: { appointment: [a.id, { state: 'confirmed', via }] },
+    });
+    if (order.state === 'dispatched') {
+      await transition(tx, actor, order.id, 'appointment_agreed', { skipActorCheck: true });
+    }
+    return after;
+  });
+}
+
+/**
+ * WO-5: moves an appointment; the reason and who asked are recorded and the customer is told.
+ * An agreed order goes back to dispatched until the new window is confirmed.
+ */
+export async function reschedule(
+  ctx: AppContext,
+  actor: Actor,
+  appointmentId: string,
+  input: { windowStart: string; windowEnd: string; reason: string; requestedBy: RescheduleRequester },
+): Promise<AppointmentTable> {
+  return inTransaction(ctx, async (tx) => {
+    const a = await repo.findAppointment(tx.db, appointmentId);
+    if (!a) throw notFound('appointment');
+    const order = await loadForChange(tx, actor, a.order_id);
+    await assertMayAct(tx, actor, order);
+    if (a.state !== 'proposed' && a.state !== 'confirmed') {
+      throw invalid([problem('appointmentId', '该预约已不再有效', 'this appointment is no longer in force')]);
+    }
+    if (!input.reason.trim())
+      throw invalid([problem('reason', '改约必须说明原因', 'a reschedule needs a reason')]);
+    await checkWindow(tx, order, input.windowStart, input.windowEnd);
+    const now = tx.clock.now().toISOString();
+    await repo.updateAppointment(tx.db, a.id, { state: 'rescheduled', updated_at: now });
+    const row = newAppointment(tx, actor, a.order_id, input.windowStart, input.windowEnd, {
+      replaces_id: a.id,
+      reschedule_reason: input.reason,
+      requested_by: input.requestedBy,
+    });
+    await repo.insertAppointment(tx.db, row);
+    await repo.markRequestsHandled(tx.db, a.id, now);
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: a.order_id,
+      action: 'appointment_rescheduled',
+      changes: {
+        appointment: [
+          { id: a.id, start: a.window_start, end: a.window_end },
+          { id: row.id, start: row.window_start, end: row.window_end, requestedBy: input.requestedBy },
+        ],
+      },
+      reason: input.reason,
+    });
+    await recordCustomerNotice(tx, actor, order, {
+      kind: 'reschedule',
+      body: {
+        'zh-CN': `您好，工单 ${order.number} 的上门时间拟调整为 ${row.window_start} 至 ${row.window_end}（原因：${input.reason}），请您确认。`,
+        en: `The visit for work order ${order.number} is proposed to move to ${row.window_start}–${row.window_end} (reason: ${input.reason}); please confirm.`,
+      },
+    });
+    if (order.state === 'appointment_agreed') {
+      await transition(tx, actor, order.id, 'dispatched', { skipActorCheck: true, reason: input.reason });
+    }
+    return row;
+  });
+}
+
+/**
+ * WO-5: an engineer who will be late tells the customer. Told before the window starts, the
+ * appointment is not counted as missed; told after, the notice is kept but marked late.
+ */
+export async function lateNotice(
+  ctx: AppContext,
+  actor: Actor,
+  appointmentId: string,
+  input: { message: string; expectedArrival?: string | undefined },
+): Promise<AppointmentTable> {
+  return inTransaction(ctx, async (tx) => {
+    const a = await repo.findAppointment(tx.db, appointmentId);
+    if (!a) throw notFound('appointment');
+    const order = await loadForChange(tx, actor, a.order_id);
+    await assertMayAct(tx, actor, order);
+    if (a.state !== 'confirmed' && a.state !== 'proposed') {
+      throw invalid([problem('appointmentId', '该预约已不再有效', 'this appointment is no longer in force')]);
+    }
+    const now = tx.clock.now().toISOString();
+    const inTime = new Date(now).getTime() < new Date(a.window_start).getTime();
+    await repo.updateAppointment(tx.db, a.id, {
+      late_notice_at: now,
+      late_notice_in_time: inTime ? 1 : 0,
+      updated_at: now,
+    });
+    await recordCustomerNotice(tx, actor, order, {
+      kind: 'late',
+      body: {
+        'zh-CN': `您好，非常抱歉，工程师预计无法在约定时间 ${a.window_start} 准时到达${input.expectedArrival ? `，预计 ${input.expectedArrival} 到达` : ''}。${input.message}`,
+        en: `We are sorry: the engineer will not arrive on time for ${a.window_start}${input.expectedArrival ? `; expected at ${input.expectedArrival}` : ''}. ${input.message}`,
+      },
+    });
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: a.order_id,
+      action: 'late_notice',
+      changes: { appointment: [a.id, { lateNoticeAt: now, inTime }] },
+      reason: input.message,
+    });
+    return { ...a, late_notice_at: now, late_notice_in_time: inTime ? 1 : 0, updated_at: now };
+  });
+}
+
+/** The customer asks (through their link) to move the appointment; staff then agree a new time. */
+export async function customerAsksToMove(
+  ctx: AppContext,
+  order: WorkOrderRow,
+  input: { reason: string; preferredStart?: string | undefined; preferredEnd?: string | undefined },
+) {
+  return inTransaction(ctx, async (tx) => {
+    const a = await repo.currentAppointment(tx.db, order.id);
+    if (!a)
+      throw invalid([problem('appointment', '当前没有可改约的预约', 'there is no appointment to move')]);
+    const row = {
+      id: newId(),
+      order_id: order.id,
+      appointment_id: a.id,
+      reason: input.reason,
+      preferred_start: input.preferredStart ? new Date(input.preferredStart).toISOString() : null,
+      preferred_end: input.preferredEnd ? new Date(input.preferredEnd).toISOString() : null,
+      requested_by: 'customer',
+      created_at: tx.clock.now().toISOString(),
+      handled_at: null,
+    };
+    await repo.insertRescheduleRequest(tx.db, row);
+    await recordHistory(
+      tx,
+      { system: 'customer-link' },
+      {
+        entityType: 'work_order',
+        entityId: order.id,
+        action: 'reschedule_requested',
+        changes: { rescheduleRequest: [null, { appointmentId: a.id, preferredStart: row.preferred_start }] },
+        reason: input.reason,
+      },
+    );
+    return row;
+  });
+}
+
+/** An appointment as the API shows it, with whether it counts as missed. */
+export function present(a: AppointmentTable, arrivedAt: string | null, now: string) {
+  return {
+    id: a.id,
+    orderId: a.order_id,
+    windowStart: a.window_start,
+    windowEnd: a.window_end,
+    state: a.state,
+    confirmedAt: a.confirmed_at,
+    confirmedVia: a.confirmed_via,
+    replacesId: a.replaces_id,
+    rescheduleReason: a.reschedule_reason,
+    requestedBy: a.requested_by,
+    lateNoticeAt: a.late_notice_at,
+    lateNoticeInTime: a.late_notice_in_time === null ? null : a.late_notice_in_time === 1,
+    missed: isMissed(
+      {
+        state: a.state,
+        windowStart: a.window_start,
+        windowEnd: a.window_end,
+        arrivedAt,
+        lateNoticeInTime: a.late_notice_in_time === 1,
+      },
+      now,
+    ),
+  };
+}
+
+/** Appointments of an order the actor may see. */
+export async function listFor(ctx: AppContext, actor: Actor, orderId: string) {
+  const order = await getOrder(ctx, actor.scope, orderId);
+  const now = ctx.clock.now().toISOString();
+  const rows = await repo.appointmentsOf(ctx.db, orderId);
+  const requests = await repo.rescheduleRequestsOf(ctx.db, orderId);
+  return { items: rows.map((a) => present(a, order.arrived_at, now)), requests };
+}
+
+/** WO-5: missed appointments in the scope. */
+export async function missed(ctx: AppContext, scope: Scope, limit: number) {
+  const now = ctx.clock.now().toISOString();
+  const rows = await repo.missedAppointments(ctx.db, scope, now, limit);
+  return rows.map((r) => ({ ...present(r, r.arrived_at, now), orderNumber: r.number, ownerId: r.owner_id }));
+}

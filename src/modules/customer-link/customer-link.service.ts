@@ -1,0 +1,192 @@
+/**
+ * The customer's link to one order: issue, resolve, and the progress view it shows. Other
+ * capabilities extend the view with `registerCustomerLinkSection` and add their own link routes
+ * using `resolveCustomerLink` (sign-off and rating, escalation contacts).
+ */
+import { randomBytes } from 'node:crypto';
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import type { OnsiteDatabase } from '../../db/database.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor } from '../access/policy.ts';
+import * as apRepo from '../appointments/appointments.repository.ts';
+import { recordHistory } from '../history/history.service.ts';
+import * as woRepo from '../work-orders/work-orders.repository.ts';
+import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { checkLink, parseLink, signLink } from './customer-link.rules.ts';
+
+/** Environment variable that sets the signing secret; without it a random secret is kept in the database. */
+export const LINK_SECRET_ENV = 'ONSITE_CUSTOMER_LINK_SECRET';
+const SECRET_NAME = 'customer_link_hmac';
+const secrets = new WeakMap<OnsiteDatabase, string>();
+
+/** The HMAC secret: from the environment, else generated once and kept in `app_secrets` so every process shares it. */
+export async function linkSecret(ctx: AppContext): Promise<string> {
+  const fromEnv = process.env[LINK_SECRET_ENV];
+  if (fromEnv && fromEnv.length >= 32) return fromEnv;
+  const cached = secrets.get(ctx.database);
+  if (cached) return cached;
+  const read = () =>
+    ctx.database.db
+      .selectFrom('app_secrets')
+      .select('value')
+      .where('name', '=', SECRET_NAME)
+      .executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await ctx.database.db
+      .insertInto('app_secrets')
+      .values({
+        name: SECRET_NAME,
+        value: randomBytes(32).toString('base64url'),
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    row = await read();
+  }
+  if (!row) throw new Error('customer link secret could not be stored');
+  secrets.set(ctx.database, row.value);
+  return row.value;
+}
+
+/** Default lifetime of a link: 14 days. */
+export const DEFAULT_LINK_HOURS = 14 * 24;
+
+/** Issues a link for one order; only a hash-free id and expiry are stored, the token is derived. */
+export async function issueLink(ctx: AppContext, actor: Actor, orderId: string, hours = DEFAULT_LINK_HOURS) {
+  const secret = await linkSecret(ctx);
+  return inTransaction(ctx, async (tx) => {
+    await getOrder(tx, actor.scope, orderId);
+    const now = tx.clock.now();
+    const expMs = now.getTime() + hours * 3_600_000;
+    const exp = Math.floor(expMs / 1000);
+    const row = {
+      id: newId(),
+      order_id: orderId,
+      expires_at: new Date(exp * 1000).toISOString(),
+      created_by: actor.personId,
+      created_at: now.toISOString(),
+      revoked_at: null,
+      last_used_at: null,
+    };
+    await tx.db.insertInto('customer_links').values(row).execute();
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'customer_link_issued',
+      changes: { customerLink: [null, { id: row.id, expiresAt: row.expires_at }] },
+    });
+    const token = signLink(secret, { linkId: row.id, orderId, exp });
+    return {
+      id: row.id,
+      token,
+      path: `/c/${token}`,
+      apiPath: `/api/v1/customer/orders/${token}`,
+      expiresAt: row.expires_at,
+    };
+  });
+}
+
+/** Withdraws a link; it stops working at once. */
+export async function revokeLink(ctx: AppContext, actor: Actor, linkId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const link = await tx.db
+      .selectFrom('customer_links')
+      .selectAll()
+      .where('id', '=', linkId)
+      .executeTakeFirst();
+    if (!link) throw notFound('customer_link');
+    await getOrder(tx, actor.scope, link.order_id);
+    if (link.revoked_at) return;
+    await tx.db
+      .updateTable('customer_links')
+      .set({ revoked_at: tx.clock.now().toISOString() })
+      .where('id', '=', linkId)
+      .execute();
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: link.order_id,
+      action: 'customer_link_revoked',
+      changes: { customerLink: [linkId, 'revoked'] },
+    });
+  });
+}
+
+/**
+ * The order a customer token opens. Unknown or tampered tokens answer 404 (they reveal nothing);
+ * expired or withdrawn ones 401. Every link route resolves through here, so a token reaches only its own order.
+ */
+export async function resolveCustomerLink(ctx: AppContext, token: string): Promise<WorkOrderRow> {
+  const parsed = parseLink(token);
+  if (!parsed) throw notFound('customer_link');
+  const link = await ctx.db
+    .selectFrom('customer_links')
+    .selectAll()
+    .where('id', '=', parsed.linkId)
+    .executeTakeFirst();
+  if (!link) throw notFound('customer_link');
+  const verdict = checkLink(
+    await linkSecret(ctx),
+    token,
+    { orderId: link.order_id },
+    ctx.clock.now().getTime(),
+  );
+  if (verdict === 'tampered') throw notFound('customer_link');
+  if (verdict === 'expired' || link.revoked_at) throw new AppError(401, 'link_expired');
+  const order = await woRepo.findOrder(ctx.db, link.order_id);
+  if (!order) throw notFound('customer_link');
+  await ctx.db
+    .updateTable('customer_links')
+    .set({ last_used_at: ctx.clock.now().toISOString() })
+    .where('id', '=', link.id)
+    .execute();
+  return order;
+}
+
+/** A part of the customer's view contributed by another capability. */
+export type CustomerLinkSection = (ctx: AppContext, order: WorkOrderRow) => Promise<unknown>;
+const sections = new Map<string, CustomerLinkSection>();
+
+/** Adds a named section to the customer's view of their order (e.g. `escalation`, `signOff`). */
+export function registerCustomerLinkSection(name: string, section: CustomerLinkSection): void {
+  sections.set(name, section);
+}
+
+/** What the customer sees: progress, the appointment and the engineer's name — no internal notes. */
+export async function customerView(ctx: AppContext, order: WorkOrderRow, locale: 'zh-CN' | 'en') {
+  const transitions = await woRepo.listTransitions(ctx.db, order.id);
+  const assignments = await woRepo.activeAssignments(ctx.db, order.id);
+  const lead = assignments.find((a) => a.role === 'lead');
+  const appointments = await apRepo.appointmentsOf(ctx.db, order.id);
+  const current = appointments.filter((a) => a.state === 'proposed' || a.state === 'confirmed').at(-1);
+  const extra: Record<string, unknown> = {};
+  for (const [name, section] of sections) extra[name] = await section(ctx, order);
+  return {
+    number: order.number,
+    type: order.type,
+    typeLabel: typeLabels[order.type as WorkOrderType]?.[locale] ?? order.type,
+    state: order.state,
+    stateLabel: stateLabels[order.state as State][locale],
+    receivedAt: order.received_at,
+    progress: [
+      { state: 'received', stateLabel: stateLabels.received[locale], at: order.received_at },
+      ...transitions.map((t) => ({
+        state: t.to_state,
+        stateLabel: stateLabels[t.to_state as State][locale],
+        at: t.at,
+      })),
+    ],
+    engineer: lead ? { name: lead.display_name } : null,
+    appointment: current
+      ? {
+          id: current.id,
+          windowStart: current.window_start,
+          windowEnd: current.window_end,
+          state: current.state,
+        }
+      : null,
+    sections: extra,
+  };
+}

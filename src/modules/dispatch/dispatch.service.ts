@@ -1,0 +1,270 @@
+/** DP-1: ranking candidates for an order and assigning the lead engineer and helpers. */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { type Actor, can } from '../access/policy.ts';
+import { recordHistory } from '../history/history.service.ts';
+import { eligibilityGaps } from '../people/people.rules.ts';
+import { localDate } from '../work-orders/local-time.ts';
+import * as woRepo from '../work-orders/work-orders.repository.ts';
+import {
+  getOrder,
+  loadForChange,
+  transition,
+  type WorkOrderRow,
+} from '../work-orders/work-orders.service.ts';
+import * as repo from './dispatch.repository.ts';
+import {
+  assignmentProblems,
+  type CandidateFacts,
+  coversRegion,
+  type DispatchGap,
+  haversineKm,
+  rankCandidates,
+} from './dispatch.rules.ts';
+
+interface Place {
+  path: string;
+  regionName: string;
+  product: string | null;
+  lat: number | null;
+  lng: number | null;
+  tz: string;
+}
+
+async function placeOf(ctx: AppContext, orderId: string): Promise<Place> {
+  const p = await repo.orderPlace(ctx.db, orderId);
+  if (!p) throw notFound('work_order');
+  return {
+    path: p.path,
+    regionName: p.region_name,
+    product: p.product,
+    lat: p.lat,
+    lng: p.lng,
+    tz: p.site_tz ?? p.region_tz,
+  };
+}
+
+/** Eligibility facts for engineers (all in scope, or the given ids) against one order's place. */
+async function factsFor(
+  ctx: AppContext,
+  place: Place,
+  filter: { ids?: readonly string[]; partnerId?: string | undefined },
+): Promise<CandidateFacts[]> {
+  const people = await repo.engineers(ctx.db, filter);
+  const ids = people.map((p) => p.id);
+  const [roles, certs, regions, loads] = await Promise.all([
+    repo.rolesOf(ctx.db, ids),
+    repo.certificationsOf(ctx.db, ids),
+    repo.regionPathsOf(ctx.db, ids),
+    repo.openLoads(ctx.db, ids),
+  ]);
+  const today = localDate(ctx.clock.now(), place.tz);
+  return people.map((p) => {
+    const gaps: DispatchGap[] = eligibilityGaps(
+      {
+        active: p.active === 1,
+        roles: roles.filter((r) => r.person_id === p.id).map((r) => r.role),
+        profile:
+          p.profile_id && p.employment
+            ? {
+                employment: p.employment,
+                workCardNo: p.work_card_no,
+                workCardExpiresOn: p.work_card_expires_on,
+              }
+            : null,
+        certifications: certs
+          .filter((c) => c.person_id === p.id)
+          .map((c) => ({ product: c.product, expiresOn: c.expires_on, revokedAt: c.revoked_at ?? null })),
+      },
+      place.product ?? '',
+      today,
+    ).filter((g) => place.product !== null || (g !== 'not_certified' && g !== 'certification_expired'));
+    const paths = regions.filter((r) => r.person_id === p.id).map((r) => r.path);
+    if (!coversRegion(paths, place.path)) gaps.push('region_not_covered');
+    const distanceKm =
+      p.last_lat !== null && p.last_lng !== null && place.lat !== null && place.lng !== null
+        ? haversineKm({ lat: p.last_lat, lng: p.last_lng }, { lat: place.lat, lng: place.lng })
+        : null;
+    return {
+      personId: p.id,
+      name: p.display_name,
+      gaps,
+      openLoad: Number(loads.find((l) => l.person_id === p.id)?.n ?? 0),
+      distanceKm,
+      product: place.product,
+      regionName: place.regionName,
+    };
+  });
+}
+
+/** DP-1: ranked candidates with reasons. A partner's dispatcher sees only the partner's engineers. */
+export async function candidates(ctx: AppContext, actor: Actor, orderId: string) {
+  await getOrder(ctx, actor.scope, orderId);
+  const place = await placeOf(ctx, orderId);
+  const facts = await factsFor(ctx, place, {
+    partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+  });
+  return rankCandidates(facts);
+}
+
+/** What an assignment asks for. */
+export interface AssignInput {
+  leadEngineerId?: string | undefined;
+  helperIds?: string[] | undefined;
+  overrideReason?: string | null | undefined;
+}
+
+/**
+ * DP-1: assigns a lead engineer and helpers. Anyone ineligible (RS-3 certification or work card,
+ * region) is refused unless a manager overrides with a reason, which is recorded on the assignment.
+ * Assigning leaves the owner unchanged (WO-3). An accepted order becomes dispatched.
+ */
+export async function assign(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  input: AssignInput,
+): Promise<WorkOrderRow> {
+  const helperIds = [...new Set(input.helperIds ?? [])];
+  if (!input.leadEngineerId && helperIds.length === 0) {
+    throw invalid([
+      problem('leadEngineerId', '请指定主责工程师或协助工程师', 'name a lead engineer or helpers'),
+    ]);
+  }
+  if (input.leadEngineerId && helperIds.includes(input.leadEngineerId)) {
+    throw invalid([
+      problem('helperIds', '主责工程师不能同时是协助工程师', 'the lead cannot also be a helper'),
+    ]);
+  }
+  return inTransaction(ctx, async (tx) => {
+    const order = await loadForChange(tx, actor, orderId);
+    if (order.state === 'received') {
+      throw new AppError(409, 'illegal_transition', {}, [
+        problem(
+          'state',
+          '工单需先被接单（确定责任人）才能派工',
+          'the order must be accepted (given an owner) before dispatch',
+        ),
+      ]);
+    }
+    if (order.state === 'closed' || order.state === 'cancelled') {
+      throw new AppError(409, 'illegal_transition', {}, [
+        problem('state', '已结束的工单不能派工', 'a finished order cannot be dispatched'),
+      ]);
+    }
+    const place = await placeOf(tx, orderId);
+    const ids = [...(input.leadEngineerId ? [input.leadEngineerId] : []), ...helperIds];
+    const facts = await factsFor(tx, place, { ids });
+    const missing = ids.filter((id) => !facts.some((f) => f.personId === id));
+    if (missing.length) {
+      throw invalid(
+        missing.map((id) =>
+          problem(
+            id === input.leadEngineerId ? 'leadEngineerId' : 'helperIds',
+            '人员不存在',
+            'no such person',
+          ),
+        ),
+      );
+    }
+    if (actor.scope.kind === 'partner') {
+      const people = await repo.engineers(tx.db, { ids });
+      if (people.some((p) => p.partner_id !== actor.partnerId)) {
+        throw invalid([
+          problem('leadEngineerId', '只能派遣本合作方的工程师', 'only your partner’s engineers can be sent'),
+        ]);
+      }
+    }
+    const checks = facts.map((f) => ({
+      field: f.personId === input.leadEngineerId ? 'leadEngineerId' : 'helperIds',
+      name: f.name,
+      gaps: f.gaps,
+    }));
+    const problems = assignmentProblems(checks, {
+      reason: input.overrideReason,
+      mayOverride: can(actor, 'work_orders.override'),
+    });
+    if (problems.length) throw new AppError(422, 'not_eligible', {}, problems);
+    const now = tx.clock.now().toISOString();
+    const current = await woRepo.activeAssignments(tx.db, orderId);
+    const overridden = (id: string) => (facts.find((f) => f.personId === id)?.gaps.length ?? 0) > 0;
+    const added: { personId: string; role: string; override: string | null }[] = [];
+    const released: string[] = [];
+    if (input.leadEngineerId) {
+      for (const a of current.filter((a) => a.role === 'lead' && a.person_id !== input.leadEngineerId)) {
+        await woRepo.releaseAssignment(tx.db, a.id, now);
+        released.push(a.person_id);
+      }
+    }
+    const wanted = [
+      ...(input.leadEngineerId ? [{ id: input.leadEngineerId, role: 'lead' }] : []),
+      ...helperIds.map((id) => ({ id, role: 'helper' })),
+    ];
+    for (const w of wanted) {
+      const existing = current.find((a) => a.person_id === w.id && a.role === w.role);
+      if (existing) continue;
+      const override = overridden(w.id) ? (input.overrideReason?.trim() ?? null) : null;
+      await woRepo.insertAssignment(tx.db, {
+        id: newId(),
+        order_id: orderId,
+        person_id: w.id,
+        role: w.role,
+        assigned_at: now,
+        assigned_by: actor.personId,
+        released_at: null,
+        override_reason: override,
+        override_by: override ? actor.personId : null,
+        note: null,
+      });
+      added.push({ personId: w.id, role: w.role, override });
+    }
+    let partnerId = order.partner_id;
+    if (input.leadEngineerId) {
+      const [lead] = await repo.engineers(tx.db, { ids: [input.leadEngineerId] });
+      partnerId = lead?.partner_id ?? null;
+      if (partnerId !== order.partner_id) {
+        await woRepo.updateOrder(tx.db, orderId, { partner_id: partnerId, updated_at: now });
+      }
+    }
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'assigned',
+      changes: {
+        assignments: [released.length ? { released } : null, added],
+        ...(partnerId !== order.partner_id ? { partner_id: [order.partner_id, partnerId] } : {}),
+      },
+      reason: added.some((a) => a.override) ? `override: ${input.overrideReason}` : null,
+    });
+    if (order.state === 'accepted' && input.leadEngineerId) {
+      return transition(tx, actor, orderId, 'dispatched', { skipActorCheck: true });
+    }
+    return (await woRepo.findOrder(tx.db, orderId)) as WorkOrderRow;
+  });
+}
+
+/** Releases one engineer from an order (the owner stays). */
+export async function unassign(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  personId: string,
+  reason: string,
+) {
+  return inTransaction(ctx, async (tx) => {
+    await loadForChange(tx, actor, orderId);
+    const current = await woRepo.activeAssignments(tx.db, orderId);
+    const mine = current.filter((a) => a.person_id === personId);
+    if (mine.length === 0) throw notFound('person');
+    const now = tx.clock.now().toISOString();
+    for (const a of mine) await woRepo.releaseAssignment(tx.db, a.id, now);
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'unassigned',
+      changes: { assignments: [mine.map((a) => ({ personId, role: a.role })), null] },
+      reason,
+    });
+  });
+}

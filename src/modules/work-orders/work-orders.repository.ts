@@ -1,0 +1,364 @@
+/** All SQL for work orders, their transitions, assignments, handovers, notices, follow-ups. */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DialectKit } from '../../db/dialect.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../access/policy.ts';
+import { OPEN_STATES } from './work-orders.rules.ts';
+import type {
+  CustomerNoticeTable,
+  FollowUpTable,
+  ScopeReviewTable,
+  WorkOrderAssignmentTable,
+  WorkOrderHandoverTable,
+  WorkOrderTable,
+  WorkOrderTransitionTable,
+} from './work-orders.tables.ts';
+
+function underPaths(paths: readonly string[]): Expression<SqlBool> {
+  if (paths.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(
+    paths.map((p) => sql`r.path like ${`${p}%`}`),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Work orders the scope may see: own staff see all; a partner sees orders in the regions it
+ * covers and orders given to it; customers' people see none (they use their order link).
+ */
+export function scopedOrders(db: Kysely<DB>, scope: Scope) {
+  let q = db.selectFrom('work_orders as o').innerJoin('regions as r', 'r.id', 'o.region_id');
+  if (scope.kind === 'partner') {
+    const partnerId = scope.partnerId;
+    q = q.where((eb) => eb.or([underPaths(scope.regionPaths), eb('o.partner_id', '=', partnerId)]));
+  } else if (scope.kind === 'customer') {
+    q = q.where(sql<SqlBool>`1 = 0`);
+  }
+  return q;
+}
+
+export function findOrder(db: Kysely<DB>, id: string) {
+  return db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Loads and locks an order for a change (row lock on PostgreSQL; SQLite serialises writers). */
+export function lockOrder(db: Kysely<DB>, kit: DialectKit, id: string) {
+  return kit.forUpdate(db.selectFrom('work_orders').selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
+export function findVisibleOrder(db: Kysely<DB>, scope: Scope, id: string) {
+  return scopedOrders(db, scope).selectAll('o').where('o.id', '=', id).executeTakeFirst();
+}
+
+export interface OrderFilter {
+  state?: string | undefined;
+  open?: boolean | undefined;
+  type?: string | undefined;
+  severity?: string | undefined;
+  ownerId?: string | undefined;
+  assigneeId?: string | undefined;
+  regionId?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listOrders(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: OrderFilter,
+  page: { limit: number; offset: number },
+  like: 'like' | 'ilike',
+) {
+  let q = scopedOrders(db, scope);
+  if (filter.state) q = q.where('o.state', '=', filter.state);
+  if (filter.open === true) q = q.where('o.state', 'in', [...OPEN_STATES]);
+  if (filter.open === false) q = q.where('o.state', 'in', ['closed', 'cancelled']);
+  if (filter.type) q = q.where('o.type', '=', filter.type);
+  if (filter.severity) q = q.where('o.severity', '=', filter.severity);
+  if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
+  if (filter.regionId) {
+    const regionId = filter.regionId;
+    q = q.where(sql<SqlBool>`r.path like ${sql`(select path from regions where id = ${regionId})`} || '%'`);
+  }
+  if (filter.assigneeId) {
+    const assigneeId = filter.assigneeId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_order_assignments as a')
+          .select('a.id')
+          .whereRef('a.order_id', '=', 'o.id')
+          .where('a.person_id', '=', assigneeId)
+          .where('a.released_at', 'is', null),
+      ),
+    );
+  }
+  if (filter.q) {
+    const text = `%${filter.q}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.number', like, text),
+        eb('o.symptom', like, text),
+        eb('o.contact_name', like, text),
+        eb('o.external_ref', like, text),
+      ]),
+    );
+  }
+  const [items, total] = await Promise.all([
+    q
+      .selectAll('o')
+      .orderBy('o.received_at', 'desc')
+      .orderBy('o.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function insertOrder(db: Kysely<DB>, row: WorkOrderTable): Promise<void> {
+  await db.insertInto('work_orders').values(row).execute();
+}
+
+export async function updateOrder(db: Kysely<DB>, id: string, patch: Partial<WorkOrderTable>): Promise<void> {
+  await db.updateTable('work_orders').set(patch).where('id', '=', id).execute();
+}
+
+export function findByExternalRef(db: Kysely<DB>, channel: string, ref: string) {
+  return db
+    .selectFrom('work_orders')
+    .select(['id', 'number'])
+    .where('channel', '=', channel)
+    .where('external_ref', '=', ref)
+    .executeTakeFirst();
+}
+
+export async function insertTransition(db: Kysely<DB>, row: WorkOrderTransitionTable): Promise<void> {
+  await db.insertInto('work_order_transitions').values(row).execute();
+}
+
+export function listTransitions(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('work_order_transitions')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export function activeAssignments(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('work_order_assignments as a')
+    .innerJoin('people as p', 'p.id', 'a.person_id')
+    .selectAll('a')
+    .select(['p.display_name', 'p.partner_id'])
+    .where('a.order_id', '=', orderId)
+    .where('a.released_at', 'is', null)
+    .orderBy('a.assigned_at')
+    .execute();
+}
+
+export async function insertAssignment(db: Kysely<DB>, row: WorkOrderAssignmentTable): Promise<void> {
+  await db.insertInto('work_order_assignments').values(row).execute();
+}
+
+export async function releaseAssignment(db: Kysely<DB>, id: string, at: string): Promise<void> {
+  await db.updateTable('work_order_assignments').set({ released_at: at }).where('id', '=', id).execute();
+}
+
+export function findPersonBrief(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'display_name', 'active', 'partner_id', 'customer_id', 'phone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function rolesOf(db: Kysely<DB>, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('person_roles').select('role').where('person_id', '=', personId).execute();
+  return rows.map((r) => r.role);
+}
+
+export async function insertHandover(db: Kysely<DB>, row: WorkOrderHandoverTable): Promise<void> {
+  await db.insertInto('work_order_handovers').values(row).execute();
+}
+
+export function findHandover(db: Kysely<DB>, id: string) {
+  return db.selectFrom('work_order_handovers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function pendingHandover(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('work_order_handovers')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('pending', '=', 1)
+    .executeTakeFirst();
+}
+
+export function handoversOf(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('work_order_handovers')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('requested_at')
+    .execute();
+}
+
+export function pendingHandoversFor(db: Kysely<DB>, personId: string) {
+  return db
+    .selectFrom('work_order_handovers')
+    .selectAll()
+    .where('to_person_id', '=', personId)
+    .where('pending', '=', 1)
+    .orderBy('requested_at')
+    .execute();
+}
+
+export async function updateHandover(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<WorkOrderHandoverTable>,
+): Promise<void> {
+  await db.updateTable('work_order_handovers').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertNotice(db: Kysely<DB>, row: CustomerNoticeTable): Promise<void> {
+  await db.insertInto('customer_notices').values(row).execute();
+}
+
+export function noticesOf(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('customer_notices')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findIdempotencyKey(db: Kysely<DB>, personId: string, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function insertIdempotencyKey(
+  db: Kysely<DB>,
+  row: { person_id: string; key: string; request_hash: string; order_id: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('idempotency_keys').values(row).execute();
+}
+
+export async function insertFollowUp(db: Kysely<DB>, row: FollowUpTable): Promise<void> {
+  await db.insertInto('follow_ups').values(row).execute();
+}
+
+export function findFollowUp(db: Kysely<DB>, id: string) {
+  return db.selectFrom('follow_ups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateFollowUp(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<FollowUpTable>,
+): Promise<void> {
+  await db.updateTable('follow_ups').set(patch).where('id', '=', id).execute();
+}
+
+export function followUpsOf(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Follow-ups visible to the scope, optionally only open ones or only overdue ones. */
+export function listFollowUps(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: { state?: string | undefined; overdueAt?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  let q = scopedOrders(db, scope)
+    .innerJoin('follow_ups as f', 'f.order_id', 'o.id')
+    .selectAll('f')
+    .select(['o.number', 'o.type', 'o.owner_id', 'o.contact_name', 'o.contact_phone']);
+  if (filter.state) q = q.where('f.state', '=', filter.state);
+  if (filter.overdueAt) q = q.where('f.state', '=', 'open').where('f.due_at', '<', filter.overdueAt);
+  return q.orderBy('f.due_at').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function insertScopeReview(db: Kysely<DB>, row: ScopeReviewTable): Promise<void> {
+  await db.insertInto('scope_reviews').values(row).execute();
+}
+
+export function findScopeReview(db: Kysely<DB>, id: string) {
+  return db.selectFrom('scope_reviews').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateScopeReview(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<ScopeReviewTable>,
+): Promise<void> {
+  await db.updateTable('scope_reviews').set(patch).where('id', '=', id).execute();
+}
+
+export function scopeReviewsOf(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('scope_reviews')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('raised_at')
+    .execute();
+}
+
+export function findSite(db: Kysely<DB>, id: string) {
+  return db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findEquipment(db: Kysely<DB>, id: string) {
+  return db.selectFrom('equipment').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCustomer(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'region_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findRegion(db: Kysely<DB>, id: string) {
+  return db.selectFrom('regions').select(['id', 'path', 'time_zone']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Lookups by the codes an EOMS export carries. */
+export const byCode = {
+  customer: (db: Kysely<DB>, code: string) =>
+    db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst(),
+  site: (db: Kysely<DB>, code: string) =>
+    db.selectFrom('sites').select('id').where('code', '=', code).executeTakeFirst(),
+  region: (db: Kysely<DB>, code: string) =>
+    db.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst(),
+  equipmentBySerial: (db: Kysely<DB>, serial: string) =>
+    db.selectFrom('equipment').select(['id', 'site_id']).where('serial_no', '=', serial).execute(),
+};
+
+/** The confirmed appointment of an order, if any (WO-5). */
+export function confirmedAppointment(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('state', '=', 'confirmed')
+    .orderBy('window_start', 'desc')
+    .executeTakeFirst();
+}
