@@ -62,9 +62,18 @@ export function createDialect(
     return { dialect: new SqliteDialect({ database: sqlite }), sqlite };
   }
   configurePgTypes();
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-  pool.on('connect', (client) => {
-    client.query("SET TIME ZONE 'UTC'").catch(() => {});
+  // The session time zone is a start-up parameter, so it holds from a connection's first
+  // query; a SET issued on 'connect' raced the first query and pg deprecates that overlap.
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.poolSize ?? 10,
+    options: '-c TimeZone=UTC',
+  });
+  // An idle connection that the server ends (restart, failover, pg_terminate_backend) emits
+  // 'error' on the pool; without a listener that is an uncaught exception and the whole
+  // process exits. The pool drops the dead client and opens a new one on next use.
+  pool.on('error', (err) => {
+    console.warn(`onsite: an idle PostgreSQL connection was lost (${err.message}); it will be replaced`);
   });
   return { dialect: new PostgresDialect({ pool }), pool };
 }
