@@ -340,6 +340,7 @@ describe('onsite demo', () => {
         const skipped = await runCli(['demo', '--if-empty'], env);
         assert.equal(skipped.code, 0);
         assert.match(skipped.stdout, /demo data not loaded \(--if-empty\)/);
+        assert.match(skipped.stdout, /Demo sign-ins .*unless changed since/, 'npm start reminds of the sign-ins');
         const twice = await runCli(['demo', '--scale', 'small'], env);
         assert.equal(twice.code, 1);
         assert.match(twice.stderr, /already has \d+ people/);

@@ -2,11 +2,18 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type Command, progress, UsageError } from '../command.ts';
-import { DEMO_PASSWORD } from '../demo/data/accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from '../demo/data/accounts.ts';
 import { DEMO_PRODUCTS } from '../demo/data/organisation.ts';
 import { DEMO_SCALES, type DemoScale, type DemoState, localDate, runDemoSteps } from '../demo/loader.ts';
 import { DemoRandom } from '../demo/random.ts';
 import { demoSteps } from '../demo/steps/index.ts';
+
+function printLogins(logins: readonly DemoAccount[], caveat: string): void {
+  console.log('');
+  console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}${caveat})`);
+  const width = Math.max(...logins.map((l) => l.username.length));
+  for (const l of logins) console.log(`  ${l.username.padEnd(width)}  ${l.note}  (${l.displayName})`);
+}
 
 /** Loads the demo organisation (seed 004's province and vendors) into an empty database. */
 export const demoCommand: Command = {
@@ -45,6 +52,17 @@ every run with the same seed; dates are placed around today.
       if (Number(n) > 0) {
         if (values['if-empty']) {
           console.log(`the database already has ${n} people; demo data not loaded (--if-empty)`);
+          // `npm start` runs this every time: remind of the sign-ins when this is the demo database.
+          const present = await ctx.db
+            .selectFrom('people')
+            .select('username')
+            .where(
+              'username',
+              'in',
+              DEMO_ACCOUNTS.map((a) => a.username),
+            )
+            .execute();
+          if (present.length === DEMO_ACCOUNTS.length) printLogins(DEMO_ACCOUNTS, ', unless changed since');
           return 0;
         }
         console.error(
@@ -75,12 +93,7 @@ every run with the same seed; dates are placed around today.
       console.log(`loading demo data (${scale.name}) into ${ctx.kit.kind} …`);
       await runDemoSteps(state, demoSteps, (line) => console.log(line));
       console.log(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      console.log('');
-      console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD})`);
-      const width = Math.max(...state.logins.map((l) => l.username.length));
-      for (const l of state.logins) {
-        console.log(`  ${l.username.padEnd(width)}  ${l.note}  (${l.displayName})`);
-      }
+      printLogins(state.logins, '');
       return 0;
     } catch (err) {
       if (err instanceof AppError) {
