@@ -93,7 +93,8 @@ export function suggestWindows(
   const out: { start: string; end: string }[] = [];
   const opens = hhmmToMinutes(hours.opens);
   const closes = hhmmToMinutes(hours.closes);
-  let cursor = new Date(Math.ceil(new Date(after).getTime() / 1_800_000) * 1_800_000);
+  // Strictly after `after`: a window that starts now is already too late to offer.
+  let cursor = new Date((Math.floor(new Date(after).getTime() / 1_800_000) + 1) * 1_800_000);
   for (let guard = 0; out.length < count && guard < 2000; guard++) {
     const p = localParts(cursor, timeZone);
     if (!hours.days.includes(p.weekday) || p.minutes + minutes > closes) {

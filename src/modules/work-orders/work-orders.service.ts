@@ -348,8 +348,9 @@ export async function createOrderIdempotent(
     });
     return { order, replayed: false };
   } catch (err) {
-    // A concurrent delivery with the same key won the race: answer with its order.
-    if (classifyDbError(err)?.kind === 'unique') {
+    // A concurrent delivery with the same key won the race (its key or its external reference
+    // committed first): answer with its order.
+    if (classifyDbError(err)?.kind === 'unique' || (err instanceof AppError && err.code === 'duplicate')) {
       const again = await replay();
       if (again) return again;
     }
