@@ -1,4 +1,5 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
@@ -188,7 +189,7 @@ export interface LoginAttemptTable {
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
-export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables {
+export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables, DeadlineTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -13,6 +13,10 @@ import { appointmentRoutes } from '../modules/appointments/appointments.routes.t
 import { customerLinkRoutes } from '../modules/customer-link/customer-link.routes.ts';
 import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.ts';
+import { calendarRoutes } from '../modules/calendars/calendars.routes.ts';
+import { deadlineRoutes } from '../modules/deadlines/deadlines.routes.ts';
+import { escalationRoutes } from '../modules/escalation/escalation.routes.ts';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import type { RouteDef } from './route.ts';
 
 export const apiRoutes: RouteDef[] = [
@@ -30,4 +34,8 @@ export const apiRoutes: RouteDef[] = [
   ...dispatchRoutes,
   ...appointmentRoutes,
   ...customerLinkRoutes,
+  ...calendarRoutes,
+  ...deadlineRoutes,
+  ...escalationRoutes,
+  ...notificationRoutes,
 ];

@@ -1,6 +1,7 @@
 import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { buildServer } from '../../http/server.ts';
+import { startJobs } from '../../jobs/index.ts';
 import type { Command } from '../command.ts';
 
 /** Starts the HTTP server; migrations are applied first. Stops cleanly on SIGINT/SIGTERM. */
@@ -15,6 +16,7 @@ export const serveCommand: Command = {
     const ctx = await bootstrap(config);
     const app = await buildServer(ctx);
     ctx.log = app.log;
+    startJobs(ctx, app);
     const stop = async () => {
       await app.close();
       await ctx.database.close();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectKit } from '../dialect.ts';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_work_orders.ts';
+import * as m0003 from './0003_deadlines.ts';
 import * as m0004 from './0004_onsite_work.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -16,5 +17,6 @@ export interface OnsiteMigration {
 export const migrations: Record<string, OnsiteMigration> = {
   '0001_foundation': m0001,
   '0002_work_orders': m0002,
+  '0003_deadlines': m0003,
   '0004_onsite_work': m0004,
 };

@@ -1,0 +1,137 @@
+/**
+ * Wires work orders to their clocks and to the critical channel, through the work-order event
+ * hook (inside each change's transaction): a new order starts its clocks and — when critical —
+ * notifies the director and engineering manager at once (SL-3); state changes meet clocks; a
+ * severity change recomputes them; a new owner takes them over; closing starts the follow-up
+ * clock (WO-10). Customer notices and recorded follow-ups meet the update and follow-up clocks.
+ */
+import type { AppContext } from '../../app/context.ts';
+import { escalationsOf, startEscalation } from '../escalation/escalation.service.ts';
+import type { HistoryActor } from '../history/history.service.ts';
+import { needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { onWorkOrderEvent, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { AREA_CLASSES, type AreaClass } from './deadlines.defaults.ts';
+import { clocksMetBy, INITIAL_CLOCKS, REOPEN_CLOCKS } from './deadlines.rules.ts';
+import {
+  type ClockSubject,
+  recomputeForSeverity,
+  registerDueCheck,
+  setClockOwner,
+  startClocks,
+  stopClocks,
+} from './deadlines.service.ts';
+
+/** The clock facts of an order; the area class comes from its site (urban when it has none). */
+export async function subjectOf(tx: AppContext, order: WorkOrderRow): Promise<ClockSubject> {
+  let areaClass: AreaClass = 'urban';
+  if (order.site_id) {
+    const site = await tx.db
+      .selectFrom('sites')
+      .select('area_class')
+      .where('id', '=', order.site_id)
+      .executeTakeFirst();
+    if (site && (AREA_CLASSES as readonly string[]).includes(site.area_class)) areaClass = site.area_class;
+  }
+  return {
+    orderId: order.id,
+    label: order.number,
+    orderType: order.type,
+    severity: order.severity,
+    areaClass,
+    regionId: order.region_id,
+    partnerId: order.partner_id,
+    ownerId: order.owner_id,
+  };
+}
+
+/**
+ * SL-3: the critical notice to the after-sales director and the engineering manager, started in
+ * the transaction that creates (or raises) the order. Nothing can cancel it: acknowledging only
+ * stops the reminders, and a later downgrade leaves it and its history in place.
+ */
+export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promise<void> {
+  const open = (await escalationsOf(tx, 'work_order', order.id)).some(
+    (e) => e.kind === 'critical' && !e.acknowledged_at,
+  );
+  if (open) return;
+  const where = order.address ?? order.customer_name ?? '';
+  await startEscalation(tx, {
+    kind: 'critical',
+    subjectType: 'work_order',
+    subjectId: order.id,
+    regionId: order.region_id,
+    ownerId: order.owner_id,
+    title: {
+      'zh-CN': `紧急工单 ${order.number}：${order.symptom.slice(0, 60)}`,
+      en: `Critical work order ${order.number}: ${order.symptom.slice(0, 60)}`,
+    },
+    body: {
+      'zh-CN': `关键级别故障（${where}），联系人 ${order.contact_name} ${order.contact_phone}。请立即确认并组织处理。`,
+      en: `Critical fault (${where}), contact ${order.contact_name} ${order.contact_phone}. Acknowledge and take charge now.`,
+    },
+  });
+}
+
+async function onEvent(
+  tx: AppContext,
+  actor: HistoryActor,
+  event: Parameters<Parameters<typeof onWorkOrderEvent>[0]>[2],
+) {
+  switch (event.kind) {
+    case 'created': {
+      await startClocks(tx, actor, await subjectOf(tx, event.order), INITIAL_CLOCKS, event.order.received_at);
+      if (event.order.severity === 'critical') await raiseCritical(tx, event.order);
+      return;
+    }
+    case 'transitioned': {
+      const subject = await subjectOf(tx, event.order);
+      if (event.transition === 'reopen') {
+        await startClocks(tx, actor, subject, REOPEN_CLOCKS);
+        return;
+      }
+      const met = clocksMetBy(event.to);
+      if (met.length) await stopClocks(tx, actor, event.order.id, met);
+      if (event.to === 'closed' && needsFollowUp(event.order.type as WorkOrderType)) {
+        await startClocks(tx, actor, subject, ['follow_up']);
+      }
+      return;
+    }
+    case 'severity_changed': {
+      await recomputeForSeverity(tx, actor, await subjectOf(tx, event.order));
+      if (event.to === 'critical') await raiseCritical(tx, event.order);
+      return;
+    }
+    case 'owner_changed':
+      await setClockOwner(tx, event.order.id, event.to);
+      return;
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+onWorkOrderEvent(onEvent);
+
+// WO-11: any notice to the customer since the clock started is an update; the next one is due after it.
+registerDueCheck('update', async (tx, clock) => {
+  const n = await tx.db
+    .selectFrom('customer_notices')
+    .select('created_at')
+    .where('order_id', '=', clock.order_id)
+    .where('created_at', '>', clock.started_at)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return n ? { metAt: n.created_at, restart: true } : null;
+});
+
+// WO-10: a follow-up whose outcome is recorded meets the follow-up clock.
+registerDueCheck('follow_up', async (tx, clock) => {
+  const f = await tx.db
+    .selectFrom('follow_ups')
+    .select('recorded_at')
+    .where('order_id', '=', clock.order_id)
+    .where('state', '=', 'done')
+    .executeTakeFirst();
+  return f?.recorded_at ? { metAt: f.recorded_at } : null;
+});

@@ -1,0 +1,618 @@
+/**
+ * Clocks per order (SL-1, WO-10, WO-11): started from the policy for the order's type ×
+ * severity × area class, due on the policy's calendar, paused while waiting on the customer
+ * (paused time never counts), recomputed from the original start when severity changes, and
+ * watched by a durable timer that breaches the clock and starts the escalation (SL-2).
+ */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Scope } from '../access/policy.ts';
+import {
+  dueWithPauses,
+  elapsedWithPauses,
+  MINUTE_MS,
+  type PauseSpan,
+  type WorkCalendar,
+} from '../calendars/calendars.rules.ts';
+import { loadCalendar } from '../calendars/calendars.service.ts';
+import { startEscalation } from '../escalation/escalation.service.ts';
+import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import type { ClockKind } from './deadlines.defaults.ts';
+import * as repo from './deadlines.repository.ts';
+import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
+import type { OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
+
+export const DUE_TIMER = 'deadline.due';
+
+/** What the clocks need to know about an order. */
+export interface ClockSubject {
+  orderId: string;
+  /** The order's number, shown in notices. */
+  label: string;
+  orderType: string;
+  severity: string;
+  areaClass: string;
+  regionId: string;
+  partnerId: string | null;
+  ownerId: string;
+}
+
+/** Checks run when a clock falls due, so a clock met outside the state machine stops quietly. */
+export type DueCheck = (
+  tx: AppContext,
+  clock: OrderClockTable,
+) => Promise<{ metAt: string; restart?: boolean } | null>;
+const dueChecks = new Map<string, DueCheck>();
+
+/** Lets the order side say "this clock was met" at due time (a customer update recorded, a follow-up done). */
+export function registerDueCheck(kind: ClockKind, check: DueCheck): void {
+  dueChecks.set(kind, check);
+}
+
+function spans(pauses: readonly OrderPauseTable[]): PauseSpan[] {
+  return pauses.map((p) => ({
+    from: Date.parse(p.started_at),
+    to: p.ended_at ? Date.parse(p.ended_at) : null,
+  }));
+}
+
+async function computeDue(
+  tx: AppContext,
+  cal: WorkCalendar,
+  startedAt: string,
+  budgetMinutes: number,
+  orderId: string,
+): Promise<string | null> {
+  const pauses = spans(await repo.pausesOf(tx.db, orderId));
+  const due = dueWithPauses(cal, Date.parse(startedAt), budgetMinutes * MINUTE_MS, pauses);
+  return due === null ? null : new Date(due).toISOString();
+}
+
+async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
+  if (!clock.due_at) return;
+  await scheduleTimer(tx, {
+    kind: DUE_TIMER,
+    dueAt: clock.due_at,
+    payload: { clockId: clock.id, version: clock.version },
+    dedupeKey: `due:${clock.id}:${clock.version}`,
+  });
+}
+
+async function resolvePolicy(tx: AppContext, subject: ClockSubject, kind: ClockKind) {
+  return pickPolicy(await repo.policiesFor(tx.db, subject.severity, kind), {
+    orderType: subject.orderType,
+    severity: subject.severity,
+    areaClass: subject.areaClass,
+    kind,
+  });
+}
+
+/**
+ * Starts clocks for an order (in the caller's transaction), each from its policy; kinds
+ * without a policy do not run. Returns the clocks started.
+ */
+export async function startClocks(
+  ctx: AppContext,
+  actor: HistoryActor,
+  subject: ClockSubject,
+  kinds: readonly ClockKind[],
+  startedAt?: string,
+): Promise<OrderClockTable[]> {
+  return inTransaction(ctx, async (tx) => {
+    const start = startedAt ?? tx.clock.now().toISOString();
+    const paused = await repo.openPause(tx.db, subject.orderId);
+    const out: OrderClockTable[] = [];
+    for (const kind of kinds) {
+      const policy = await resolvePolicy(tx, subject, kind);
+      if (!policy) continue;
+      const cal = await loadCalendar(tx, policy.calendar_id);
+      const now = tx.clock.now().toISOString();
+      const row: OrderClockTable = {
+        id: newId(),
+        order_id: subject.orderId,
+        kind,
+        seq: (await repo.lastSeq(tx.db, subject.orderId, kind)) + 1,
+        policy_id: policy.id,
+        calendar_id: policy.calendar_id,
+        budget_minutes: policy.minutes,
+        started_at: start,
+        due_at: await computeDue(tx, cal, start, policy.minutes, subject.orderId),
+        state: paused ? 'paused' : 'running',
+        paused_ms: 0,
+        stopped_at: null,
+        breached_at: null,
+        version: 1,
+        order_type: subject.orderType,
+        severity: subject.severity,
+        area_class: subject.areaClass,
+        region_id: subject.regionId,
+        partner_id: subject.partnerId,
+        owner_id: subject.ownerId,
+        order_label: subject.label,
+        created_at: now,
+        updated_at: now,
+      };
+      await repo.insertClock(tx.db, row);
+      if (row.state === 'running') await armTimer(tx, row);
+      out.push(row);
+    }
+    if (out.length) {
+      await recordHistory(tx, actor, {
+        entityType: 'work_order',
+        entityId: subject.orderId,
+        action: 'deadlines_started',
+        changes: Object.fromEntries(out.map((c) => [`deadline.${c.kind}`, [null, c.due_at]])),
+      });
+    }
+    return out;
+  });
+}
+
+/** Stops the open clocks of these kinds: met at `at` (late if already breached). */
+export async function stopClocks(
+  ctx: AppContext,
+  actor: HistoryActor,
+  orderId: string,
+  kinds: readonly string[],
+  at?: string,
+): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    const when = at ?? tx.clock.now().toISOString();
+    const open = (await repo.clocksOf(tx.db, orderId)).filter(
+      (c) => c.state !== 'stopped' && kinds.includes(c.kind),
+    );
+    const pauses = spans(await repo.pausesOf(tx.db, orderId));
+    for (const c of open) {
+      await repo.updateClock(tx.db, c.id, {
+        state: 'stopped',
+        stopped_at: when,
+        paused_ms: pausedWithin(pauses, Date.parse(c.started_at), Date.parse(when)),
+        version: c.version + 1,
+        updated_at: tx.clock.now().toISOString(),
+      });
+    }
+    if (open.length) {
+      await recordHistory(tx, actor, {
+        entityType: 'work_order',
+        entityId: orderId,
+        action: 'deadlines_met',
+        changes: Object.fromEntries(
+          open.map((c) => [`deadline.${c.kind}`, [c.due_at, c.breached_at ? `late ${when}` : `met ${when}`]]),
+        ),
+      });
+    }
+    return open.length;
+  });
+}
+
+/** Restarts a clock that runs again after being met (WO-11: the next customer update). */
+export async function restartClock(
+  ctx: AppContext,
+  actor: HistoryActor,
+  subject: ClockSubject,
+  kind: ClockKind,
+  at?: string,
+): Promise<OrderClockTable | undefined> {
+  return inTransaction(ctx, async (tx) => {
+    const when = at ?? tx.clock.now().toISOString();
+    await stopClocks(tx, actor, subject.orderId, [kind], when);
+    return (await startClocks(tx, actor, subject, [kind], when))[0];
+  });
+}
+
+/**
+ * SL-1 / WO-2: a change of severity recomputes the open clocks from their original start under
+ * the new policy. The clock is not restarted; history keeps the old and new due times.
+ */
+export async function recomputeForSeverity(
+  ctx: AppContext,
+  actor: HistoryActor,
+  subject: ClockSubject,
+  reason?: string | null,
+): Promise<OrderClockTable[]> {
+  return inTransaction(ctx, async (tx) => {
+    const open = (await repo.clocksOf(tx.db, subject.orderId)).filter((c) => c.state !== 'stopped');
+    const changes: Record<string, [unknown, unknown]> = {};
+    const out: OrderClockTable[] = [];
+    for (const c of open) {
+      const policy = await resolvePolicy(tx, subject, c.kind as ClockKind);
+      if (!policy) continue;
+      const cal = await loadCalendar(tx, policy.calendar_id);
+      const due = await computeDue(tx, cal, c.started_at, policy.minutes, subject.orderId);
+      const next: OrderClockTable = {
+        ...c,
+        policy_id: policy.id,
+        calendar_id: policy.calendar_id,
+        budget_minutes: policy.minutes,
+        severity: subject.severity,
+        due_at: due,
+        version: c.version + 1,
+        updated_at: tx.clock.now().toISOString(),
+      };
+      await repo.updateClock(tx.db, c.id, next);
+      if (next.state === 'running') await armTimer(tx, next);
+      changes[`deadline.${c.kind}`] = [c.due_at, due];
+      out.push(next);
+    }
+    if (out.length) {
+      await recordHistory(tx, actor, {
+        entityType: 'work_order',
+        entityId: subject.orderId,
+        action: 'deadlines_recomputed',
+        changes: { severity: [open[0]?.severity ?? null, subject.severity], ...changes },
+        reason: reason ?? null,
+      });
+    }
+    return out;
+  });
+}
+
+/** WO-3: the owner answers for the deadlines, so the clocks follow a new owner. */
+export async function setClockOwner(ctx: AppContext, orderId: string, ownerId: string): Promise<void> {
+  await ctx.db
+    .updateTable('order_clocks')
+    .set({ owner_id: ownerId })
+    .where('order_id', '=', orderId)
+    .where('state', '!=', 'stopped')
+    .execute();
+}
+
+/** The order facts a clock carries, to start its successor without reading the order. */
+export function subjectOfClock(c: OrderClockTable): ClockSubject {
+  return {
+    orderId: c.order_id,
+    label: c.order_label,
+    orderType: c.order_type,
+    severity: c.severity,
+    areaClass: c.area_class,
+    regionId: c.region_id,
+    partnerId: c.partner_id,
+    ownerId: c.owner_id,
+  };
+}
+
+function pausedWithin(pauses: readonly PauseSpan[], from: number, to: number): number {
+  let total = 0;
+  for (const p of pauses) {
+    const a = Math.max(p.from, from);
+    const b = Math.min(p.to ?? to, to);
+    if (b > a) total += b - a;
+  }
+  return total;
+}
+
+/** SL-1: waiting on the customer pauses every running clock of the order, with the reason recorded. */
+export async function pauseOrder(
+  ctx: AppContext,
+  actor: HistoryActor,
+  orderId: string,
+  reason: PauseReason,
+  note?: string | null,
+): Promise<OrderPauseTable> {
+  return inTransaction(ctx, async (tx) => {
+    if (await repo.openPause(tx.db, orderId)) throw new AppError(409, 'already_paused');
+    const open = (await repo.clocksOf(tx.db, orderId)).filter((c) => c.state === 'running' && !c.breached_at);
+    const now = tx.clock.now().toISOString();
+    const pause: OrderPauseTable = {
+      id: newId(),
+      order_id: orderId,
+      reason,
+      note: note ?? null,
+      started_at: now,
+      ended_at: null,
+      started_by: 'personId' in actor ? actor.personId : null,
+      ended_by: null,
+    };
+    await repo.insertPause(tx.db, pause);
+    for (const c of open) {
+      await repo.updateClock(tx.db, c.id, {
+        state: 'paused',
+        due_at: null,
+        version: c.version + 1,
+        updated_at: now,
+      });
+    }
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'deadlines_paused',
+      changes: {
+        pause: [null, { reason, at: now }],
+        ...Object.fromEntries(open.map((c) => [`deadline.${c.kind}`, [c.due_at, null]])),
+      },
+      reason: note ?? reason,
+    });
+    return pause;
+  });
+}
+
+/** Ends the pause; the clocks run again with their due times pushed out by the paused working time. */
+export async function resumeOrder(
+  ctx: AppContext,
+  actor: HistoryActor,
+  orderId: string,
+  note?: string | null,
+): Promise<OrderClockTable[]> {
+  return inTransaction(ctx, async (tx) => {
+    const pause = await repo.openPause(tx.db, orderId);
+    if (!pause) throw new AppError(409, 'not_paused');
+    const now = tx.clock.now().toISOString();
+    await repo.endPause(tx.db, pause.id, now, 'personId' in actor ? actor.personId : null);
+    const pauses = spans(await repo.pausesOf(tx.db, orderId));
+    const out: OrderClockTable[] = [];
+    for (const c of (await repo.clocksOf(tx.db, orderId)).filter((x) => x.state === 'paused')) {
+      const cal = await loadCalendar(tx, c.calendar_id);
+      const due = dueWithPauses(cal, Date.parse(c.started_at), c.budget_minutes * MINUTE_MS, pauses);
+      const next: OrderClockTable = {
+        ...c,
+        state: 'running',
+        due_at: due === null ? null : new Date(due).toISOString(),
+        paused_ms: pausedWithin(pauses, Date.parse(c.started_at), Date.parse(now)),
+        version: c.version + 1,
+        updated_at: now,
+      };
+      await repo.updateClock(tx.db, c.id, next);
+      await armTimer(tx, next);
+      out.push(next);
+    }
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: orderId,
+      action: 'deadlines_resumed',
+      changes: {
+        pause: [{ reason: pause.reason, at: pause.started_at }, { endedAt: now }],
+        ...Object.fromEntries(out.map((c) => [`deadline.${c.kind}`, [null, c.due_at]])),
+      },
+      reason: note ?? null,
+    });
+    return out;
+  });
+}
+
+/** SL-2: a clock that runs out is marked breached and climbs the escalation ladder, starting with the owner. */
+registerTimerHandler(DUE_TIMER, {
+  async run(tx, timer) {
+    const clock = await repo.findClock(tx.db, String(timer.payload.clockId));
+    if (clock?.state !== 'running' || clock.breached_at) return;
+    if (clock.version !== Number(timer.payload.version) || !clock.due_at) return;
+    if (Date.parse(clock.due_at) > tx.clock.now().getTime()) return; // moved later; its own timer exists
+    const met = await dueChecks.get(clock.kind)?.(tx, clock);
+    if (met) {
+      await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [clock.kind], met.metAt);
+      if (met.restart)
+        await startClocks(
+          tx,
+          { system: 'deadlines' },
+          subjectOfClock(clock),
+          [clock.kind as ClockKind],
+          met.metAt,
+        );
+      return;
+    }
+    await repo.updateClock(tx.db, clock.id, {
+      breached_at: clock.due_at,
+      updated_at: tx.clock.now().toISOString(),
+    });
+    await recordHistory(
+      tx,
+      { system: 'deadlines' },
+      {
+        entityType: 'work_order',
+        entityId: clock.order_id,
+        action: 'deadline_breached',
+        changes: { [`deadline.${clock.kind}`]: [clock.due_at, 'breached'] },
+      },
+    );
+    const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    await startEscalation(tx, {
+      kind: 'breach',
+      subjectType: 'work_order',
+      subjectId: clock.order_id,
+      clockId: clock.id,
+      regionId: clock.region_id,
+      ownerId: clock.owner_id,
+      title: {
+        'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
+        en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,
+      },
+      body: {
+        'zh-CN': `${label['zh-CN']}时限 ${clock.due_at} 已到，请立即处理并确认。`,
+        en: `The ${label.en} deadline (${clock.due_at}) has passed; act now and acknowledge.`,
+      },
+    });
+  },
+});
+
+/** A clock as the views show it. */
+export interface ClockView {
+  id: string;
+  orderId: string;
+  orderLabel: string;
+  kind: string;
+  seq: number;
+  state: string;
+  severity: string;
+  startedAt: string;
+  dueAt: string | null;
+  budgetMinutes: number;
+  /** Working minutes left (negative once breached); null when stopped. */
+  remainingMinutes: number | null;
+  pausedMinutes: number;
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  atRisk: boolean;
+  calendarId: string;
+  regionId: string;
+  partnerId: string | null;
+  ownerId: string;
+}
+
+async function view(
+  ctx: AppContext,
+  c: OrderClockTable,
+  pauses: PauseSpan[],
+  atRiskPercent: number,
+): Promise<ClockView> {
+  const now = ctx.clock.now().getTime();
+  const end = c.stopped_at ? Date.parse(c.stopped_at) : now;
+  const cal = await loadCalendar(ctx, c.calendar_id);
+  const elapsed = elapsedWithPauses(cal, Date.parse(c.started_at), end, pauses);
+  const budget = c.budget_minutes * MINUTE_MS;
+  const remaining = c.state === 'stopped' ? null : budget - elapsed;
+  return {
+    id: c.id,
+    orderId: c.order_id,
+    orderLabel: c.order_label,
+    kind: c.kind,
+    seq: c.seq,
+    state: c.state,
+    severity: c.severity,
+    startedAt: c.started_at,
+    dueAt: c.due_at,
+    budgetMinutes: c.budget_minutes,
+    remainingMinutes: remaining === null ? null : Math.round(remaining / MINUTE_MS),
+    pausedMinutes: Math.round(pausedWithin(pauses, Date.parse(c.started_at), end) / MINUTE_MS),
+    breachedAt: c.breached_at,
+    stoppedAt: c.stopped_at,
+    atRisk:
+      remaining !== null &&
+      !c.breached_at &&
+      c.state === 'running' &&
+      isAtRisk(remaining, budget, atRiskPercent),
+    calendarId: c.calendar_id,
+    regionId: c.region_id,
+    partnerId: c.partner_id,
+    ownerId: c.owner_id,
+  };
+}
+
+async function atRiskPercentOf(ctx: AppContext, policyId: string | null): Promise<number> {
+  if (!policyId) return 25;
+  return (await repo.findPolicy(ctx.db, policyId))?.at_risk_percent ?? 25;
+}
+
+/** Every clock of an order with deadline, remaining and paused time, plus the pauses. */
+export async function clocksOfOrder(ctx: AppContext, orderId: string) {
+  const [clocks, pauses] = await Promise.all([
+    repo.clocksOf(ctx.db, orderId),
+    repo.pausesOf(ctx.db, orderId),
+  ]);
+  const s = spans(pauses);
+  const views: ClockView[] = [];
+  for (const c of clocks) views.push(await view(ctx, c, s, await atRiskPercentOf(ctx, c.policy_id)));
+  return { clocks: views, pauses };
+}
+
+/** At-risk or breached clocks in scope, under a region and for a partner, with counts per region and partner. */
+export async function riskBoard(
+  ctx: AppContext,
+  scope: Scope,
+  filter: { regionId?: string | undefined; partnerId?: string | undefined; status: 'at_risk' | 'breached' },
+  limit: number,
+) {
+  let regionPath: string | undefined;
+  if (filter.regionId) {
+    const r = await repo.regionPathOf(ctx.db, filter.regionId);
+    if (!r) throw invalid([problem('regionId', '区域不存在', 'no such region')]);
+    regionPath = r.path;
+  }
+  const rows = await repo
+    .scopedOpenClocks(ctx.db, scope, {
+      regionPath,
+      partnerId: filter.partnerId,
+      breached: filter.status === 'breached',
+    })
+    .limit(filter.status === 'breached' ? limit : 5000)
+    .execute();
+  const pausesByOrder = new Map<string, PauseSpan[]>();
+  const items: (ClockView & { regionName: string })[] = [];
+  for (const r of rows) {
+    let p = pausesByOrder.get(r.order_id);
+    if (!p) {
+      p = spans(await repo.pausesOf(ctx.db, r.order_id));
+      pausesByOrder.set(r.order_id, p);
+    }
+    const v = await view(ctx, r, p, await atRiskPercentOf(ctx, r.policy_id));
+    if (filter.status === 'at_risk' && !v.atRisk) continue;
+    items.push({ ...v, regionName: r.region_name });
+    if (items.length >= limit) break;
+  }
+  const count = (key: (v: (typeof items)[number]) => string) => {
+    const m = new Map<string, number>();
+    for (const v of items) m.set(key(v), (m.get(key(v)) ?? 0) + 1);
+    return [...m.entries()].map(([k, n]) => ({ key: k, count: n }));
+  };
+  return {
+    items,
+    byRegion: count((v) => v.regionId).map((x) => ({
+      regionId: x.key,
+      regionName: items.find((i) => i.regionId === x.key)?.regionName ?? '',
+      count: x.count,
+    })),
+    byPartner: count((v) => v.partnerId ?? '').map((x) => ({ partnerId: x.key || null, count: x.count })),
+  };
+}
+
+/** Deadline policies with their calendar codes. */
+export function listPolicies(ctx: AppContext) {
+  return repo.listPolicies(ctx.db);
+}
+
+/** What an administrator sets on a policy. */
+export interface PolicyInput {
+  orderType: string;
+  severity: string;
+  areaClass: string;
+  kind: ClockKind;
+  minutes: number;
+  calendarId: string;
+  atRiskPercent?: number | undefined;
+}
+
+/** Creates or replaces the policy for a type × severity × area class × kind, with history. */
+export async function putPolicy(ctx: AppContext, actor: HistoryActor, input: PolicyInput) {
+  return inTransaction(ctx, async (tx) => {
+    const cal = await tx.db
+      .selectFrom('calendars')
+      .select('id')
+      .where('id', '=', input.calendarId)
+      .executeTakeFirst();
+    if (!cal) throw invalid([problem('calendarId', '日历不存在', 'no such calendar')]);
+    const key = {
+      order_type: input.orderType,
+      severity: input.severity,
+      area_class: input.areaClass,
+      kind: input.kind,
+    };
+    const before = await repo.findPolicyByKey(tx.db, key);
+    const now = tx.clock.now().toISOString();
+    const fields = {
+      minutes: input.minutes,
+      calendar_id: input.calendarId,
+      at_risk_percent: input.atRiskPercent ?? before?.at_risk_percent ?? 25,
+      updated_at: now,
+    };
+    if (before) await repo.updatePolicy(tx.db, before.id, fields);
+    else await repo.insertPolicy(tx.db, { id: newId(), ...key, ...fields, created_at: now });
+    const after = await repo.findPolicyByKey(tx.db, key);
+    if (!after) throw notFound('deadline_policy');
+    await recordHistory(tx, actor, {
+      entityType: 'deadline_policy',
+      entityId: after.id,
+      action: before ? 'update' : 'create',
+      changes: {
+        minutes: [before?.minutes ?? null, after.minutes],
+        calendarId: [before?.calendar_id ?? null, after.calendar_id],
+        atRiskPercent: [before?.at_risk_percent ?? null, after.at_risk_percent],
+      },
+    });
+    return after;
+  });
+}
+
+/** The current pause of an order, if any. */
+export function currentPause(ctx: AppContext, orderId: string) {
+  return repo.openPause(ctx.db, orderId);
+}

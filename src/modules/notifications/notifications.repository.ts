@@ -1,0 +1,87 @@
+/** All SQL for notices and outgoing messages. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
+
+export async function insertNotifications(db: Kysely<DB>, rows: NotificationTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('notifications').values(rows).execute();
+}
+
+export async function insertOutbound(db: Kysely<DB>, rows: OutboundMessageTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('outbound_messages').values(rows).execute();
+}
+
+export function recipients(db: Kysely<DB>, ids: string[]) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'email', 'phone', 'locale', 'time_zone', 'active', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function listInbox(
+  db: Kysely<DB>,
+  personId: string,
+  filter: { unreadOnly: boolean; afterId?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  let q = db.selectFrom('notifications').where('person_id', '=', personId);
+  if (filter.unreadOnly) q = q.where('read_at', 'is', null);
+  if (filter.afterId) q = q.where('id', '>', filter.afterId);
+  const [items, total] = await Promise.all([
+    q.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function unreadCount(db: Kysely<DB>, personId: string): Promise<number> {
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('person_id', '=', personId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function markRead(db: Kysely<DB>, personId: string, id: string | null, at: string) {
+  let q = db.updateTable('notifications').set({ read_at: at }).where('person_id', '=', personId);
+  q = q.where('read_at', 'is', null);
+  if (id) q = q.where('id', '=', id);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function findNotification(db: Kysely<DB>, personId: string, id: string) {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+}
+
+export function findOutbound(db: Kysely<DB>, id: string) {
+  return db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateOutbound(db: Kysely<DB>, id: string, patch: Partial<OutboundMessageTable>) {
+  await db.updateTable('outbound_messages').set(patch).where('id', '=', id).execute();
+}
+
+export async function listOutbound(
+  db: Kysely<DB>,
+  filter: { status?: string | undefined; notificationId?: string | undefined; channel?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  let q = db.selectFrom('outbound_messages');
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.notificationId) q = q.where('notification_id', '=', filter.notificationId);
+  if (filter.channel) q = q.where('channel', '=', filter.channel);
+  const [items, total] = await Promise.all([
+    q.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

@@ -1,0 +1,194 @@
+/**
+ * Notices to people: an inbox row per person (read in the app, pushed live), plus e-mail and
+ * SMS queued in the same transaction and sent by durable timers — so a notice queued before a
+ * crash is still sent after it, every attempt is recorded, and failures retry with backoff.
+ */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { notFound } from '../../shared/errors.ts';
+import type { Bilingual } from '../../shared/i18n.ts';
+import { newId } from '../../shared/ids.ts';
+import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
+import { ChannelNotConfigured, deliver } from './notifications.channels.ts';
+import { hubFor } from './notifications.hub.ts';
+import * as repo from './notifications.repository.ts';
+import { sendableAt } from './notifications.rules.ts';
+import { notifySettings } from './notifications.settings.ts';
+
+export const SEND_TIMER = 'outbound.send';
+const MAX_SEND_ATTEMPTS = 8;
+
+/** A notice to one or more people. */
+export interface NoticeInput {
+  personIds: string[];
+  kind: string;
+  title: Bilingual;
+  body: Bilingual;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  escalationId?: string | null;
+  /** Critical notices ignore quiet hours and always go by SMS too (SL-3, MO-9). */
+  critical?: boolean;
+  /** Also send by SMS (escalations); critical implies it. */
+  sms?: boolean;
+}
+
+/**
+ * Records notices and queues their e-mail/SMS. Call with the transaction of the change that
+ * causes them: the notice exists exactly when the change does. Returns the notification ids.
+ */
+export async function notify(ctx: AppContext, input: NoticeInput): Promise<string[]> {
+  const ids = [...new Set(input.personIds)];
+  if (ids.length === 0) return [];
+  return inTransaction(ctx, async (tx) => {
+    const people = (await repo.recipients(tx.db, ids)).filter((p) => p.active === 1);
+    const settings = notifySettings(tx.database);
+    const now = tx.clock.now();
+    const nowIso = now.toISOString();
+    const critical = input.critical === true;
+    const rows: NotificationTable[] = [];
+    const out: OutboundMessageTable[] = [];
+    for (const p of people) {
+      const id = newId(now.getTime());
+      rows.push({
+        id,
+        person_id: p.id,
+        kind: input.kind,
+        title_zh: input.title['zh-CN'],
+        title_en: input.title.en,
+        body_zh: input.body['zh-CN'],
+        body_en: input.body.en,
+        subject_type: input.subjectType ?? null,
+        subject_id: input.subjectId ?? null,
+        escalation_id: input.escalationId ?? null,
+        critical: critical ? 1 : 0,
+        created_at: nowIso,
+        read_at: null,
+      });
+      const lang = p.locale === 'en' ? 'en' : 'zh-CN';
+      const notBefore = new Date(
+        sendableAt(now.getTime(), p.time_zone ?? settings.defaultTimeZone, settings.quietHours, critical),
+      ).toISOString();
+      const base = {
+        notification_id: id,
+        person_id: p.id,
+        subject: (critical ? (lang === 'en' ? '[CRITICAL] ' : '【紧急】') : '') + input.title[lang],
+        body: input.body[lang],
+        critical: critical ? 1 : 0,
+        status: 'queued',
+        attempts: 0,
+        last_error: null,
+        not_before: notBefore,
+        provider_ref: null,
+        created_at: nowIso,
+        sent_at: null,
+      };
+      if (p.email) out.push({ ...base, id: newId(now.getTime()), channel: 'email', to_address: p.email });
+      if (p.phone && (critical || input.sms))
+        out.push({ ...base, id: newId(now.getTime()), channel: 'sms', to_address: p.phone });
+    }
+    await repo.insertNotifications(tx.db, rows);
+    await repo.insertOutbound(tx.db, out);
+    for (const m of out) {
+      await scheduleTimer(tx, {
+        kind: SEND_TIMER,
+        dueAt: m.not_before,
+        payload: { messageId: m.id },
+        dedupeKey: `send:${m.id}`,
+      });
+    }
+    const hub = hubFor(tx.database);
+    for (const p of people) await hub.publish(tx, p.id);
+    return rows.map((r) => r.id);
+  });
+}
+
+/**
+ * Sends one queued message. E-mail cannot join a database transaction, so it is guarded by the
+ * message status (a sent message is never sent again); the SMS outbox write and the status
+ * change commit together.
+ */
+registerTimerHandler(SEND_TIMER, {
+  transactional: false,
+  maxAttempts: MAX_SEND_ATTEMPTS,
+  async run(ctx, timer) {
+    const id = String(timer.payload.messageId);
+    const msg = await repo.findOutbound(ctx.db, id);
+    if (!msg || msg.status === 'sent') return;
+    const now = () => ctx.clock.now().toISOString();
+    try {
+      if (msg.channel === 'sms' && !notifySettings(ctx.database).smsWebhookUrl) {
+        await inTransaction(ctx, async (tx) => {
+          const claimed = await tx.db
+            .updateTable('outbound_messages')
+            .set({ status: 'sent', sent_at: now(), attempts: msg.attempts + 1, last_error: null })
+            .where('id', '=', id)
+            .where('status', '=', 'queued')
+            .executeTakeFirst();
+          if (Number(claimed.numUpdatedRows) !== 1) return;
+          const ref = await deliver(tx, msg);
+          await repo.updateOutbound(tx.db, id, { provider_ref: ref });
+        });
+        return;
+      }
+      const ref = await deliver(ctx, msg);
+      await repo.updateOutbound(ctx.db, id, {
+        status: 'sent',
+        sent_at: now(),
+        attempts: msg.attempts + 1,
+        provider_ref: ref,
+        last_error: null,
+      });
+    } catch (err) {
+      const last = timer.attempts >= MAX_SEND_ATTEMPTS;
+      const reason = err instanceof ChannelNotConfigured ? err.message : (err as Error).message;
+      await repo.updateOutbound(ctx.db, id, {
+        attempts: msg.attempts + 1,
+        last_error: String(reason).slice(0, 1000),
+        ...(last ? { status: 'failed' } : {}),
+      });
+      throw err;
+    }
+  },
+});
+
+/** A person's inbox, newest first, with the unread count. */
+export async function inbox(
+  ctx: AppContext,
+  personId: string,
+  filter: { unreadOnly: boolean; afterId?: string | undefined },
+  page: { limit: number; offset: number },
+) {
+  const [list, unread] = await Promise.all([
+    repo.listInbox(ctx.db, personId, filter, page),
+    repo.unreadCount(ctx.db, personId),
+  ]);
+  return { ...list, unread };
+}
+
+/** Unread notices of a person. */
+export function unreadCount(ctx: AppContext, personId: string): Promise<number> {
+  return repo.unreadCount(ctx.db, personId);
+}
+
+/** Marks one of the person's notices read (reading never stops an escalation; acknowledging does). */
+export async function markRead(ctx: AppContext, personId: string, id: string): Promise<NotificationTable> {
+  const row = await repo.findNotification(ctx.db, personId, id);
+  if (!row) throw notFound('notification');
+  if (!row.read_at) await repo.markRead(ctx.db, personId, id, ctx.clock.now().toISOString());
+  return (await repo.findNotification(ctx.db, personId, id)) ?? row;
+}
+
+/** Marks all of the person's notices read; returns how many changed. */
+export function markAllRead(ctx: AppContext, personId: string): Promise<number> {
+  return repo.markRead(ctx.db, personId, null, ctx.clock.now().toISOString());
+}
+
+/** Outgoing messages and their delivery status. */
+export function outboundMessages(
+  ctx: AppContext,
+  filter: Parameters<typeof repo.listOutbound>[1],
+  page: { limit: number; offset: number },
+) {
+  return repo.listOutbound(ctx.db, filter, page);
+}

@@ -1,0 +1,48 @@
+/** Delivery settings: SMTP_URL, SMTP_FROM, SMS_WEBHOOK_URL, QUIET_HOURS, CRITICAL_ESCALATION_MINUTES. */
+import type { OnsiteDatabase } from '../../db/database.ts';
+import { parseQuietHours, type QuietHours } from './notifications.rules.ts';
+
+/** How notices leave the building. */
+export interface NotifySettings {
+  /** smtp://user:pass@host:port — e-mail is queued but not sent while unset. */
+  smtpUrl: string | null;
+  smtpFrom: string;
+  /** HTTP gateway for SMS; without it SMS goes to the development outbox table. */
+  smsWebhookUrl: string | null;
+  quietHours: QuietHours | null;
+  /** SL-3: an unacknowledged critical notice climbs every this many minutes. */
+  criticalStepMinutes: number;
+  defaultTimeZone: string;
+}
+
+/** Reads the settings from the environment. */
+export function notifySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NotifySettings {
+  const step = env.CRITICAL_ESCALATION_MINUTES ? Number(env.CRITICAL_ESCALATION_MINUTES) : 10;
+  if (!Number.isInteger(step) || step < 1 || step > 1440) {
+    throw new Error('Configuration error in CRITICAL_ESCALATION_MINUTES: a whole number from 1 to 1440');
+  }
+  return {
+    smtpUrl: env.SMTP_URL || null,
+    smtpFrom: env.SMTP_FROM || 'Onsite <onsite@localhost>',
+    smsWebhookUrl: env.SMS_WEBHOOK_URL || null,
+    quietHours: parseQuietHours(env.QUIET_HOURS ?? '22:00-07:00'),
+    criticalStepMinutes: step,
+    defaultTimeZone: env.ONSITE_TIME_ZONE || 'Asia/Shanghai',
+  };
+}
+
+const overrides = new WeakMap<OnsiteDatabase, NotifySettings>();
+let fromEnv: NotifySettings | null = null;
+
+/** The settings in force for a database (tests and embedders may override per database). */
+export function notifySettings(database: OnsiteDatabase): NotifySettings {
+  const o = overrides.get(database);
+  if (o) return o;
+  fromEnv ??= notifySettingsFromEnv();
+  return fromEnv;
+}
+
+/** Overrides settings for one open database. */
+export function configureNotifications(database: OnsiteDatabase, patch: Partial<NotifySettings>): void {
+  overrides.set(database, { ...notifySettings(database), ...patch });
+}
