@@ -224,7 +224,7 @@ for (const kind of testDatabases) {
       assert.deepEqual(change?.changes, { severity: ['critical', 'major'] });
       assert.equal(change?.reason, '核实仅单个用户计费异常');
       assert.equal(
-        (hist[0]?.changes as { severity: unknown[] }).severity[1],
+        (hist[0]!.changes as { severity: unknown[] }).severity[1],
         'critical',
         'the original stays in history',
       );
