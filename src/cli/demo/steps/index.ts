@@ -7,6 +7,7 @@ import { customersStep } from './customers.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
 import { sitesStep } from './sites.ts';
+import { workOrdersStep } from './work-orders.ts';
 
 export const demoSteps: DemoStep[] = [
   regionsStep,
@@ -16,4 +17,5 @@ export const demoSteps: DemoStep[] = [
   customerPeopleStep,
   engineersStep,
   sitesStep,
+  workOrdersStep,
 ];
