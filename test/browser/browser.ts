@@ -76,6 +76,7 @@ export async function openBrowser(
     timezoneId: 'Asia/Shanghai',
     baseURL: baseUrl,
   });
+  context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   const clientErrors: string[] = [];
@@ -92,6 +93,7 @@ export async function openBrowser(
   page.on('response', (r) => {
     const status = r.status();
     const where = `${r.request().method()} ${new URL(r.url()).pathname}`;
+    if (process.env.ONSITE_BROWSER_DEBUG) console.log('response', status, r.request().method(), r.url());
     if (status >= 500) problems.push(`${status} ${where}`);
     else if (status >= 400) clientErrors.push(`${status} ${where}`);
   });

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { createCustomer } from '../../src/modules/customers/customers.service.ts';
 import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import { TEST_PASSWORD } from '../harness.ts';
 import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
@@ -43,7 +44,9 @@ before(async () => {
     level: 'prefecture',
     parentId: province.id,
   });
+  await createCustomer(ctx, system, { code: 'CM-YN', name: '云南移动', kind: 'operator', regionId: km.id });
   await server.app.personWith(['admin'], { username: 'admin', displayName: '管理员甲' });
+  await server.app.personWith(['admin'], { username: 'orgadmin', displayName: '组织管理员' });
   await server.app.personWith(['dispatcher'], { username: 'dispatch', displayName: 'Dispatcher Li' });
 });
 
@@ -65,6 +68,17 @@ async function serverMessage(url: string, body: unknown, lang: string): Promise<
 function assertClean(s: BrowserSession, expected4xx: string[]) {
   assert.deepEqual(s.problems, [], `page problems:\n${s.problems.join('\n')}`);
   assert.deepEqual(s.clientErrors, expected4xx);
+}
+
+/** Opens the select (or tree select) labelled `label` inside `scope` and picks the option with `text`. */
+async function choose(page: Page, scope: Page | Locator, label: string | RegExp, text: string) {
+  await scope.getByLabel(label, { exact: typeof label === 'string' }).click();
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+    .filter({ hasText: text })
+    .first()
+    .click();
 }
 
 /** The error text antd shows under the form field with this label. */
@@ -160,6 +174,9 @@ describe('web console', () => {
       const pw = s.clientErrors.filter((e) => e.includes('/api/v1/auth/password'));
       assert.equal(pw.length, 1);
       assertClean(s, ['401 GET /api/v1/auth/me', '401 POST /api/v1/auth/login', codeCall, pw[0]!]);
+    } catch (err) {
+      await s.shot(`failed-${Date.now()}`);
+      throw err;
     } finally {
       await s.close();
     }
@@ -205,6 +222,142 @@ describe('web console', () => {
       assert.ok(languages.length > 0);
       assert.deepEqual([...new Set(languages)], ['en']);
       assertClean(s, ['401 POST /api/v1/auth/login']);
+    } catch (err) {
+      await s.shot(`failed-${Date.now()}`);
+      throw err;
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('administrator in zh-CN: partners, customers and contacts, sites, equipment, engineers', async () => {
+    const s = await openBrowser(server.baseUrl);
+    const { page } = s;
+    // The open modal form; drawers are dialogs too, and a closing modal lingers during its animation.
+    const dialog = page.locator('.ant-modal:visible');
+    const save = () => dialog.getByRole('button', { name: /保\s*存/ }).click();
+    // After a save the console opens the record's drawer.
+    const drawer = page.locator('.ant-drawer-content:visible');
+    const closeDrawer = async () => {
+      await drawer.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
+    };
+    try {
+      await page.goto('/login');
+      await login(s, 'orgadmin', TEST_PASSWORD);
+      const nav = page.getByRole('navigation', { name: '主导航' });
+
+      // Partners: a bad phone number is refused and shown under its field.
+      await nav.getByText('合作方').click();
+      await page.waitForURL('**/admin/partners');
+      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await dialog.getByLabel('编码').fill('P-YT');
+      await dialog.getByLabel(/^名称$/).fill('云通代维');
+      await dialog.getByLabel('联系电话').fill('call me');
+      await save();
+      assert.match(await fieldError(page, /^联系电话$/), /[\u4e00-\u9fff]/);
+      await s.shot('20-partner-field-error-zh');
+      await dialog.getByLabel('联系电话').fill('0871-6512345');
+      await choose(page, dialog, '覆盖区域', '昆明市');
+      await dialog.locator('.ant-modal-title').click();
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByText('0871-6512345').waitFor();
+      await drawer.getByRole('tab', { name: '历史记录' }).click();
+      await drawer.getByTestId('history-entry').first().waitFor();
+      await s.shot('21-partner-history-zh');
+      await closeDrawer();
+      await page.getByRole('row').filter({ hasText: '云通代维' }).getByText('昆明市').waitFor();
+
+      // Customers: add a contact to the seeded customer.
+      await nav.getByText('客户').click();
+      await page.waitForURL('**/admin/customers');
+      const customerRow = page.getByRole('row').filter({ hasText: '云南移动' });
+      await customerRow.getByText('运营商').waitFor();
+      await customerRow.getByRole('button', { name: /详\s*情/ }).click();
+      await page.getByRole('tab', { name: '联系人' }).click();
+      await page.getByRole('button', { name: '新增联系人' }).click();
+      await dialog.getByLabel(/^名称$/).fill('王工');
+      await dialog.getByLabel('电子邮件').fill('not-an-address');
+      await save();
+      assert.ok((await fieldError(page, /^电子邮件$/)).length > 0);
+      await dialog.getByLabel('电子邮件').fill('wang@example.cn');
+      await dialog.getByLabel('随工人员').click();
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByRole('cell', { name: '王工' }).waitFor();
+      await s.shot('22-customer-contacts-zh');
+      await closeDrawer();
+
+      // Sites: reference and region selects.
+      await nav.getByText('站点').click();
+      await page.waitForURL('**/admin/sites');
+      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await dialog.getByLabel('编码').fill('S-WH-01');
+      await choose(page, dialog, '客户', '云南移动');
+      await dialog.getByLabel(/^名称$/).fill('五华汇聚机房');
+      await dialog.getByLabel('地址').fill('昆明市五华区人民中路 1 号');
+      await choose(page, dialog, '区域', '五华区');
+      await choose(page, dialog, '区域类别', '城区');
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByText('昆明市五华区人民中路 1 号').waitFor();
+      await closeDrawer();
+      await page.getByRole('row').filter({ hasText: '五华汇聚机房' }).getByText('Asia/Shanghai').waitFor();
+      await s.shot('23-sites-zh');
+
+      // Equipment at the new site, with a contract end date.
+      await nav.getByText('设备').click();
+      await page.waitForURL('**/admin/equipment');
+      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await choose(page, dialog, '站点', '五华汇聚机房');
+      await dialog.getByLabel('产品').fill('OLT');
+      await dialog.getByLabel('型号').fill('MA5800-X7');
+      await dialog.getByLabel('维保合同截止日').fill('2030-12-31');
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByText('MA5800-X7').waitFor();
+      await closeDrawer();
+      await page.getByRole('row').filter({ hasText: 'MA5800-X7' }).getByText('2030-12-31').waitFor();
+      await s.shot('24-equipment-zh');
+
+      // People: an engineer with a profile and a certification (RS-3).
+      await nav.getByText('人员').click();
+      await page.waitForURL('**/admin/people');
+      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await dialog.getByLabel('用户名').fill('eng.zhang');
+      await dialog.getByLabel('姓名').fill('张工');
+      await choose(page, dialog, '角色', '工程师');
+      await dialog.locator('.ant-modal-title').click();
+      await dialog.getByLabel('初始密码').fill('Engineer#2026');
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByRole('tab', { name: '工程师档案' }).click();
+      await page.getByText('尚未建立工程师档案').waitFor();
+      await page.getByRole('button', { name: '建立档案' }).click();
+      await dialog.getByLabel('车辆').fill('云A·12345');
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByText('云A·12345').waitFor();
+      await page.getByRole('button', { name: '新增认证' }).click();
+      await dialog.getByLabel('产品').fill('OLT');
+      await dialog.getByLabel('有效期至').fill('2030-06-30');
+      await save();
+      await dialog.waitFor({ state: 'hidden' });
+      await drawer.getByRole('cell', { name: '2030-06-30' }).waitFor();
+      await drawer.getByText('有效', { exact: true }).waitFor();
+      await s.shot('25-engineer-zh');
+
+      assertClean(s, [
+        '422 POST /api/v1/partners',
+        '422 POST /api/v1/customers/' +
+          s.clientErrors.find((e) => e.includes('/contacts'))?.split('/customers/')[1],
+        s.clientErrors.find((e) => e.startsWith('404 GET /api/v1/people/')) ??
+          'the 404 of a missing engineer profile',
+      ]);
+    } catch (err) {
+      await s.shot(`failed-${Date.now()}`);
+      throw err;
     } finally {
       await s.close();
     }

@@ -1,8 +1,8 @@
 /** Providers and routes; every page loads lazily so heavy pages do not weigh on the first screen. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -13,6 +13,11 @@ const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage.tsx'));
+const PartnersPage = lazy(() => import('./pages/admin/PartnersPage.tsx'));
+const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
+const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
+const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
+const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,6 +56,11 @@ export function App() {
                   <Route index element={<HomePage />} />
                   <Route path="account/password" element={<PasswordPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />
+                  <Route path="admin/partners" element={<PartnersPage />} />
+                  <Route path="admin/people" element={<PeoplePage />} />
+                  <Route path="admin/customers" element={<CustomersPage />} />
+                  <Route path="admin/sites" element={<SitesPage />} />
+                  <Route path="admin/equipment" element={<EquipmentPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

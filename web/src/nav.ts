@@ -13,6 +13,12 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { path: '/admin/regions', label: 'nav.regions', group: 'admin', permissions: ['reference.read'] },
+  { path: '/admin/partners', label: 'nav.partners', group: 'admin', permissions: ['reference.read'] },
+  { path: '/admin/people', label: 'nav.people', group: 'admin', permissions: ['people.read'] },
+  // customers.read is held by every role; these administration pages are for reference readers.
+  { path: '/admin/customers', label: 'nav.customers', group: 'admin', permissions: ['reference.read'] },
+  { path: '/admin/sites', label: 'nav.sites', group: 'admin', permissions: ['reference.read'] },
+  { path: '/admin/equipment', label: 'nav.equipment', group: 'admin', permissions: ['reference.read'] },
   { path: '/account/password', label: 'nav.password', group: 'account', permissions: [] },
 ];
 

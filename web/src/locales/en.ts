@@ -1,4 +1,5 @@
 /** English. Typed against zh-CN, so a key missing here fails the type check. */
+import { fieldsEn } from './fields.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -6,6 +7,9 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof zhCN> = {
   app: { name: 'Onsite' },
   common: {
+    choose: 'Choose',
+    active: 'Active',
+    inactive: 'Inactive',
     language: 'Language',
     required: 'Required',
     save: 'Save',
@@ -84,19 +88,29 @@ export const en: Shape<typeof zhCN> = {
       delete: 'Deleted',
     },
   },
-  fields: {
-    code: 'Code',
-    name: 'Name',
-    nameEn: 'English name',
-    level: 'Level',
-    timeZone: 'Time zone',
-    reason: 'Reason for the change',
-    updatedAt: 'Updated',
-    createdAt: 'Created',
-    parentId: 'Parent region',
-    time_zone: 'Time zone',
-    name_en: 'English name',
-    parent_id: 'Parent region',
-    path: 'Path',
+  enums: {
+    customerKind: { operator: 'Operator', enterprise: 'Enterprise', household: 'Household' },
+    areaClass: { urban: 'Urban', county: 'County town', rural: 'Rural' },
+    employment: { own: 'Own staff', partner: 'Partner' },
   },
+  customers: { contacts: 'Contacts', addContact: 'Add contact' },
+  sites: { timeZoneHelp: 'Leave empty to use the region’s time zone' },
+  equipment: { expired: 'Expired {{date}}' },
+  people: {
+    engineer: 'Engineer profile',
+    editProfile: 'Edit profile',
+    createProfile: 'Create profile',
+    noProfile: 'No engineer profile yet',
+    certifications: 'Product certifications',
+    addCertification: 'Add certification',
+    valid: 'Valid',
+    invalid: 'Not valid',
+    expired: 'Expired',
+    revoked: 'Revoked',
+    revoke: 'Revoke',
+    lastSeen: 'Last position at',
+    zh: '中文',
+    en: 'English',
+  },
+  fields: fieldsEn,
 };

@@ -70,7 +70,7 @@ export default function LoginPage() {
                 role="alert"
               />
             )}
-            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} name="login">
               <Form.Item
                 name="username"
                 label={t('auth.username')}

@@ -38,7 +38,7 @@ export default function PasswordPage() {
       {errors.length > 0 && (
         <Alert type="error" showIcon message={errors.join('; ')} style={{ marginBottom: 16 }} role="alert" />
       )}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={submit} name="password">
         <Form.Item
           name="currentPassword"
           label={t('auth.currentPassword')}
