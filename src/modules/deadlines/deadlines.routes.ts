@@ -4,8 +4,13 @@ import { inTransaction } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
 import { WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
-import { assertMayAct, getOrder, loadForChange } from '../work-orders/work-orders.service.ts';
-import './deadlines.orders.ts';
+import {
+  assertMayAct,
+  getOrder,
+  loadForChange,
+  recordCustomerNotice,
+} from '../work-orders/work-orders.service.ts';
+import { subjectOf } from './deadlines.orders.ts';
 import './deadlines.policy.ts';
 import { AREA_CLASSES, CLOCK_KINDS, SEVERITIES } from './deadlines.defaults.ts';
 import { PAUSE_REASONS } from './deadlines.rules.ts';
@@ -173,6 +178,36 @@ export const deadlineRoutes = [
         const order = await loadForChange(tx, actor, params.id);
         await assertMayAct(tx, actor, order);
         await deadlines.resumeOrder(tx, actor, order.id, body.note);
+      });
+      return { clocks: (await deadlines.clocksOfOrder(ctx, params.id)).clocks };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/:id/progress-updates',
+    summary: 'WO-11: record an update given to the customer; the next update is due one interval from now',
+    tags: ['deadlines'],
+    auth: 'user',
+    permission: 'deadlines.pause',
+    params: zIdParams,
+    status: 201,
+    body: z.strictObject({
+      message: zText(1000),
+      messageEn: zText(1000).optional(),
+      channel: z.enum(['phone', 'sms', 'email', 'visit']).default('phone'),
+    }),
+    response: z.object({ clocks: z.array(zClock) }),
+    handler: async ({ ctx, actor, params, body }) => {
+      await inTransaction(ctx, async (tx) => {
+        const order = await loadForChange(tx, actor, params.id);
+        await assertMayAct(tx, actor, order);
+        const notice = await recordCustomerNotice(tx, actor, order, {
+          kind: 'update',
+          channel: body.channel,
+          body: { 'zh-CN': body.message, en: body.messageEn ?? body.message },
+        });
+        if (order.state !== 'closed' && order.state !== 'cancelled')
+          await deadlines.restartClock(tx, actor, await subjectOf(tx, order), 'update', notice.created_at);
       });
       return { clocks: (await deadlines.clocksOfOrder(ctx, params.id)).clocks };
     },
