@@ -10,6 +10,7 @@ import * as woRepo from '../work-orders/work-orders.repository.ts';
 import {
   getOrder,
   loadForChange,
+  recordCustomerNotice,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
@@ -237,6 +238,17 @@ export async function assign(
       },
       reason: added.some((a) => a.override) ? `override: ${input.overrideReason}` : null,
     });
+    if (released.length > 0 && input.leadEngineerId) {
+      // WO-4: a change of the engineer in charge is told to the customer contact.
+      const name = facts.find((f) => f.personId === input.leadEngineerId)?.name ?? '';
+      await recordCustomerNotice(tx, actor, order, {
+        kind: 'engineer_changed',
+        body: {
+          'zh-CN': `您好，工单 ${order.number} 改由工程师 ${name} 为您上门服务，原约定时间如有变化我们会提前与您联系。`,
+          en: `Work order ${order.number} will now be handled on site by engineer ${name}; we will contact you in advance if the agreed time changes.`,
+        },
+      });
+    }
     if (order.state === 'accepted' && input.leadEngineerId) {
       return transition(tx, actor, orderId, 'dispatched', { skipActorCheck: true });
     }

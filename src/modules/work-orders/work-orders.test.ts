@@ -189,6 +189,26 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('intake by an engineer: only what they found themselves', async () => {
+      const desk = await post(w.engNear, '/api/v1/work-orders', phoneIntake(w), EN);
+      assert.equal(desk.statusCode, 422);
+      assert.equal(errorOf(desk).details[0]?.field, 'channel');
+      const found = await post(
+        w.engNear,
+        '/api/v1/work-orders',
+        phoneIntake(w, { channel: 'engineer_found', foundHow: '巡检发现风扇告警' }),
+      );
+      assert.equal(found.statusCode, 201, found.body);
+      assert.equal(json<Order>(found).ownerId, w.engNear.personId);
+      const escort = await t.personWith(['customer_escort'], { customerId: w.customerId });
+      assert.equal((await post(escort, '/api/v1/work-orders', phoneIntake(w))).statusCode, 403);
+      assert.equal(
+        (await get(escort, `/api/v1/work-orders/${json<Order>(found).id}`)).statusCode,
+        403,
+        'customers use their link',
+      );
+    });
+
     test('WO-1/WO-2: a critical order is taken without optional fields; impact flags force critical', async () => {
       const o = await intake({
         severity: 'minor',
@@ -535,6 +555,24 @@ for (const kind of testDatabases) {
       }>(await get(w.manager, `/api/v1/work-orders/${o.id}`));
       assert.equal(detail.assignments[0]?.overrideReason, '工作卡续期中，已电话核实');
       assert.equal(detail.partnerId, w.partnerId);
+      // WO-4: changing the engineer in charge tells the customer contact.
+      const changed = await post(w.dispatcher, `/api/v1/work-orders/${o.id}/assignments`, {
+        leadEngineerId: w.engNear.personId,
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      const after = json<{ partnerId: string | null; assignments: { personId: string; role: string }[] }>(
+        await get(w.manager, `/api/v1/work-orders/${o.id}`),
+      );
+      assert.deepEqual(
+        after.assignments.filter((a) => a.role === 'lead').map((a) => a.personId),
+        [w.engNear.personId],
+      );
+      assert.equal(after.partnerId, null);
+      const notices = json<{ items: { kind: string; text: string }[] }>(
+        await get(w.manager, `/api/v1/work-orders/${o.id}/notices`),
+      ).items;
+      assert.equal(notices.at(-1)?.kind, 'engineer_changed');
+      assert.match(notices.at(-1)?.text ?? '', /近工程师/);
     });
 
     test('scope: a partner sees orders in its regions, not others (404)', async () => {
