@@ -1,22 +1,24 @@
 /** Every API route of the server, by capability. A new capability adds its list here. */
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
+import { calendarRoutes } from '../modules/calendars/calendars.routes.ts';
+import { closingRoutes } from '../modules/closing/closing.routes.ts';
+import { customerLinkRoutes } from '../modules/customer-link/customer-link.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { deadlineRoutes } from '../modules/deadlines/deadlines.routes.ts';
+import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
 import { equipmentRoutes } from '../modules/equipment/equipment.routes.ts';
+import { escalationRoutes } from '../modules/escalation/escalation.routes.ts';
 import { auditRoutes } from '../modules/history/history.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
+import { onsiteRoutes } from '../modules/onsite/onsite.routes.ts';
 import { partnerRoutes } from '../modules/partners/partners.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { siteRoutes } from '../modules/sites/sites.routes.ts';
-import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
-import { customerLinkRoutes } from '../modules/customer-link/customer-link.routes.ts';
-import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.ts';
-import { calendarRoutes } from '../modules/calendars/calendars.routes.ts';
-import { deadlineRoutes } from '../modules/deadlines/deadlines.routes.ts';
-import { escalationRoutes } from '../modules/escalation/escalation.routes.ts';
-import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import type { RouteDef } from './route.ts';
 
 export const apiRoutes: RouteDef[] = [
@@ -30,6 +32,8 @@ export const apiRoutes: RouteDef[] = [
   ...equipmentRoutes,
   ...knowledgeRoutes,
   ...attachmentRoutes,
+  ...onsiteRoutes,
+  ...closingRoutes,
   ...workOrderRoutes,
   ...dispatchRoutes,
   ...appointmentRoutes,

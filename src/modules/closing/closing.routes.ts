@@ -1,0 +1,295 @@
+/**
+ * WO-9 closing: sign-off, satisfaction and reports through the staff API, and sign-off and
+ * rating through the customer's link (the same token H5's link routes verify).
+ */
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { zIdParams, zText } from '../../http/schemas.ts';
+import { findAttachment } from '../attachments/attachments.repository.ts';
+import { presentAttachment, zAttachmentResult } from '../attachments/attachments.routes.ts';
+import { zTokenParams } from '../customer-link/customer-link.routes.ts';
+import { registerCustomerLinkSection, resolveCustomerLink } from '../customer-link/customer-link.service.ts';
+import { REPORT_TYPES, reportTitles, requiredReport } from '../reports/reports.rules.ts';
+import { generateReport, reportsOf, reportTypeFor } from '../reports/reports.service.ts';
+import '../work-orders/work-orders.policy.ts';
+import type { AppContext } from '../../app/context.ts';
+import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { registerClosingGuards } from './closing.guards.ts';
+import { currentRating, currentSignOff, recordSatisfaction, recordSignOff } from './closing.service.ts';
+
+registerClosingGuards();
+
+const zSignOffBody = z.strictObject({
+  signerName: zText(100),
+  signaturePngBase64: z
+    .string()
+    .min(16)
+    .max(3 * 1_048_576),
+  opinion: zText(2000),
+});
+
+const zRatingBody = z.union([
+  z.strictObject({ score: z.number().int().min(1).max(5), comment: zText(1000).optional() }),
+  z.strictObject({ refused: z.literal(true), comment: zText(1000) }),
+]);
+
+const zClosing = z.object({
+  state: z.string(),
+  signOff: z
+    .object({
+      signerName: z.string(),
+      opinion: z.string(),
+      signedAt: z.string(),
+      via: z.string(),
+      signatureAttachmentId: z.string(),
+    })
+    .nullable(),
+  satisfaction: z
+    .object({
+      score: z.number().int().nullable(),
+      refused: z.boolean(),
+      comment: z.string().nullable(),
+      via: z.string(),
+      recordedAt: z.string(),
+    })
+    .nullable(),
+  requiredReport: z.enum(REPORT_TYPES).nullable(),
+  requiredReportTitle: z.string().nullable(),
+});
+
+/** What closing needs and what is there, for the staff page and the customer's link. */
+async function closingStatus(ctx: AppContext, order: WorkOrderRow, locale: 'zh-CN' | 'en') {
+  const signOff = await currentSignOff(ctx, order);
+  const rating = await currentRating(ctx, order);
+  const required = requiredReport(order.type);
+  return {
+    state: order.state,
+    signOff: signOff
+      ? {
+          signerName: signOff.signer_name,
+          opinion: signOff.opinion,
+          signedAt: signOff.signed_at,
+          via: signOff.via,
+          signatureAttachmentId: signOff.signature_attachment_id,
+        }
+      : null,
+    satisfaction: rating
+      ? {
+          score: rating.score,
+          refused: rating.refused === 1,
+          comment: rating.comment,
+          via: rating.via,
+          recordedAt: rating.recorded_at,
+        }
+      : null,
+    requiredReport: required,
+    requiredReportTitle: required ? reportTitles[required][locale] : null,
+  };
+}
+
+registerCustomerLinkSection('closing', async (ctx, order) => {
+  const status = await closingStatus(ctx, order, 'zh-CN');
+  // The customer sees what they signed and rated, not internal attachment ids.
+  return {
+    canSignOff: order.state === 'resolved',
+    canRate: (order.state === 'resolved' || order.state === 'signed_off') && status.satisfaction === null,
+    signOff: status.signOff
+      ? {
+          signerName: status.signOff.signerName,
+          opinion: status.signOff.opinion,
+          signedAt: status.signOff.signedAt,
+        }
+      : null,
+    satisfaction: status.satisfaction
+      ? { score: status.satisfaction.score, refused: status.satisfaction.refused }
+      : null,
+  };
+});
+
+const zPart = z.strictObject({
+  name: zText(200),
+  code: zText(100).nullable().optional(),
+  quantity: z.number().int().min(1).max(100_000),
+  faultyPartCode: zText(100).nullable().optional(),
+});
+
+const zReport = z.object({
+  id: z.string(),
+  reportType: z.enum(REPORT_TYPES),
+  title: z.string(),
+  generatedAt: z.string(),
+  generatedBy: z.string().nullable(),
+  attachment: zAttachmentResult,
+});
+
+const linkActor = (linkOrder: WorkOrderRow) => ({ system: `customer-link:${linkOrder.number}` });
+
+export const closingRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/v1/work-orders/:id/closing',
+    summary:
+      'WO-9: what closing needs (sign-off, rating or refusal, the report for the type) and what is recorded',
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.read',
+    params: zIdParams,
+    response: zClosing,
+    handler: async ({ ctx, actor, params, locale }) =>
+      closingStatus(ctx, await getOrder(ctx, actor.scope, params.id), locale),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/:id/sign-off',
+    summary:
+      "WO-9: the customer's sign-off (name, signature image, opinion) recorded by staff; moves the resolved order to signed off",
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.act',
+    status: 201,
+    bodyLimit: () => 4 * 1_048_576,
+    params: zIdParams,
+    body: zSignOffBody,
+    response: zClosing,
+    handler: async ({ ctx, actor, params, body, locale }) => {
+      const { order } = await recordSignOff(ctx, actor, params.id, body, 'staff');
+      return closingStatus(ctx, order, locale);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/:id/satisfaction',
+    summary: 'WO-9/CS-2: a satisfaction score 1–5, or the customer’s refusal to rate with what they said',
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.act',
+    status: 201,
+    params: zIdParams,
+    body: zRatingBody,
+    response: zClosing,
+    handler: async ({ ctx, actor, params, body, locale }) => {
+      await recordSatisfaction(
+        ctx,
+        actor,
+        params.id,
+        body,
+        'staff',
+        'score' in body ? (body.comment ?? null) : null,
+      );
+      return closingStatus(ctx, await getOrder(ctx, actor.scope, params.id), locale);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/:id/reports',
+    summary:
+      'WO-9: generate the report for the order’s type (field technical-service report, version-upgrade summary, inspection summary) as PDF, kept with the order',
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.act',
+    status: 201,
+    bodyLimit: () => 4 * 1_048_576,
+    params: zIdParams,
+    body: z.strictObject({
+      workDone: zText(8000),
+      cause: zText(2000).nullable().optional(),
+      partsUsed: z.array(zPart).max(200).optional(),
+      leftovers: zText(4000).nullable().optional(),
+      upgrade: z
+        .strictObject({ fromVersion: zText(100), toVersion: zText(100), verification: zText(4000) })
+        .optional(),
+      inspection: z
+        .array(
+          z.strictObject({ item: zText(200), result: zText(100), note: zText(1000).nullable().optional() }),
+        )
+        .max(500)
+        .optional(),
+      engineerSignaturePngBase64: z
+        .string()
+        .min(16)
+        .max(3 * 1_048_576)
+        .optional(),
+    }),
+    response: zReport,
+    handler: async ({ ctx, actor, params, body, locale }) => {
+      const { report } = await generateReport(ctx, actor, params.id, body);
+      const file = await findAttachment(ctx.db, report.attachment_id);
+      return {
+        id: report.id,
+        reportType: report.report_type as (typeof REPORT_TYPES)[number],
+        title: reportTitles[report.report_type as (typeof REPORT_TYPES)[number]][locale],
+        generatedAt: report.generated_at,
+        generatedBy: report.generated_by,
+        attachment: presentAttachment(file!),
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/work-orders/:id/reports',
+    summary: 'WO-9: the reports generated for an order, newest first, each with its PDF',
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.read',
+    params: zIdParams,
+    response: z.object({ items: z.array(zReport), reportType: z.enum(REPORT_TYPES) }),
+    handler: async ({ ctx, actor, params, locale }) => {
+      const order = await getOrder(ctx, actor.scope, params.id);
+      const items = [];
+      for (const r of await reportsOf(ctx, order.id)) {
+        const file = await findAttachment(ctx.db, r.attachment_id);
+        if (!file) continue;
+        const type = r.report_type as (typeof REPORT_TYPES)[number];
+        items.push({
+          id: r.id,
+          reportType: type,
+          title: reportTitles[type][locale],
+          generatedAt: r.generated_at,
+          generatedBy: r.generated_by,
+          attachment: presentAttachment(file),
+        });
+      }
+      return { items, reportType: reportTypeFor(order) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/customer/orders/:token/sign-off',
+    summary: "WO-9 through the customer's link: sign off the resolved work (name, signature image, opinion)",
+    tags: ['customer-link'],
+    auth: 'public',
+    status: 201,
+    bodyLimit: () => 4 * 1_048_576,
+    params: zTokenParams,
+    body: zSignOffBody,
+    response: z.object({ state: z.string(), signedAt: z.string() }),
+    handler: async ({ ctx, params, body }) => {
+      const order = await resolveCustomerLink(ctx, params.token);
+      const { signOff, order: after } = await recordSignOff(ctx, linkActor(order), order.id, body, 'link');
+      return { state: after.state, signedAt: signOff.signed_at };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/customer/orders/:token/satisfaction',
+    summary: "WO-9/CS-2 through the customer's link: rate the service 1–5, or decline to rate",
+    tags: ['customer-link'],
+    auth: 'public',
+    status: 201,
+    params: zTokenParams,
+    body: zRatingBody,
+    response: z.object({ score: z.number().int().nullable(), refused: z.boolean(), recordedAt: z.string() }),
+    handler: async ({ ctx, params, body }) => {
+      const order = await resolveCustomerLink(ctx, params.token);
+      const r = await recordSatisfaction(
+        ctx,
+        linkActor(order),
+        order.id,
+        body,
+        'link',
+        'score' in body ? (body.comment ?? null) : null,
+      );
+      return { score: r.score, refused: r.refused === 1, recordedAt: r.recorded_at };
+    },
+  }),
+];

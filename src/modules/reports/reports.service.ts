@@ -1,0 +1,281 @@
+/**
+ * WO-9 reports: the engineer writes what was done; the service adds the order's facts, times,
+ * visits and signatures, renders the PDF and keeps it with the order (RC-3). The newest report
+ * of the order's type, generated after the customer's sign-off, is what closing requires.
+ */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { invalid, problem } from '../../shared/errors.ts';
+import type { Bilingual } from '../../shared/i18n.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor } from '../access/policy.ts';
+import { findAttachment } from '../attachments/attachments.repository.ts';
+import { addAttachment, contentOf } from '../attachments/attachments.service.ts';
+import { currentRating, currentSignOff } from '../closing/closing.service.ts';
+import { recordHistory } from '../history/history.service.ts';
+import * as onsiteRepo from '../onsite/onsite.repository.ts';
+import { requireState, storeSignature, timeZoneOf } from '../onsite/onsite.service.ts';
+import type { OrderReportTable } from '../onsite/onsite.tables.ts';
+import {
+  type Severity,
+  severityLabels,
+  typeLabels,
+  type WorkOrderType,
+} from '../work-orders/work-orders.rules.ts';
+import { assertMayAct, loadForChange, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { type ReportData, renderReportPdf, type SignatureBlock } from './reports.pdf.ts';
+import { type ReportType, reportTitles, requiredReport } from './reports.rules.ts';
+
+/** What the engineer writes for a report. */
+export interface ReportInput {
+  workDone: string;
+  cause?: string | null | undefined;
+  partsUsed?:
+    | {
+        name: string;
+        code?: string | null | undefined;
+        quantity: number;
+        faultyPartCode?: string | null | undefined;
+      }[]
+    | undefined;
+  leftovers?: string | null | undefined;
+  upgrade?: { fromVersion: string; toVersion: string; verification: string } | undefined;
+  inspection?: { item: string; result: string; note?: string | null | undefined }[] | undefined;
+  engineerSignaturePngBase64?: string | undefined;
+}
+
+/** The report type an order gets: the one its type requires, or a field report for types that need none. */
+export function reportTypeFor(order: { type: string }): ReportType {
+  return requiredReport(order.type) ?? 'field_service';
+}
+
+function inputProblems(type: ReportType, input: ReportInput) {
+  if (type === 'upgrade_summary' && !input.upgrade) {
+    return [
+      problem(
+        'upgrade',
+        '版本升级总结须填写原版本、新版本和升级后验证',
+        'an upgrade summary needs the from and to versions and the verification',
+      ),
+    ];
+  }
+  if (type === 'inspection_summary' && !input.inspection?.length) {
+    return [
+      problem(
+        'inspection',
+        '巡检总结须列出巡检项目和结果',
+        'an inspection summary needs the inspected items and results',
+      ),
+    ];
+  }
+  return [];
+}
+
+async function imageOf(tx: AppContext, attachmentId: string | null | undefined): Promise<Buffer | null> {
+  if (!attachmentId) return null;
+  const row = await findAttachment(tx.db, attachmentId);
+  return row ? contentOf(tx, row) : null;
+}
+
+async function assemble(
+  tx: AppContext,
+  order: WorkOrderRow,
+  type: ReportType,
+  input: ReportInput,
+  engineer: { name: string; image: Buffer | null; at: string },
+): Promise<ReportData> {
+  const db = tx.db;
+  const tz = await timeZoneOf(tx, order);
+  const [customer, site, equipment, partner, visits, requests] = await Promise.all([
+    order.customer_id
+      ? db.selectFrom('customers').select(['name']).where('id', '=', order.customer_id).executeTakeFirst()
+      : undefined,
+    order.site_id
+      ? db.selectFrom('sites').select(['name', 'address']).where('id', '=', order.site_id).executeTakeFirst()
+      : undefined,
+    order.equipment_id
+      ? db
+          .selectFrom('equipment')
+          .select(['model', 'serial_no', 'software_version'])
+          .where('id', '=', order.equipment_id)
+          .executeTakeFirst()
+      : undefined,
+    order.partner_id
+      ? db.selectFrom('partners').select(['name']).where('id', '=', order.partner_id).executeTakeFirst()
+      : undefined,
+    onsiteRepo.visitsOf(db, order.id),
+    onsiteRepo.serviceRequestsOf(db, order.id),
+  ]);
+  const names = await onsiteRepo.namesOf(db, [
+    ...new Set([...visits.map((v) => v.person_id), order.owner_id]),
+  ]);
+  const engineers = [...new Set(visits.map((v) => names.get(v.person_id) ?? ''))].filter(Boolean);
+  const typeLabel = typeLabels[order.type as WorkOrderType] ?? { 'zh-CN': order.type, en: order.type };
+  const sevLabel = severityLabels[order.severity as Severity] ?? {
+    'zh-CN': order.severity,
+    en: order.severity,
+  };
+  const fact = (zh: string, en: string, value: string | null | undefined) => ({
+    label: { 'zh-CN': zh, en } as Bilingual,
+    value: value || '—',
+  });
+  const signOff = await currentSignOff(tx, order);
+  const rating = await currentRating(tx, order);
+  const request = requests[0];
+  const signatures: SignatureBlock[] = [
+    {
+      role: { 'zh-CN': '工程师', en: 'Engineer' },
+      name: engineer.name,
+      image: engineer.image,
+      at: engineer.at,
+    },
+  ];
+  if (request) {
+    signatures.push({
+      role: { 'zh-CN': '服务申请签字', en: 'Service request' },
+      name: request.signer_title ? `${request.signer_name}（${request.signer_title}）` : request.signer_name,
+      image: await imageOf(tx, request.signature_attachment_id),
+      at: request.signed_at,
+    });
+  }
+  signatures.push({
+    role: { 'zh-CN': '客户签字确认', en: 'Customer sign-off' },
+    name: signOff?.signer_name ?? '—',
+    image: await imageOf(tx, signOff?.signature_attachment_id),
+    at: signOff?.signed_at ?? null,
+    opinion: signOff?.opinion ?? null,
+  });
+  return {
+    type,
+    organisation: partner ? `${partner.name} · Onsite 现场服务` : 'Onsite 现场服务',
+    orderNumber: order.number,
+    timeZone: tz,
+    generatedAt: tx.clock.now().toISOString(),
+    facts: [
+      fact('工单类型', 'Type', `${typeLabel['zh-CN']} ${typeLabel.en}`),
+      fact('严重程度', 'Severity', `${sevLabel['zh-CN']} ${sevLabel.en}`),
+      fact('客户', 'Customer', customer?.name ?? order.customer_name),
+      fact('联系人', 'Contact', `${order.contact_name} ${order.contact_phone}`),
+      fact('站点', 'Site', site ? `${site.name}` : null),
+      fact('地址', 'Address', site?.address ?? order.address),
+      fact('产品', 'Product', order.product),
+      fact(
+        '设备',
+        'Equipment',
+        equipment
+          ? [equipment.model, equipment.serial_no, equipment.software_version].filter(Boolean).join(' / ')
+          : null,
+      ),
+      fact('工程师', 'Engineers', engineers.join('、')),
+      fact('责任人', 'Owner', names.get(order.owner_id)),
+    ],
+    times: {
+      received: order.received_at,
+      arrived: order.arrived_at,
+      restored: order.restored_at,
+      resolved: order.resolved_at,
+    },
+    symptom: order.symptom,
+    cause: input.cause ?? order.suspected_cause,
+    workDone: input.workDone,
+    partsUsed: (input.partsUsed ?? []).map((p) => ({
+      name: p.name,
+      code: p.code ?? null,
+      quantity: p.quantity,
+      faultyPartCode: p.faultyPartCode ?? null,
+    })),
+    visits: visits.map((v) => ({
+      engineer: names.get(v.person_id) ?? '',
+      checkIn: v.check_in_at,
+      checkOut: v.check_out_at,
+    })),
+    upgrade: type === 'upgrade_summary' ? input.upgrade : undefined,
+    inspection:
+      type === 'inspection_summary'
+        ? (input.inspection ?? []).map((i) => ({ item: i.item, result: i.result, note: i.note ?? null }))
+        : undefined,
+    leftovers: input.leftovers ?? null,
+    signatures,
+    satisfaction: rating
+      ? rating.refused
+        ? { refused: rating.comment ?? '' }
+        : { score: rating.score ?? 0 }
+      : null,
+  };
+}
+
+/** WO-9: renders the order's report and keeps the PDF with the order, with history. */
+export async function generateReport(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  input: ReportInput,
+): Promise<{ report: OrderReportTable; order: WorkOrderRow }> {
+  return inTransaction(ctx, async (tx) => {
+    const order = await loadForChange(tx, actor, orderId);
+    await assertMayAct(tx, actor, order);
+    requireState(order, ['resolved', 'signed_off'], {
+      zh: '生成报告（须先解决）',
+      en: 'generate the report (the work must be resolved first)',
+    });
+    const type = reportTypeFor(order);
+    const problems = inputProblems(type, input);
+    if (problems.length) throw invalid(problems);
+    const now = tx.clock.now().toISOString();
+    let engineerImage: Buffer | null = null;
+    if (input.engineerSignaturePngBase64) {
+      const sig = await storeSignature(
+        tx,
+        actor,
+        order,
+        input.engineerSignaturePngBase64,
+        'engineerSignaturePngBase64',
+        'engineer',
+      );
+      engineerImage = await contentOf(tx, sig);
+    }
+    const data = await assemble(tx, order, type, input, {
+      name: actor.displayName,
+      image: engineerImage,
+      at: now,
+    });
+    const pdf = await renderReportPdf(data);
+    const title = reportTitles[type];
+    const file = await addAttachment(tx, actor, {
+      ownerType: 'work_order',
+      ownerId: order.id,
+      kind: 'report',
+      fileName: `${order.number}-${title['zh-CN']}.pdf`,
+      mimeType: 'application/pdf',
+      bytes: pdf,
+    });
+    const { engineerSignaturePngBase64: _sig, ...content } = input;
+    const report: OrderReportTable = {
+      id: newId(),
+      order_id: order.id,
+      report_type: type,
+      attachment_id: file.id,
+      content: JSON.stringify(content),
+      generated_by: actor.personId,
+      generated_at: now,
+    };
+    await onsiteRepo.insertReport(tx.db, report);
+    await recordHistory(tx, actor, {
+      entityType: 'work_order',
+      entityId: order.id,
+      action: 'close:report',
+      changes: {
+        reportId: report.id,
+        reportType: type,
+        attachmentId: file.id,
+        sha256: file.sha256,
+        sizeBytes: file.size_bytes,
+      },
+    });
+    return { report, order };
+  });
+}
+
+/** The reports of an order, newest first. */
+export function reportsOf(ctx: AppContext, orderId: string) {
+  return onsiteRepo.reportsOf(ctx.db, orderId);
+}
