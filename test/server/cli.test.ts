@@ -10,9 +10,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { bootstrap } from '../../src/app/bootstrap.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo/data/accounts.ts';
-import { DEMO_PARTNERS } from '../../src/cli/demo/data/organisation.ts';
-import { DEMO_PREFECTURES } from '../../src/cli/demo/data/regions.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo/catalog/accounts.ts';
+import { DEMO_PARTNERS } from '../../src/cli/demo/catalog/organisation.ts';
+import { DEMO_PREFECTURES } from '../../src/cli/demo/catalog/regions.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { ROLES } from '../../src/modules/access/roles.ts';
@@ -340,7 +340,11 @@ describe('onsite demo', () => {
         const skipped = await runCli(['demo', '--if-empty'], env);
         assert.equal(skipped.code, 0);
         assert.match(skipped.stdout, /demo data not loaded \(--if-empty\)/);
-        assert.match(skipped.stdout, /Demo sign-ins .*unless changed since/, 'npm start reminds of the sign-ins');
+        assert.match(
+          skipped.stdout,
+          /Demo sign-ins .*unless changed since/,
+          'npm start reminds of the sign-ins',
+        );
         const twice = await runCli(['demo', '--scale', 'small'], env);
         assert.equal(twice.code, 1);
         assert.match(twice.stderr, /already has \d+ people/);

@@ -8,9 +8,9 @@ import type { AppContext } from '../../app/context.ts';
 import type { RegionTable } from '../../db/schema.ts';
 import type { Role } from '../../modules/access/roles.ts';
 import type { HistoryActor } from '../../modules/history/history.service.ts';
-import type { DemoAccount } from './data/accounts.ts';
-import type { DemoPartner, DemoProduct } from './data/organisation.ts';
-import type { DemoCounty, DemoPrefecture } from './data/regions.ts';
+import type { DemoAccount } from './catalog/accounts.ts';
+import type { DemoPartner, DemoProduct } from './catalog/organisation.ts';
+import type { DemoCounty, DemoPrefecture } from './catalog/regions.ts';
 import type { DemoRandom } from './random.ts';
 
 /** How much to load. `small` is for tests and quick looks; `full` is the realistic demo. */

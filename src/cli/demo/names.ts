@@ -1,6 +1,13 @@
 /** Chinese personal names, phone numbers and addresses drawn from the demo word lists. */
-import { COMPOUNDS, GIVEN_CHARS, STREETS, SURNAMES, TOWN_NAMES, TOWN_SUFFIXES } from './data/organisation.ts';
-import type { DemoCounty, DemoPrefecture } from './data/regions.ts';
+import {
+  COMPOUNDS,
+  GIVEN_CHARS,
+  STREETS,
+  SURNAMES,
+  TOWN_NAMES,
+  TOWN_SUFFIXES,
+} from './catalog/organisation.ts';
+import type { DemoCounty, DemoPrefecture } from './catalog/regions.ts';
 import type { DemoRandom } from './random.ts';
 
 /** A family name and a one- or two-character given name. */

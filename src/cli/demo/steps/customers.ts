@@ -1,6 +1,6 @@
 /** Demo step: customers (operator branches, enterprises, households) and their contacts. */
 import { addContact, createCustomer } from '../../../modules/customers/customers.service.ts';
-import { ENTERPRISE_PATTERNS } from '../data/organisation.ts';
+import { ENTERPRISE_PATTERNS } from '../catalog/organisation.ts';
 import type { DemoCustomerRecord, DemoState, DemoStep } from '../loader.ts';
 import { mobile, personName } from '../names.ts';
 

@@ -1,8 +1,8 @@
 /** Demo steps: the region tree of seed 004's province and the three partner companies dividing it. */
 import { createPartner } from '../../../modules/partners/partners.service.ts';
 import { createRegion } from '../../../modules/regions/regions.service.ts';
-import { DEMO_PARTNERS } from '../data/organisation.ts';
-import { DEMO_PREFECTURES, DEMO_PROVINCE } from '../data/regions.ts';
+import { DEMO_PARTNERS } from '../catalog/organisation.ts';
+import { DEMO_PREFECTURES, DEMO_PROVINCE } from '../catalog/regions.ts';
 import { type DemoStep, prefectureByCode } from '../loader.ts';
 
 /** Guizhou, its nine prefectures and every county of each. */

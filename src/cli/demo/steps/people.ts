@@ -5,8 +5,8 @@ import {
   createPerson,
   upsertEngineerProfile,
 } from '../../../modules/people/people.service.ts';
-import { DEMO_ACCOUNTS, type DemoAccount } from '../data/accounts.ts';
-import { CERT_LEVELS, type DemoProduct, SKILLS, VEHICLES } from '../data/organisation.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../catalog/accounts.ts';
+import { CERT_LEVELS, type DemoProduct, SKILLS, VEHICLES } from '../catalog/organisation.ts';
 import {
   addDays,
   type DemoEngineerRecord,

@@ -1,7 +1,7 @@
 /** Demo step: sites with coordinates inside their county, and the equipment installed at each. */
 import { createEquipment } from '../../../modules/equipment/equipment.service.ts';
 import { createSite } from '../../../modules/sites/sites.service.ts';
-import { type DemoProduct, OPERATOR_SITE_KINDS, TOWN_NAMES } from '../data/organisation.ts';
+import { type DemoProduct, OPERATOR_SITE_KINDS, TOWN_NAMES } from '../catalog/organisation.ts';
 import {
   addDays,
   type DemoCountyRecord,
