@@ -12,6 +12,16 @@ import { currentRating, currentSignOff } from './closing.service.ts';
 
 let registered = false;
 
+/** The sign-off a generated report carries (recorded in its content when it was made). */
+function reportSignOffId(content: string): string | null {
+  try {
+    const parsed = JSON.parse(content) as { signOffId?: unknown };
+    return typeof parsed.signOffId === 'string' ? parsed.signOffId : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Registers the closing guards with the work-order state machine (idempotent). */
 export function registerClosingGuards(): void {
   if (registered) return;
@@ -28,7 +38,7 @@ export function registerClosingGuards(): void {
     let present = false;
     if (type && signOff) {
       present = (await repo.reportsOf(tx.db, order.id)).some(
-        (r) => r.report_type === type && r.generated_at >= signOff.signed_at,
+        (r) => r.report_type === type && reportSignOffId(r.content) === signOff.id,
       );
     }
     const title = type ? reportTitles[type] : null;

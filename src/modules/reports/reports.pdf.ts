@@ -293,31 +293,38 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   // Signatures side by side, each with its image, name, time and opinion.
   const sigs = data.signatures;
   const sw = width / Math.max(1, sigs.length);
-  const boxH = 120;
+  const opinionText = (sig: SignatureBlock) => (sig.opinion ? `意见 Opinion: ${sig.opinion}` : '');
+  doc.font('cjk').fontSize(8.5);
+  const opinionH = Math.max(
+    0,
+    ...sigs.map((sig) => (sig.opinion ? doc.heightOfString(opinionText(sig), { width: sw - 2 * PAD }) : 0)),
+  );
+  const boxH = Math.max(120, 100 + opinionH + PAD);
   ensure(boxH + 30); // keep the heading with the boxes
   section({ 'zh-CN': '签字确认', en: 'Signatures' });
   sigs.forEach((sig, i) => {
     const x = left + i * sw;
+    const w = sw - 2 * PAD;
     doc.rect(x, y, sw, boxH).lineWidth(LINE).strokeColor('#444').stroke();
     doc
       .fillColor('#111')
       .font('cjk-bold')
       .fontSize(9)
-      .text(both(sig.role), x + PAD, y + PAD, { width: sw - 2 * PAD });
-    if (sig.image) doc.image(sig.image, x + PAD, y + 20, { fit: [sw - 2 * PAD, 50] });
+      .text(both(sig.role), x + PAD, y + PAD, { width: w });
+    if (sig.image) doc.image(sig.image, x + PAD, y + 20, { fit: [w, 50] });
     else
       doc
         .font('cjk')
         .fontSize(9)
         .fillColor('#a00')
-        .text('未签字 Not signed', x + PAD, y + 38, { width: sw - 2 * PAD });
+        .text('未签字 Not signed', x + PAD, y + 38, { width: w });
     doc
       .fillColor('#111')
       .font('cjk')
       .fontSize(8.5)
-      .text(`${sig.name}    ${formatLocal(sig.at, tz)}`, x + PAD, y + 74, { width: sw - 2 * PAD });
-    if (sig.opinion)
-      doc.text(`意见 Opinion: ${sig.opinion}`, x + PAD, y + 88, { width: sw - 2 * PAD, height: boxH - 92 });
+      .text(sig.name, x + PAD, y + 74, { width: w, lineBreak: false });
+    doc.text(formatLocal(sig.at, tz), x + PAD, y + 86, { width: w, lineBreak: false });
+    if (sig.opinion) doc.text(opinionText(sig), x + PAD, y + 100, { width: w });
   });
   y += boxH + 10;
 

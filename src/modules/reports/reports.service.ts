@@ -248,7 +248,9 @@ export async function generateReport(
       mimeType: 'application/pdf',
       bytes: pdf,
     });
-    const { engineerSignaturePngBase64: _sig, ...content } = input;
+    const { engineerSignaturePngBase64: _sig, ...written } = input;
+    // Which sign-off the PDF carries: closing accepts only a report made with the current one.
+    const content = { ...written, signOffId: (await currentSignOff(tx, order))?.id ?? null };
     const report: OrderReportTable = {
       id: newId(),
       order_id: order.id,
