@@ -11,6 +11,7 @@ import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
 import { equipmentRoutes } from '../modules/equipment/equipment.routes.ts';
 import { escalationRoutes } from '../modules/escalation/escalation.routes.ts';
 import { auditRoutes } from '../modules/history/history.routes.ts';
+import { knowledgeOrderRoutes } from '../modules/knowledge/knowledge.orders.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.ts';
 import { onsiteRoutes } from '../modules/onsite/onsite.routes.ts';
@@ -34,6 +35,7 @@ export const apiRoutes: RouteDef[] = [
   ...attachmentRoutes,
   ...onsiteRoutes,
   ...closingRoutes,
+  ...knowledgeOrderRoutes,
   ...workOrderRoutes,
   ...dispatchRoutes,
   ...appointmentRoutes,
