@@ -22,6 +22,9 @@ import * as repo from './work-orders.repository.ts';
 import { SEVERITIES, STATES } from './work-orders.rules.ts';
 import * as wo from './work-orders.service.ts';
 
+/** Largest import body accepted (CSV text or base64 xlsx). */
+const IMPORT_MAX_BYTES = 16 * 1_048_576;
+
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /**
@@ -144,9 +147,11 @@ export const workOrderRoutes = [
     tags: ['work-orders'],
     auth: 'user',
     permission: 'work_orders.import',
+    // An EOMS export of a few thousand rows is a few megabytes (more as base64 xlsx).
+    bodyLimit: (config) => Math.max(config.bodyLimitBytes, IMPORT_MAX_BYTES),
     body: z.strictObject({
       format: z.enum(['csv', 'xlsx']),
-      content: z.string().min(1).max(20_000_000),
+      content: z.string().min(1).max(IMPORT_MAX_BYTES),
     }),
     response: z.object({ accepted: z.number().int(), refused: z.number().int(), rows: z.array(zImportRow) }),
     handler: async ({ ctx, actor, body, locale }) => {
