@@ -66,8 +66,8 @@ export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promis
       en: `Critical work order ${order.number}: ${order.symptom.slice(0, 60)}`,
     },
     body: {
-      'zh-CN': `关键级别故障（${where}），联系人 ${order.contact_name} ${order.contact_phone}。请立即确认并组织处理。`,
-      en: `Critical fault (${where}), contact ${order.contact_name} ${order.contact_phone}. Acknowledge and take charge now.`,
+      'zh-CN': `工单 ${order.number}：关键级别故障（${where}），联系人 ${order.contact_name} ${order.contact_phone}。请立即确认并组织处理。`,
+      en: `Work order ${order.number}: critical fault (${where}), contact ${order.contact_name} ${order.contact_phone}. Acknowledge and take charge now.`,
     },
   });
 }

@@ -413,6 +413,7 @@ registerTimerHandler(DUE_TIMER, {
       clockId: clock.id,
       regionId: clock.region_id,
       ownerId: clock.owner_id,
+      startedAt: clock.due_at,
       title: {
         'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
         en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,

@@ -72,14 +72,17 @@ for (const kind of testDatabases) {
       t.clock.set('2026-11-02T02:00:00.000Z'); // Monday 10:00 Beijing
       const o = await intake();
       const c = await clocks(o.id);
-      const due = Object.fromEntries(c.clocks.map((x) => [x.kind, x.dueAt]));
-      assert.deepEqual(due, {
-        respond: '2026-11-02T02:30:00.000Z', // 30 working minutes
-        arrive: '2026-11-02T07:30:00.000Z', // 240: 10:00–12:00, 13:30–15:30
-        restore: '2026-11-03T02:00:00.000Z', // one working day (480)
-        resolve: '2026-11-05T02:00:00.000Z', // three working days
-        update: '2026-11-03T02:00:00.000Z', // WO-11: one working day for major
-      });
+      const due: Record<string, string | null> = Object.fromEntries(c.clocks.map((x) => [x.kind, x.dueAt]));
+      assert.deepEqual(
+        { ...due },
+        {
+          respond: '2026-11-02T02:30:00.000Z', // 30 working minutes
+          arrive: '2026-11-02T07:30:00.000Z', // 240: 10:00–12:00, 13:30–15:30
+          restore: '2026-11-03T02:00:00.000Z', // one working day (480)
+          resolve: '2026-11-05T02:00:00.000Z', // three working days
+          update: '2026-11-03T02:00:00.000Z', // WO-11: one working day for major
+        },
+      );
       // Restore and update fall due together; each instant is checked a minute before and at it.
       for (const instant of [...new Set(Object.values(due) as string[])].sort()) {
         const kinds = Object.keys(due).filter((k) => due[k] === instant);

@@ -52,6 +52,8 @@ export interface EscalationStart {
   ownerId?: string | null;
   title: Bilingual;
   body: Bilingual;
+  /** When the trouble began (a missed deadline's due time); the ladder's minutes count from here. Default: now. */
+  startedAt?: string;
 }
 
 async function notifyLevel(tx: AppContext, esc: EscalationTable, level: number, body: Bilingual) {
@@ -120,7 +122,7 @@ export async function startEscalation(ctx: AppContext, input: EscalationStart): 
       title_zh: input.title['zh-CN'],
       title_en: input.title.en,
       level: 0,
-      started_at: now,
+      started_at: input.startedAt ?? now,
       next_at: null,
       acknowledged_at: null,
       acknowledged_by: null,
