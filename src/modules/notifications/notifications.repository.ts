@@ -29,7 +29,13 @@ export async function listInbox(
   if (filter.unreadOnly) q = q.where('read_at', 'is', null);
   if (filter.afterId) q = q.where('id', '>', filter.afterId);
   const [items, total] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
