@@ -17,6 +17,7 @@ import { type State, stateLabels } from '../work-orders/work-orders.rules.ts';
 import {
   assertMayAct,
   loadForChange,
+  recordCustomerNotice,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
@@ -505,6 +506,15 @@ export async function createWeeklyReport(
       entityId: order.id,
       action: 'onsite:weekly_report',
       changes: { weeklyReportId: row.id, periodStart, periodEnd, reason: row.reason },
+    });
+    // WO-8: the weekly report goes to the customer; the notice records what was sent and to whom.
+    await recordCustomerNotice(tx, actor, order, {
+      kind: 'weekly_report',
+      channel: 'email',
+      body: {
+        'zh-CN': `工单 ${order.number} 现场工作周报（${periodStart} 至 ${periodEnd}）：\n${summary}`,
+        en: `Weekly site report for work order ${order.number} (${periodStart} to ${periodEnd}):\n${summary}`,
+      },
     });
     return row;
   });

@@ -230,6 +230,14 @@ for (const kind of testDatabases) {
       });
       assert.equal(weekly.statusCode, 201, weekly.body);
       assert.match(json<{ summary: string }>(weekly).summary, /布线和调测完成/);
+      const notices = json<{ items: { kind: string }[] }>(
+        await get(w.dispatcher, `/api/v1/work-orders/${o.id}/notices`),
+      );
+      assert.equal(
+        notices.items.filter((n) => n.kind === 'weekly_report').length,
+        2,
+        'each weekly report goes to the customer',
+      );
       const resolved = await post(w.engNear, `/api/v1/work-orders/${o.id}/transitions`, { to: 'resolved' });
       assert.equal(resolved.statusCode, 200, resolved.body);
     });
@@ -314,6 +322,49 @@ for (const kind of testDatabases) {
         ],
       );
       await patch(admin, `/api/v1/checklist-items/${json<{ id: string }>(optional).id}`, { active: false });
+    });
+
+    test('RC-3 photos of a work order: added by its engineers, seen by whoever sees the order, hidden (404) outside the order scope', async () => {
+      w = await buildWorld(t);
+      const { post, get } = api(t);
+      const o = await enRoute(t, w);
+      await post(w.engNear, `/api/v1/work-orders/${o.id}/check-in`, {});
+      const photo = {
+        ownerType: 'work_order',
+        ownerId: o.id,
+        kind: 'photo',
+        fileName: '机柜正面.png',
+        mimeType: 'image/png',
+        contentBase64: signature(5),
+      };
+      const up = await post(w.engNear, '/api/v1/attachments', photo);
+      assert.equal(up.statusCode, 201, up.body);
+      const a = json<{ id: string; contentUrl: string }>(up);
+      assert.equal(
+        (await post(w.engFar, '/api/v1/attachments', photo)).statusCode,
+        403,
+        'not assigned to the order',
+      );
+      // Visibility is the order's: the partner covering the region sees it; another partner and
+      // customer-side accounts (who follow their order through its link) get 404.
+      const seen = await get(w.partnerDispatcher, a.contentUrl);
+      assert.equal(seen.statusCode, 200, seen.body);
+      const otherWorld = await buildWorld(t);
+      assert.equal((await get(otherWorld.partnerDispatcher, a.contentUrl)).statusCode, 404);
+      assert.equal(
+        (await get(otherWorld.partnerDispatcher, `/api/v1/attachments?ownerType=work_order&ownerId=${o.id}`))
+          .statusCode,
+        404,
+      );
+      const escort = await t.personWith(['customer_escort'], { customerId: w.customerId });
+      assert.equal((await get(escort, `/api/v1/attachments/${a.id}`)).statusCode, 404);
+      const listed = json<{ items: { id: string }[] }>(
+        await get(w.dispatcher, `/api/v1/attachments?ownerType=work_order&ownerId=${o.id}`),
+      );
+      assert.deepEqual(
+        listed.items.map((i) => i.id),
+        [a.id],
+      );
     });
 
     test('who may work on site: only assigned engineers, inside the scope; anonymous 401', async () => {
