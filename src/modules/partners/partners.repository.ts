@@ -2,12 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, PartnerTable } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import { noRows } from './coverage.ts';
 
 /** `partners` narrowed to the scope: a partner's people see only their own partner, customers none. */
 export function scopedPartners(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('partners');
   if (scope.kind === 'partner') q = q.where('partners.id', '=', scope.partnerId);
-  else if (scope.kind === 'customer') q = q.where((eb) => eb.val(false));
+  else if (scope.kind === 'customer') q = q.where(noRows());
   return q;
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { CertificationTable, DB, EngineerProfileTable, PersonTable } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import { noRows } from '../partners/coverage.ts';
 
 export async function insertPerson(
   db: Kysely<DB>,
@@ -50,7 +51,7 @@ export async function regionIdsOf(db: Kysely<DB>, personId: string): Promise<str
 export function scopedPeople(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('people');
   if (scope.kind === 'partner') q = q.where('people.partner_id', '=', scope.partnerId);
-  else if (scope.kind === 'customer') q = q.where((eb) => eb.val(false));
+  else if (scope.kind === 'customer') q = q.where(noRows());
   return q;
 }
 

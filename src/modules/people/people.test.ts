@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { errorOf, json, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
 import { buildOrg } from '../../../test/server/org-fixture.ts';
+import { listPartners } from '../partners/partners.service.ts';
+import { getPerson, listPeople } from './people.service.ts';
 
 type Person = {
   id: string;
@@ -438,6 +440,15 @@ for (const kind of testDatabases) {
       });
       assert.equal(write.statusCode, 403);
       assert.equal((await t.request({ method: 'GET', url: '/api/v1/people' })).statusCode, 401);
+    });
+
+    test("services also answer a customer's scope with nothing: no people, no partners", async () => {
+      const scope = { kind: 'customer' as const, customerId: org.enterprise.id };
+      const page = { limit: 10, offset: 0 };
+      assert.equal((await listPeople(t.ctx, scope, {}, page)).total, 0);
+      assert.equal((await listPartners(t.ctx, scope, {}, page)).total, 0);
+      const someone = await t.personWith(['dispatcher']);
+      await assert.rejects(getPerson(t.ctx, scope, someone.personId), { code: 'not_found' });
     });
 
     test('the role list carries both languages', async () => {

@@ -129,6 +129,22 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('a partner that covers no region yet sees no sites, customers or equipment', async () => {
+      const admin = await t.personWith(['admin']);
+      const bare = await t.request({
+        method: 'POST',
+        url: '/api/v1/partners',
+        as: admin,
+        payload: { code: 'BARE', name: '新签代维' },
+      });
+      const someone = await t.personWith(['dispatcher'], { partnerId: json<{ id: string }>(bare).id });
+      for (const url of ['/api/v1/sites', '/api/v1/customers', '/api/v1/equipment']) {
+        const res = await t.request({ method: 'GET', url, as: someone });
+        assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+        assert.equal(json<{ total: number }>(res).total, 0, url);
+      }
+    });
+
     test("scope: a customer's person sees only that customer's sites", async () => {
       const escort = await t.personWith(['customer_escort'], { customerId: org.enterprise.id });
       const list = json<{ items: (Site & { customerId: string })[] }>(
