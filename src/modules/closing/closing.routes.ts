@@ -3,10 +3,17 @@
  * rating through the customer's link (the same token H5's link routes verify).
  */
 import { z } from 'zod';
+import { entityNames } from '../../http/messages.ts';
 import { route } from '../../http/route.ts';
-import { zIdParams, zText } from '../../http/schemas.ts';
+import { zId, zIdParams, zText } from '../../http/schemas.ts';
+import { notFound } from '../../shared/errors.ts';
 import { findAttachment } from '../attachments/attachments.repository.ts';
-import { presentAttachment, zAttachmentResult } from '../attachments/attachments.routes.ts';
+import {
+  contentDisposition,
+  presentAttachment,
+  zAttachmentResult,
+} from '../attachments/attachments.routes.ts';
+import { contentOf } from '../attachments/attachments.service.ts';
 import { zTokenParams } from '../customer-link/customer-link.routes.ts';
 import { registerCustomerLinkSection, resolveCustomerLink } from '../customer-link/customer-link.service.ts';
 import { REPORT_TYPES, reportTitles, requiredReport } from '../reports/reports.rules.ts';
@@ -18,6 +25,7 @@ import { registerClosingGuards } from './closing.guards.ts';
 import { currentRating, currentSignOff, recordSatisfaction, recordSignOff } from './closing.service.ts';
 
 registerClosingGuards();
+entityNames.report = { 'zh-CN': '报告', en: 'report' };
 
 const zSignOffBody = z.strictObject({
   signerName: zText(100),
@@ -103,6 +111,11 @@ registerCustomerLinkSection('closing', async (ctx, order) => {
     satisfaction: status.satisfaction
       ? { score: status.satisfaction.score, refused: status.satisfaction.refused }
       : null,
+    reports: (await reportsOf(ctx, order.id)).map((r) => ({
+      id: r.id,
+      title: reportTitles[r.report_type as (typeof REPORT_TYPES)[number]]['zh-CN'],
+      generatedAt: r.generated_at,
+    })),
   };
 });
 
@@ -290,6 +303,30 @@ export const closingRoutes = [
         'score' in body ? (body.comment ?? null) : null,
       );
       return { score: r.score, refused: r.refused === 1, recordedAt: r.recorded_at };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/customer/orders/:token/reports/:reportId',
+    summary:
+      "RC-3 through the customer's link: download a report of this order (PDF, checked against its SHA-256)",
+    tags: ['customer-link'],
+    auth: 'public',
+    params: zTokenParams.extend({ reportId: zId }),
+    produces: 'application/pdf',
+    handler: async ({ ctx, params, reply }) => {
+      const order = await resolveCustomerLink(ctx, params.token);
+      const report = (await reportsOf(ctx, order.id)).find((r) => r.id === params.reportId);
+      const file = report ? await findAttachment(ctx.db, report.attachment_id) : undefined;
+      if (!report || !file) throw notFound('report');
+      const bytes = await contentOf(ctx, file);
+      await reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition('attachment', file.file_name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=0')
+        .send(bytes);
+      return undefined;
     },
   }),
 ];

@@ -238,6 +238,19 @@ for (const kind of testDatabases) {
       assert.equal(made.statusCode, 201, made.body);
       assert.equal(json<{ title: string }>(made).title, '版本升级总结报告');
       assert.equal((await close(w.engNear, o.id)).statusCode, 200);
+      // The customer downloads the summary through the same link; another order's report id is not reachable.
+      const linkView = json<{ sections: { closing: { reports: { id: string; title: string }[] } } }>(
+        await get(null, link.apiPath),
+      );
+      const mine = linkView.sections.closing.reports[0]!;
+      assert.equal(mine.title, '版本升级总结报告');
+      const dl = await get(null, `${link.apiPath}/reports/${mine.id}`);
+      assert.equal(dl.statusCode, 200);
+      assert.ok(inspectPdf(dl.rawPayload).text.includes('V100R021C00'));
+      assert.equal(
+        (await get(null, `${link.apiPath}/reports/0190b4a2-0000-7000-8000-000000000000`)).statusCode,
+        404,
+      );
       const history = json<{ items: { action: string; actor: string }[] }>(
         await get(w.dispatcher, `/api/v1/work-orders/${o.id}/history`),
       );
