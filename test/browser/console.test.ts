@@ -250,7 +250,8 @@ describe('web console', () => {
       // Partners: a bad phone number is refused and shown under its field.
       await nav.getByText('合作方').click();
       await page.waitForURL('**/admin/partners');
-      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await page.getByRole('heading', { level: 1, name: '合作方' }).waitFor();
+      await page.getByRole('button', { name: /^新\s*建$/ }).click();
       await dialog.getByLabel('编码').fill('P-YT');
       await dialog.getByLabel(/^名称$/).fill('云通代维');
       await dialog.getByLabel('联系电话').fill('call me');
@@ -272,6 +273,7 @@ describe('web console', () => {
       // Customers: add a contact to the seeded customer.
       await nav.getByText('客户').click();
       await page.waitForURL('**/admin/customers');
+      await page.getByRole('heading', { level: 1, name: '客户' }).waitFor();
       const customerRow = page.getByRole('row').filter({ hasText: '云南移动' });
       await customerRow.getByText('运营商').waitFor();
       await customerRow.getByRole('button', { name: /详\s*情/ }).click();
@@ -292,7 +294,8 @@ describe('web console', () => {
       // Sites: reference and region selects.
       await nav.getByText('站点').click();
       await page.waitForURL('**/admin/sites');
-      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await page.getByRole('heading', { level: 1, name: '站点' }).waitFor();
+      await page.getByRole('button', { name: /^新\s*建$/ }).click();
       await dialog.getByLabel('编码').fill('S-WH-01');
       await choose(page, dialog, '客户', '云南移动');
       await dialog.getByLabel(/^名称$/).fill('五华汇聚机房');
@@ -309,7 +312,8 @@ describe('web console', () => {
       // Equipment at the new site, with a contract end date.
       await nav.getByText('设备').click();
       await page.waitForURL('**/admin/equipment');
-      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await page.getByRole('heading', { level: 1, name: '设备' }).waitFor();
+      await page.getByRole('button', { name: /^新\s*建$/ }).click();
       await choose(page, dialog, '站点', '五华汇聚机房');
       await dialog.getByLabel('产品').fill('OLT');
       await dialog.getByLabel('型号').fill('MA5800-X7');
@@ -324,7 +328,8 @@ describe('web console', () => {
       // People: an engineer with a profile and a certification (RS-3).
       await nav.getByText('人员').click();
       await page.waitForURL('**/admin/people');
-      await page.getByRole('button', { name: /新\s*建/ }).click();
+      await page.getByRole('heading', { level: 1, name: '人员' }).waitFor();
+      await page.getByRole('button', { name: /^新\s*建$/ }).click();
       await dialog.getByLabel('用户名').fill('eng.zhang');
       await dialog.getByLabel('姓名').fill('张工');
       await choose(page, dialog, '角色', '工程师');
