@@ -7,7 +7,15 @@ import type { AppContext } from '../../../app/context.ts';
 import { actorFor } from '../../../modules/access/access.service.ts';
 import type { Actor } from '../../../modules/access/policy.ts';
 import { confirm, propose, suggestions } from '../../../modules/appointments/appointments.service.ts';
+import { recordSatisfaction, recordSignOff } from '../../../modules/closing/closing.service.ts';
 import { assign, candidates } from '../../../modules/dispatch/dispatch.service.ts';
+import {
+  checkIn,
+  checklistOf,
+  markChecklist,
+  recordServiceRequest,
+} from '../../../modules/onsite/onsite.service.ts';
+import { generateReport } from '../../../modules/reports/reports.service.ts';
 import type {
   Channel,
   Severity,
@@ -17,6 +25,7 @@ import type {
 import {
   createOrder,
   raiseScopeReview,
+  recordFollowUp,
   requestHandover,
   transition,
   type WorkOrderRow,
@@ -44,8 +53,20 @@ const TARGETS: readonly State[] = [
   'dispatched',
   'appointment_agreed',
   'en_route',
+  'on_site',
+  'service_restored',
+  'resolved',
+  'signed_off',
+  'closed',
   'cancelled',
 ];
+
+/** States reached only through the on-site and closing steps (check-in, service request, sign-off …). */
+const SITE_WORK: readonly State[] = ['on_site', 'service_restored', 'resolved', 'signed_off', 'closed'];
+
+/** A 1×1 PNG standing in for a customer's signature image. */
+const SIGNATURE_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
   const p = s.people.find((x) => (x.roles as string[]).includes(role) && !x.partnerId && !x.customerId);
@@ -83,13 +104,10 @@ export const workOrdersStep: DemoStep = {
         const site = s.sites.find((x) => x.id === unit.siteId)!;
         const contact = await contactOf(s.ctx, site.customerId);
         const critical = s.rng.chance(0.15);
-        const type: WorkOrderType = s.rng.pick([
-          'fault_repair',
-          'fault_repair',
-          'fault_repair',
-          'inspection',
-          'version_upgrade',
-        ]);
+        // Orders worked on site here are faults, whose report (field technical-service report) the demo writes.
+        const type: WorkOrderType = SITE_WORK.includes(target)
+          ? 'fault_repair'
+          : s.rng.pick(['fault_repair', 'fault_repair', 'fault_repair', 'inspection', 'version_upgrade']);
         const channel: Channel = s.rng.pick([
           'call_center',
           'customer_call',
@@ -122,12 +140,17 @@ export const workOrdersStep: DemoStep = {
         } else if (target !== 'received') {
           order = await transition(s.ctx, callCenter, order.id, 'accepted');
           if (target !== 'accepted') order = await dispatchOrder(s, dispatcher, manager, order);
-          if (order.state === 'dispatched' && (target === 'appointment_agreed' || target === 'en_route')) {
+          const pastAppointment =
+            target === 'appointment_agreed' || target === 'en_route' || SITE_WORK.includes(target);
+          if (order.state === 'dispatched' && pastAppointment) {
             order = await agreeAppointment(s, order);
           }
-          if (target === 'en_route' && order.state === 'appointment_agreed') {
+          if ((target === 'en_route' || SITE_WORK.includes(target)) && order.state === 'appointment_agreed') {
             const lead = await leadActor(s, order);
             order = await transition(s.ctx, lead, order.id, 'en_route');
+          }
+          if (SITE_WORK.includes(target) && order.state === 'en_route') {
+            order = await workOnSite(s, order, target, callCenter);
           }
         }
         made.push(order);
@@ -200,4 +223,69 @@ async function agreeAppointment(s: DemoState, order: WorkOrderRow) {
     .where('id', '=', order.id)
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/** WO-6…WO-10: check-in, signed service request, checklist, restore, resolve, sign-off, rating, report, close. */
+async function workOnSite(
+  s: DemoState,
+  order: WorkOrderRow,
+  target: State,
+  desk: Actor,
+): Promise<WorkOrderRow> {
+  const lead = await leadActor(s, order);
+  const site = s.sites.find((x) => x.id === order.site_id);
+  await checkIn(s.ctx, lead, order.id, site ? { lat: site.lat, lng: site.lng } : {});
+  let row = await reload(s, order.id);
+  if (target === 'on_site') return row;
+  await recordServiceRequest(s.ctx, lead, order.id, {
+    scopeOfWork: '故障排查与修复，必要时更换板卡或光模块',
+    signerName: order.contact_name,
+    signaturePngBase64: SIGNATURE_PNG,
+  });
+  for (const c of await checklistOf(s.ctx, row)) {
+    if (c.item.required === 1) await markChecklist(s.ctx, lead, order.id, c.item.id, { done: true });
+  }
+  row = await transition(s.ctx, lead, order.id, 'service_restored');
+  if (target === 'service_restored') return row;
+  row = await transition(s.ctx, lead, order.id, 'resolved');
+  if (target === 'resolved') return row;
+  row = (
+    await recordSignOff(
+      s.ctx,
+      lead,
+      order.id,
+      {
+        signerName: order.contact_name,
+        signaturePngBase64: SIGNATURE_PNG,
+        opinion: '问题已解决，业务恢复正常',
+      },
+      'staff',
+    )
+  ).order;
+  if (target === 'signed_off') return row;
+  await recordSatisfaction(s.ctx, lead, order.id, { score: s.rng.pick([4, 5, 5, 5]) }, 'staff');
+  await generateReport(s.ctx, lead, order.id, {
+    workDone: '现场检查告警，更换故障光模块，测试光功率与业务均正常',
+    cause: '光模块老化',
+  });
+  row = await transition(s.ctx, desk, order.id, 'closed');
+  // WO-10: half of the closed orders already have their follow-up answered.
+  if (s.rng.chance(0.5)) {
+    const fu = await s.ctx.db
+      .selectFrom('follow_ups')
+      .select('id')
+      .where('order_id', '=', order.id)
+      .executeTakeFirst();
+    if (fu)
+      await recordFollowUp(s.ctx, desk, fu.id, {
+        outcome: 'running_normally',
+        notes: '客户反馈设备运行正常',
+      });
+  }
+  return reload(s, order.id);
+}
+
+/** The order as stored now. */
+function reload(s: DemoState, id: string): Promise<WorkOrderRow> {
+  return s.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
