@@ -28,3 +28,13 @@ test('customer link: any change to expiry, link, order or secret is tampering', 
   assert.equal(checkLink(secret, 'not-a-token', { orderId: claims.orderId }, 0), 'tampered');
   assert.equal(checkLink(secret, `${token}x`, { orderId: claims.orderId }, 0), 'tampered');
 });
+
+test('ONSITE_CUSTOMER_LINK_SECRET: unset uses the stored key; too short stops with the setting named', async () => {
+  const { linkSecretFromEnv } = await import('./customer-link.service.ts');
+  assert.equal(linkSecretFromEnv({}), null);
+  assert.equal(linkSecretFromEnv({ ONSITE_CUSTOMER_LINK_SECRET: 'k'.repeat(32) }), 'k'.repeat(32));
+  assert.throws(
+    () => linkSecretFromEnv({ ONSITE_CUSTOMER_LINK_SECRET: 'short' }),
+    /ONSITE_CUSTOMER_LINK_SECRET/,
+  );
+});

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type AppContext, inTransaction } from '../../app/context.ts';
+import { ConfigError } from '../../config.ts';
 import type { OnsiteDatabase } from '../../db/database.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -16,15 +17,26 @@ import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work
 import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { checkLink, parseLink, signLink } from './customer-link.rules.ts';
 
-/** Environment variable that sets the signing secret; without it a random secret is kept in the database. */
-export const LINK_SECRET_ENV = 'ONSITE_CUSTOMER_LINK_SECRET';
 const SECRET_NAME = 'customer_link_hmac';
 const secrets = new WeakMap<OnsiteDatabase, string>();
 
+/**
+ * ONSITE_CUSTOMER_LINK_SECRET, when set: the HMAC key for customer links, shared by every
+ * process. A short one is a configuration error, not a silent fallback.
+ */
+export function linkSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.ONSITE_CUSTOMER_LINK_SECRET;
+  if (value === undefined || value === '') return null;
+  if (value.length < 32) {
+    throw new ConfigError('ONSITE_CUSTOMER_LINK_SECRET', 'must be at least 32 characters');
+  }
+  return value;
+}
+
 /** The HMAC secret: from the environment, else generated once and kept in `app_secrets` so every process shares it. */
 export async function linkSecret(ctx: AppContext): Promise<string> {
-  const fromEnv = process.env[LINK_SECRET_ENV];
-  if (fromEnv && fromEnv.length >= 32) return fromEnv;
+  const fromEnv = linkSecretFromEnv();
+  if (fromEnv) return fromEnv;
   const cached = secrets.get(ctx.database);
   if (cached) return cached;
   const read = () =>
