@@ -585,6 +585,20 @@ for (const kind of testDatabases) {
       );
       assert.ok(list.items.some((x) => x.id === inA.id));
       assert.ok(!list.items.some((x) => x.id === inB.id));
+      // Filters: a region subtree, open orders, one's own.
+      const inPrefB = json<{ items: { id: string }[] }>(
+        await get(w.dispatcher, `/api/v1/work-orders?regionId=${w.regions.prefB}&open=true&limit=500`),
+      );
+      assert.ok(inPrefB.items.some((x) => x.id === inB.id));
+      assert.ok(!inPrefB.items.some((x) => x.id === inA.id));
+      const mine = json<{ items: { ownerId: string }[]; total: number }>(
+        await get(w.callCenter, '/api/v1/work-orders?mine=true&limit=500'),
+      );
+      assert.ok(mine.total >= 2 && mine.items.every((x) => x.ownerId === w.callCenter.personId));
+      const cancelledOnly = json<{ items: { state: string }[] }>(
+        await get(w.dispatcher, '/api/v1/work-orders?state=cancelled'),
+      );
+      assert.ok(cancelledOnly.items.every((x) => x.state === 'cancelled'));
       const cand = json<{ items: { personId: string }[] }>(
         await get(w.partnerDispatcher, `/api/v1/work-orders/${inA.id}/candidates`),
       );
