@@ -214,3 +214,15 @@ export function partnerExists(db: Kysely<DB>, id: string) {
 export function customerExists(db: Kysely<DB>, id: string) {
   return db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
 }
+
+/** People, their engineer profiles and certifications for a batch of ids (eligibility, DP-1). */
+export async function eligibilityRows(db: Kysely<DB>, personIds: string[]) {
+  if (personIds.length === 0) return { people: [], profiles: [], certifications: [], roles: [] };
+  const [people, profiles, certifications, roles] = await Promise.all([
+    db.selectFrom('people').select(['id', 'active']).where('id', 'in', personIds).execute(),
+    db.selectFrom('engineer_profiles').selectAll().where('person_id', 'in', personIds).execute(),
+    db.selectFrom('certifications').selectAll().where('person_id', 'in', personIds).execute(),
+    db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', personIds).execute(),
+  ]);
+  return { people, profiles, certifications, roles };
+}

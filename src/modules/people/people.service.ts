@@ -14,6 +14,7 @@ import { requireRegions } from '../partners/partners.service.ts';
 import * as repo from './people.repository.ts';
 import {
   type CertificationFacts,
+  type EligibilityInput,
   type Employment,
   profileProblems,
   regionsOutsideCoverage,
@@ -516,4 +517,33 @@ export async function getCertification(
   const row = await repo.findCertification(ctx.db, id);
   if (!row || !(await repo.findVisiblePerson(ctx.db, scope, row.person_id))) throw notFound('certification');
   return row;
+}
+
+/**
+ * RS-3 / DP-1: the facts eligibility is decided from, for a batch of people, keyed by person id
+ * (people that do not exist are absent). Feed each to `eligibilityGaps(facts, product, onDate)`.
+ */
+export async function loadEligibility(
+  ctx: AppContext,
+  personIds: string[],
+): Promise<Map<string, EligibilityInput>> {
+  const rows = await repo.eligibilityRows(ctx.db, [...new Set(personIds)]);
+  const roles = new Map<string, string[]>();
+  for (const r of rows.roles) roles.set(r.person_id, [...(roles.get(r.person_id) ?? []), r.role]);
+  const certs = new Map<string, CertificationFacts[]>();
+  for (const c of rows.certifications) {
+    certs.set(c.person_id, [...(certs.get(c.person_id) ?? []), certificationFacts(c)]);
+  }
+  const profiles = new Map(rows.profiles.map((p) => [p.person_id, workCardFacts(p)]));
+  return new Map(
+    rows.people.map((p) => [
+      p.id,
+      {
+        active: p.active === 1,
+        roles: (roles.get(p.id) ?? []).sort(),
+        profile: profiles.get(p.id) ?? null,
+        certifications: certs.get(p.id) ?? [],
+      },
+    ]),
+  );
 }

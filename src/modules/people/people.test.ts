@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { errorOf, json, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
 import { buildOrg } from '../../../test/server/org-fixture.ts';
 import { listPartners } from '../partners/partners.service.ts';
-import { getPerson, listPeople } from './people.service.ts';
+import { eligibilityGaps } from './people.rules.ts';
+import { getPerson, listPeople, loadEligibility } from './people.service.ts';
 
 type Person = {
   id: string;
@@ -449,6 +450,34 @@ for (const kind of testDatabases) {
       assert.equal((await listPartners(t.ctx, scope, {}, page)).total, 0);
       const someone = await t.personWith(['dispatcher']);
       await assert.rejects(getPerson(t.ctx, scope, someone.personId), { code: 'not_found' });
+    });
+
+    test('RS-3 / DP-1 eligibility facts load in one batch and explain who may go', async () => {
+      const admin = await t.personWith(['admin']);
+      const ready = await t.personWith(['engineer'], { partnerId: org.partnerA.id });
+      const noCard = await t.personWith(['engineer']);
+      const dispatcher = await t.personWith(['dispatcher']);
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/people/${ready.personId}/engineer-profile`,
+        as: admin,
+        payload: { employment: 'partner', workCardNo: 'W-9', workCardExpiresOn: '2027-01-31' },
+      });
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/people/${ready.personId}/certifications`,
+        as: admin,
+        payload: { product: 'OLT', expiresOn: '2027-01-31' },
+      });
+      const facts = await loadEligibility(t.ctx, [ready.personId, noCard.personId, dispatcher.personId]);
+      const gaps = (id: string) => eligibilityGaps(facts.get(id)!, 'OLT', '2026-11-02');
+      assert.deepEqual(gaps(ready.personId), []);
+      assert.deepEqual(gaps(noCard.personId), ['no_engineer_profile', 'not_certified']);
+      assert.deepEqual(gaps(dispatcher.personId), ['not_engineer', 'no_engineer_profile', 'not_certified']);
+      assert.deepEqual(eligibilityGaps(facts.get(ready.personId)!, 'OLT', '2027-02-01'), [
+        'work_card_expired',
+        'certification_expired',
+      ]);
     });
 
     test('the role list carries both languages', async () => {
