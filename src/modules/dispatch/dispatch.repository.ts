@@ -105,3 +105,43 @@ export function orderPlace(db: Kysely<DB>, orderId: string) {
     .where('o.id', '=', orderId)
     .executeTakeFirst();
 }
+
+/**
+ * DP-1: who of `ids` is already booked (lead or helper) on another open order whose appointment
+ * in force overlaps [start, end).
+ */
+export async function bookedDuring(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  orderId: string,
+  start: string,
+  end: string,
+) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('work_order_assignments as a')
+    .innerJoin('work_orders as o', 'o.id', 'a.order_id')
+    .innerJoin('appointments as ap', 'ap.order_id', 'o.id')
+    .select(['a.person_id', 'o.number'])
+    .where('a.person_id', 'in', [...ids])
+    .where('a.released_at', 'is', null)
+    .where('a.role', 'in', ['lead', 'helper'])
+    .where('o.id', '!=', orderId)
+    .where('o.state', 'in', [...OPEN_STATES])
+    .where('ap.state', 'in', ['proposed', 'confirmed'])
+    .where('ap.window_start', '<', end)
+    .where('ap.window_end', '>', start)
+    .execute();
+  return rows;
+}
+
+/** The appointment in force for an order, if any. */
+export function appointmentInForce(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('appointments')
+    .select(['window_start', 'window_end'])
+    .where('order_id', '=', orderId)
+    .where('state', 'in', ['proposed', 'confirmed'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}

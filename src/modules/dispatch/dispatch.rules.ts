@@ -16,12 +16,16 @@ export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; l
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Why a person cannot be dispatched: RS-3 gaps plus DP-1 region coverage. */
-export type DispatchGap = EligibilityGap | 'region_not_covered';
+/** Why a person cannot be dispatched: RS-3 gaps plus DP-1 region coverage and appointment window. */
+export type DispatchGap = EligibilityGap | 'region_not_covered' | 'booked_at_appointment';
 
 export const dispatchGapLabels: Record<DispatchGap, Bilingual> = {
   ...eligibilityGapLabels,
   region_not_covered: { 'zh-CN': '不负责该站点所在区域', en: 'does not cover the site’s region' },
+  booked_at_appointment: {
+    'zh-CN': '预约时段已有其他工单',
+    en: 'already booked on another order during the appointment window',
+  },
 };
 
 /** True when one of the engineer's region paths contains the order's region path. */

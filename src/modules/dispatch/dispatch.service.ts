@@ -25,6 +25,7 @@ import {
 } from './dispatch.rules.ts';
 
 interface Place {
+  orderId: string;
   path: string;
   regionName: string;
   product: string | null;
@@ -37,6 +38,7 @@ async function placeOf(ctx: AppContext, orderId: string): Promise<Place> {
   const p = await repo.orderPlace(ctx.db, orderId);
   if (!p) throw notFound('work_order');
   return {
+    orderId,
     path: p.path,
     regionName: p.region_name,
     product: p.product,
@@ -61,6 +63,15 @@ async function factsFor(
     repo.openLoads(ctx.db, ids),
   ]);
   const today = localDate(ctx.clock.now(), place.tz);
+  // DP-1: someone booked elsewhere during this order's appointment cannot keep it.
+  const window = await repo.appointmentInForce(ctx.db, place.orderId);
+  const booked = window
+    ? new Set(
+        (await repo.bookedDuring(ctx.db, ids, place.orderId, window.window_start, window.window_end)).map(
+          (r) => r.person_id,
+        ),
+      )
+    : new Set<string>();
   return people.map((p) => {
     const gaps: DispatchGap[] = eligibilityGaps(
       {
@@ -83,6 +94,7 @@ async function factsFor(
     ).filter((g) => place.product !== null || (g !== 'not_certified' && g !== 'certification_expired'));
     const paths = regions.filter((r) => r.person_id === p.id).map((r) => r.path);
     if (!coversRegion(paths, place.path)) gaps.push('region_not_covered');
+    if (booked.has(p.id)) gaps.push('booked_at_appointment');
     const distanceKm =
       p.last_lat !== null && p.last_lng !== null && place.lat !== null && place.lng !== null
         ? haversineKm({ lat: p.last_lat, lng: p.last_lng }, { lat: place.lat, lng: place.lng })

@@ -673,6 +673,40 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('DP-1: an engineer booked elsewhere during the appointment window is not a candidate', async () => {
+      const o1 = await dispatched();
+      const windows = json<{ windows: { start: string; end: string }[] }>(
+        await get(w.engNear, `/api/v1/work-orders/${o1.id}/appointment-windows?count=1`),
+      ).windows;
+      const a1 = json<{ id: string }>(
+        await post(w.engNear, `/api/v1/work-orders/${o1.id}/appointments`, {
+          windowStart: windows[0]!.start,
+          windowEnd: windows[0]!.end,
+        }),
+      );
+      assert.equal((await post(w.engNear, `/api/v1/appointments/${a1.id}/confirm`)).statusCode, 200);
+      const o2 = await intake();
+      await to(w.callCenter, o2.id, 'accepted');
+      await post(w.dispatcher, `/api/v1/work-orders/${o2.id}/assignments`, {
+        leadEngineerId: w.engFar.personId,
+      });
+      await post(w.engFar, `/api/v1/work-orders/${o2.id}/appointments`, {
+        windowStart: windows[0]!.start,
+        windowEnd: windows[0]!.end,
+      });
+      const cand = json<{ items: { personId: string; gaps: string[]; reasons: string[] }[] }>(
+        await get(w.dispatcher, `/api/v1/work-orders/${o2.id}/candidates`, EN),
+      ).items;
+      const near = cand.find((c) => c.personId === w.engNear.personId);
+      assert.deepEqual(near?.gaps, ['booked_at_appointment']);
+      assert.ok(near?.reasons.includes('already booked on another order during the appointment window'));
+      const helper = await post(w.dispatcher, `/api/v1/work-orders/${o2.id}/assignments`, {
+        helperIds: [w.engNear.personId],
+      });
+      assert.equal(helper.statusCode, 422);
+      assert.equal(errorOf(helper).details[0]?.field, 'helperIds');
+    });
+
     test('customer link: one order only; tampered 404; expired 401', async () => {
       const o = await dispatched();
       const other = await dispatched();
