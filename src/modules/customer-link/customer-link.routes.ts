@@ -21,6 +21,7 @@ const zView = z.object({
   receivedAt: z.string(),
   progress: z.array(z.object({ state: z.string(), stateLabel: z.string(), at: z.string() })),
   engineer: z.object({ name: z.string() }).nullable(),
+  notices: z.array(z.object({ kind: z.string(), text: z.string(), at: z.string() })),
   appointment: z
     .object({ id: z.string(), windowStart: z.string(), windowEnd: z.string(), state: z.string() })
     .nullable(),

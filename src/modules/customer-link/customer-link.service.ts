@@ -191,6 +191,12 @@ export async function customerView(ctx: AppContext, order: WorkOrderRow, locale:
       })),
     ],
     engineer: lead ? { name: lead.display_name } : null,
+    // What the customer was told (handover, reschedule, late arrival …): their own messages, no internal notes.
+    notices: (await woRepo.noticesOf(ctx.db, order.id)).map((n) => ({
+      kind: n.kind,
+      text: locale === 'zh-CN' ? n.body_zh : n.body_en,
+      at: n.created_at,
+    })),
     appointment: current
       ? {
           id: current.id,

@@ -671,6 +671,18 @@ for (const kind of testDatabases) {
         notices.map((n) => n.kind),
         ['reschedule', 'late'],
       );
+      // The customer reads the same notices through their link.
+      const link = json<{ apiPath: string }>(
+        await post(w.callCenter, `/api/v1/work-orders/${o.id}/customer-links`, {}),
+      );
+      const view = json<{ notices: { kind: string; text: string }[] }>(
+        await t.request({ method: 'GET', url: link.apiPath, headers: EN }),
+      );
+      assert.deepEqual(
+        view.notices.map((n) => n.kind),
+        ['reschedule', 'late'],
+      );
+      assert.match(view.notices[1]?.text ?? '', /will not arrive on time/);
     });
 
     test('DP-1: an engineer booked elsewhere during the appointment window is not a candidate', async () => {
