@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zIdParams, zInstant, zOk } from '../../http/schemas.ts';
 import * as access from './access.service.ts';
-import { type Actor, can } from './policy.ts';
+import { type Actor, permissionsOf } from './policy.ts';
 import { ROLES } from './roles.ts';
 
 const zMe = z.object({
@@ -19,16 +19,6 @@ const zMe = z.object({
   permissions: z.array(z.string()),
 });
 
-const KNOWN_PERMISSIONS = [
-  'reference.read',
-  'reference.manage',
-  'people.read',
-  'people.manage',
-  'history.read',
-  'audit.verify',
-  'tokens.manage',
-];
-
 function presentMe(actor: Actor): z.infer<typeof zMe> {
   return {
     id: actor.personId,
@@ -39,7 +29,7 @@ function presentMe(actor: Actor): z.infer<typeof zMe> {
     customerId: actor.customerId,
     locale: actor.locale,
     scope: actor.scope.kind,
-    permissions: KNOWN_PERMISSIONS.filter((p) => can(actor, p)),
+    permissions: permissionsOf(actor),
   };
 }
 

@@ -71,6 +71,11 @@ export function can(actor: Actor, permission: Permission | (string & {})): boole
   return roles !== undefined && actor.roles.some((r) => roles.has(r));
 }
 
+/** Every permission the actor holds, sorted; the web uses it to show only what the server allows. */
+export function permissionsOf(actor: Actor): string[] {
+  return [...grants.keys()].filter((p) => can(actor, p)).sort();
+}
+
 /** Throws 403 unless the actor holds the permission. */
 export function assertCan(actor: Actor, permission: Permission | (string & {})): void {
   if (!can(actor, permission)) throw forbidden();

@@ -2,17 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { DB, RegionTable } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import { noRows, underAnyPath } from '../partners/coverage.ts';
 
 /** Limits a query on `regions` to what the scope may see: a partner sees the regions it covers and below. */
 export function scopedRegions(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('regions');
   if (scope.kind === 'partner') {
-    const paths = scope.regionPaths;
-    q = q.where((eb) =>
-      paths.length ? eb.or(paths.map((p) => eb('regions.path', 'like', `${p}%`))) : eb.val(false),
-    );
+    q = q.where(underAnyPath('regions.path', scope.regionPaths));
   } else if (scope.kind === 'customer') {
-    q = q.where((eb) => eb.val(false));
+    q = q.where(noRows());
   }
   return q;
 }

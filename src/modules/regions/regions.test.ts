@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { errorOf, json, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
+import { createPartner } from '../partners/partners.service.ts';
 
 for (const kind of testDatabases) {
   describe(`regions API (${kind})`, () => {
@@ -85,6 +86,33 @@ for (const kind of testDatabases) {
       const anon = await t.request({ method: 'GET', url: '/api/v1/regions' });
       assert.equal(anon.statusCode, 401);
       assert.equal(errorOf(anon).code, 'unauthenticated');
+    });
+
+    test('a partner sees only the regions it covers and below; one that covers none sees an empty list', async () => {
+      const admin = await t.personWith(['admin']);
+      const post = async (payload: Record<string, unknown>) =>
+        json<{ id: string }>(await t.request({ method: 'POST', url: '/api/v1/regions', as: admin, payload }));
+      const prov = await post({ code: 'SC-P', name: '省', level: 'province' });
+      const covered = await post({ code: 'SC-A', name: '甲市', level: 'prefecture', parentId: prov.id });
+      const county = await post({ code: 'SC-A1', name: '甲县', level: 'county', parentId: covered.id });
+      const other = await post({ code: 'SC-B', name: '乙市', level: 'prefecture', parentId: prov.id });
+      const withCoverage = await createPartner(
+        t.ctx,
+        { system: 'test' },
+        { code: 'PA', name: '甲代维', regionIds: [covered.id] },
+      );
+      const without = await createPartner(t.ctx, { system: 'test' }, { code: 'PB', name: '乙代维' });
+      const a = await t.personWith(['dispatcher'], { partnerId: withCoverage.id });
+      const b = await t.personWith(['dispatcher'], { partnerId: without.id });
+      const seen = json<{ items: { id: string }[] }>(
+        await t.request({ method: 'GET', url: '/api/v1/regions', as: a }),
+      );
+      assert.deepEqual(seen.items.map((r) => r.id).sort(), [covered.id, county.id].sort());
+      const hidden = await t.request({ method: 'GET', url: `/api/v1/regions/${other.id}`, as: a });
+      assert.equal(hidden.statusCode, 404);
+      const none = await t.request({ method: 'GET', url: '/api/v1/regions', as: b });
+      assert.equal(none.statusCode, 200, none.body);
+      assert.equal(json<{ total: number }>(none).total, 0);
     });
 
     test('duplicate codes answer 409 naming the field', async () => {
