@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { createCustomer } from '../../src/modules/customers/customers.service.ts';
+import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
+import { addCertification, upsertEngineerProfile } from '../../src/modules/people/people.service.ts';
 import { createRegion } from '../../src/modules/regions/regions.service.ts';
+import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { TEST_PASSWORD } from '../harness.ts';
 import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
 
@@ -44,7 +47,35 @@ before(async () => {
     level: 'prefecture',
     parentId: province.id,
   });
-  await createCustomer(ctx, system, { code: 'CM-YN', name: '云南移动', kind: 'operator', regionId: km.id });
+  const customer = await createCustomer(ctx, system, {
+    code: 'CM-YN',
+    name: '云南移动',
+    kind: 'operator',
+    regionId: km.id,
+  });
+  const site = await createSite(ctx, system, {
+    code: 'S-KM-01',
+    customerId: customer.id,
+    name: '昆明核心机房',
+    address: '昆明市盘龙区北京路 100 号',
+    regionId: km.id,
+    areaClass: 'urban',
+  });
+  await createEquipment(ctx, system, {
+    siteId: site.id,
+    product: 'OLT',
+    model: 'MA5800-X17',
+    serialNo: 'SN-0001',
+  });
+  const engineer = await server.app.personWith(['engineer'], {
+    username: 'eng.li',
+    displayName: '李工',
+    regionIds: [km.id],
+  });
+  await upsertEngineerProfile(ctx, system, engineer.personId, { employment: 'own', skills: ['OLT'] });
+  await addCertification(ctx, system, engineer.personId, { product: 'OLT', expiresOn: '2031-12-31' });
+  await server.app.personWith(['call_center'], { username: 'agent', displayName: '受理员王' });
+  await server.app.personWith(['area_service_manager'], { username: 'manager', displayName: '区域经理赵' });
   await server.app.personWith(['admin'], { username: 'admin', displayName: '管理员甲' });
   await server.app.personWith(['admin'], { username: 'orgadmin', displayName: '组织管理员' });
   await server.app.personWith(['dispatcher'], { username: 'dispatch', displayName: 'Dispatcher Li' });
@@ -112,10 +143,12 @@ describe('web console', () => {
 
       await page.getByLabel(/^密码$/).fill(TEST_PASSWORD);
       await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL('**/orders');
+      await page.getByRole('heading', { level: 1, name: '工单' }).waitFor();
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByText('区域').click();
       await page.waitForURL('**/admin/regions');
       await page.getByRole('tree').getByText('五华区 (YN-KM-WH)').waitFor();
-      const nav = page.getByRole('navigation', { name: '主导航' });
-      assert.ok(await nav.getByText('区域').isVisible());
       await s.shot('03-regions-zh');
 
       // A code the server refuses: its message appears under the code field.
@@ -211,6 +244,9 @@ describe('web console', () => {
       await s.shot('10-login-error-en');
 
       await login(s, 'dispatch', TEST_PASSWORD);
+      await page.waitForURL('**/orders');
+      await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Regions').click();
       await page.waitForURL('**/admin/regions');
       await page.getByRole('tree').getByText('Kunming (YN-KM)').waitFor();
       assert.equal(await page.getByRole('button', { name: 'New province' }).count(), 0);
@@ -365,6 +401,146 @@ describe('web console', () => {
       throw err;
     } finally {
       await s.close();
+    }
+  });
+
+  test('the core loop in zh-CN: intake with 5W1H errors, accept, dispatch with candidates, engineer on a phone, dashboard', async () => {
+    let orderUrl = '';
+    let orderNumber = '';
+    {
+      // Call-center agent: the empty form names every missing 5W1H field beside it.
+      const s = await openBrowser(server.baseUrl);
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'agent', TEST_PASSWORD);
+        await page.waitForURL('**/orders');
+        await page.getByRole('navigation', { name: '主导航' }).getByText('受理新工单').click();
+        await page.getByRole('heading', { level: 1, name: '受理新工单' }).waitFor();
+        await page.getByRole('button', { name: '提交工单' }).click();
+        assert.match(await fieldError(page, /^工单类型$/), /工单类型/);
+        assert.match(await fieldError(page, /^现象$/), /现象/);
+        assert.match(await fieldError(page, /^联系人$/), /联系人/);
+        assert.match(await fieldError(page, /^发生时间$/), /发生时间/);
+        await page.getByRole('alert').filter({ hasText: '5W1H' }).waitFor();
+        await s.shot('30-intake-errors-zh');
+
+        await choose(page, page, '工单类型', '故障处理');
+        await choose(page, page, '客户', '云南移动');
+        await page.getByLabel('联系人').fill('王工');
+        await page.getByLabel('联系电话').fill('13800000000');
+        await choose(page, page, '站点', '昆明核心机房');
+        await choose(page, page, '设备', 'MA5800-X17');
+        await page.getByLabel('发生时间').fill('2026-11-20T09:30');
+        await page.getByLabel('现象').fill('OLT 上联口闪断，部分宽带用户掉线');
+        // WO-2: an interruption makes it critical whatever was reported; SL-3 notice is announced.
+        await page.getByLabel('业务中断').check();
+        await page.getByText('此工单将按“关键”受理').waitFor();
+        await page.getByRole('button', { name: '提交工单' }).click();
+        await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+        orderUrl = new URL(page.url()).pathname;
+        const heading = page.getByRole('heading', { level: 1, name: /^工单 / });
+        orderNumber = ((await heading.textContent()) ?? '').replace('工单 ', '').trim();
+        // The time typed in the site's zone comes back in that zone.
+        await page.getByText('2026-11-20 09:30 (Asia/Shanghai)').waitFor();
+        await page.getByRole('button', { name: /^接\s*单$/ }).click();
+        await page
+          .locator('.ant-modal:visible')
+          .getByRole('button', { name: /确\s*认/ })
+          .click();
+        await page
+          .locator('.ant-tag')
+          .filter({ hasText: /^已接单$/ })
+          .waitFor();
+        await page
+          .locator('.ant-tag')
+          .filter({ hasText: /^关键$/ })
+          .waitFor();
+        await page.getByRole('tab', { name: '历史记录' }).click();
+        await page.getByTestId('history-entry').first().waitFor();
+        await s.shot('31-order-accepted-zh');
+        assertClean(s, ['422 POST /api/v1/work-orders']);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      // Dispatcher: ranked candidates with reasons; the eligible engineer becomes the lead.
+      const s = await openBrowser(server.baseUrl);
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'dispatch', TEST_PASSWORD);
+        await page.waitForURL('**/orders');
+        const row = page.getByRole('row').filter({ hasText: orderNumber });
+        await row.getByText('已接单').waitFor();
+        await row.getByRole('button', { name: /派\s*工/ }).click();
+        const drawer = page.locator('.ant-drawer-content:visible');
+        const candidate = drawer.getByRole('row').filter({ hasText: '李工' });
+        await candidate.getByText('符合条件').waitFor();
+        await s.shot('32-dispatch-candidates-zh');
+        await drawer.getByLabel('主办 李工').check();
+        await drawer.getByRole('button', { name: /^派\s*工$/ }).click();
+        await drawer.waitFor({ state: 'hidden' });
+        await row.getByText('已派工').waitFor();
+        await row.getByRole('link', { name: orderNumber }).click();
+        await page.waitForURL(`**${orderUrl}`);
+        await page.getByText('李工 · 主办').waitFor();
+        await s.shot('33-order-dispatched-zh');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      // Engineer on a phone (390×844): set off, check in, and the order is on site.
+      const s = await openBrowser(server.baseUrl, { viewport: { width: 390, height: 844 } });
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'eng.li', TEST_PASSWORD);
+        await page.waitForURL('**/engineer');
+        const card = page.getByTestId('engineer-order').filter({ hasText: orderNumber });
+        await card.getByText('昆明核心机房').or(card.getByText('王工')).first().waitFor();
+        await s.shot('34-engineer-today-zh');
+        await card.getByRole('button', { name: /^出\s*发$/ }).click();
+        await card.getByText('在途').waitFor();
+        await card.getByRole('button', { name: '签到（到场）' }).click();
+        await card.getByText('已到场').waitFor();
+        await card.getByText(/起在现场/).waitFor();
+        await s.shot('35-engineer-on-site-zh');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      // Area service manager: the dashboard charts the orders.
+      const s = await openBrowser(server.baseUrl);
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'manager', TEST_PASSWORD);
+        await page.waitForURL('**/dashboard');
+        await page.getByRole('img', { name: '各状态工单数' }).locator('canvas').waitFor();
+        await page.getByRole('img', { name: '未完成工单的严重程度' }).locator('canvas').waitFor();
+        await s.shot('36-dashboard-zh');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
     }
   });
 });

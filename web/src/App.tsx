@@ -13,6 +13,11 @@ const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage.tsx'));
+const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'));
+const IntakePage = lazy(() => import('./pages/orders/IntakePage.tsx'));
+const OrderDetailPage = lazy(() => import('./pages/orders/OrderDetailPage.tsx'));
+const EngineerPage = lazy(() => import('./pages/EngineerPage.tsx'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const PartnersPage = lazy(() => import('./pages/admin/PartnersPage.tsx'));
 const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
 const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
@@ -55,6 +60,11 @@ export function App() {
                 <Route element={<RequireMe />}>
                   <Route index element={<HomePage />} />
                   <Route path="account/password" element={<PasswordPage />} />
+                  <Route path="orders" element={<OrdersPage />} />
+                  <Route path="orders/new" element={<IntakePage />} />
+                  <Route path="orders/:id" element={<OrderDetailPage />} />
+                  <Route path="engineer" element={<EngineerPage />} />
+                  <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />
                   <Route path="admin/partners" element={<PartnersPage />} />
                   <Route path="admin/people" element={<PeoplePage />} />

@@ -1,5 +1,6 @@
 /** The console's pages and who sees them in the navigation (the server still checks every call). */
 import type { Me } from './api.ts';
+import { canWorkOrders } from './workOrders.ts';
 
 /** One navigation entry. */
 export interface NavItem {
@@ -7,22 +8,56 @@ export interface NavItem {
   /** i18n key of the label. */
   label: string;
   group: 'work' | 'admin' | 'account';
-  /** Shown when the person holds every one of these permissions. */
-  permissions: string[];
+  /** Whether this person sees the entry. */
+  visible: (me: Me) => boolean;
 }
 
+const MANAGERS = [
+  'area_service_manager',
+  'project_manager',
+  'office_manager',
+  'department_chief',
+  'engineering_manager',
+  'after_sales_director',
+];
+
+const hasAll =
+  (...permissions: string[]) =>
+  (me: Me) =>
+    permissions.every((p) => me.permissions.includes(p));
+const hasRole =
+  (...roles: string[]) =>
+  (me: Me) =>
+    roles.some((r) => me.roles.includes(r));
+const onlyEngineer = (me: Me) => me.roles.every((r) => r === 'engineer');
+
+/** In order: the first visible entry is where a person lands after signing in. */
 export const NAV: NavItem[] = [
-  { path: '/admin/regions', label: 'nav.regions', group: 'admin', permissions: ['reference.read'] },
-  { path: '/admin/partners', label: 'nav.partners', group: 'admin', permissions: ['reference.read'] },
-  { path: '/admin/people', label: 'nav.people', group: 'admin', permissions: ['people.read'] },
+  { path: '/dashboard', label: 'nav.dashboard', group: 'work', visible: hasRole(...MANAGERS) },
+  { path: '/engineer', label: 'nav.engineer', group: 'work', visible: hasRole('engineer') },
+  {
+    path: '/orders',
+    label: 'nav.orders',
+    group: 'work',
+    visible: (me) => canWorkOrders(me, 'work_orders.read') && !onlyEngineer(me),
+  },
+  {
+    path: '/orders/new',
+    label: 'nav.intake',
+    group: 'work',
+    visible: (me) => canWorkOrders(me, 'work_orders.create'),
+  },
+  { path: '/admin/regions', label: 'nav.regions', group: 'admin', visible: hasAll('reference.read') },
+  { path: '/admin/partners', label: 'nav.partners', group: 'admin', visible: hasAll('reference.read') },
+  { path: '/admin/people', label: 'nav.people', group: 'admin', visible: hasAll('people.read') },
   // customers.read is held by every role; these administration pages are for reference readers.
-  { path: '/admin/customers', label: 'nav.customers', group: 'admin', permissions: ['reference.read'] },
-  { path: '/admin/sites', label: 'nav.sites', group: 'admin', permissions: ['reference.read'] },
-  { path: '/admin/equipment', label: 'nav.equipment', group: 'admin', permissions: ['reference.read'] },
-  { path: '/account/password', label: 'nav.password', group: 'account', permissions: [] },
+  { path: '/admin/customers', label: 'nav.customers', group: 'admin', visible: hasAll('reference.read') },
+  { path: '/admin/sites', label: 'nav.sites', group: 'admin', visible: hasAll('reference.read') },
+  { path: '/admin/equipment', label: 'nav.equipment', group: 'admin', visible: hasAll('reference.read') },
+  { path: '/account/password', label: 'nav.password', group: 'account', visible: () => true },
 ];
 
 /** The entries this person may open. */
 export function navFor(me: Me): NavItem[] {
-  return NAV.filter((n) => n.permissions.every((p) => me.permissions.includes(p)));
+  return NAV.filter((n) => n.visible(me));
 }

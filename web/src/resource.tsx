@@ -203,7 +203,7 @@ export function FieldInput({ spec }: { spec: FieldSpec }) {
           name={spec.name}
           label={t(spec.label)}
           valuePropName="checked"
-          help={spec.help && t(spec.help)}
+          extra={spec.help && t(spec.help)}
         >
           <Switch />
         </Form.Item>
@@ -234,7 +234,7 @@ export function FieldInput({ spec }: { spec: FieldSpec }) {
     }
   }
   return (
-    <Form.Item name={spec.name} label={t(spec.label)} rules={rules} help={spec.help && t(spec.help)}>
+    <Form.Item name={spec.name} label={t(spec.label)} rules={rules} extra={spec.help && t(spec.help)}>
       {control}
     </Form.Item>
   );

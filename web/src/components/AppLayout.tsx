@@ -25,7 +25,12 @@ export function AppLayout({ me }: { me: Me }) {
       children: items.filter((i) => i.group === g).map((i) => ({ key: i.path, label: t(i.label) })),
     }))
     .filter((g) => g.children.length > 0);
-  const selected = items.map((i) => i.path).filter((p) => location.pathname.startsWith(p));
+  // The longest matching entry wins, so /orders/new selects "new order" rather than "orders".
+  const selected = items
+    .map((i) => i.path)
+    .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   const logout = async () => {
     try {

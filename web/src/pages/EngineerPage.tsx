@@ -1,0 +1,150 @@
+/** The engineer's phone view: today's open orders, check in and out on site, and the next step. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, api, type ListPage } from '../api.ts';
+import { useMe } from '../session.ts';
+import { formatTime } from '../time.ts';
+import { nextStates, type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
+
+interface Visit {
+  id: string;
+  personId: string;
+  checkInAt: string;
+  checkOutAt: string | null;
+}
+
+const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
+const CHECK_IN_STATES: State[] = ['en_route', 'on_site', 'service_restored'];
+
+function messages(err: unknown): string[] {
+  if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)];
+  return [err instanceof Error ? err.message : String(err)];
+}
+
+/** One order on the phone: where, what, and the buttons for the engineer's next step. */
+function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const onsite = useQuery({
+    queryKey: ['onsite', order.id],
+    queryFn: () => api<{ visits: Visit[] }>('GET', `/api/v1/work-orders/${order.id}/onsite`),
+  });
+  const openVisit = onsite.data?.visits.find((v) => v.personId === meId && !v.checkOutAt);
+  const act = (method: 'POST', url: string, body: unknown) => async () => {
+    setBusy(true);
+    setErrors([]);
+    try {
+      await api(method, url, body);
+      await queryClient.invalidateQueries({ queryKey: ['onsite', order.id] });
+      await queryClient.invalidateQueries({ queryKey: ['my-orders'] });
+    } catch (err) {
+      setErrors(messages(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Arrival is recorded by checking in (WO-6), which moves the order on site; the rest are plain moves.
+  const forward = nextStates(order.state).filter((s) => ENGINEER_MOVES.includes(s));
+  const canCheckIn = CHECK_IN_STATES.includes(order.state);
+  return (
+    <Card size="small" data-testid="engineer-order">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Link to={`/orders/${order.id}`}>
+            <Typography.Text strong>{order.number}</Typography.Text>
+          </Link>
+          <Tag color={severityColor(order.severity)}>{t(`wo.severities.${order.severity}`)}</Tag>
+          <Tag color={stateColor(order.state)}>{t(`wo.states.${order.state}`)}</Tag>
+        </Space>
+        <Typography.Text>{order.symptom}</Typography.Text>
+        <Typography.Text type="secondary">
+          {order.customerName ?? '—'} · {order.address ?? '—'}
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          {order.contactName} · <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a>
+        </Typography.Text>
+        {openVisit && (
+          <Tag color="green">{t('engineer.onSiteSince', { time: formatTime(openVisit.checkInAt) })}</Tag>
+        )}
+        {errors.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            message={errors[0]}
+            description={errors.slice(1).join('; ') || undefined}
+          />
+        )}
+        <Space wrap>
+          {openVisit && (
+            <Button
+              size="large"
+              loading={busy}
+              onClick={act('POST', `/api/v1/work-orders/${order.id}/check-out`, {})}
+            >
+              {t('engineer.checkOut')}
+            </Button>
+          )}
+          {!openVisit && canCheckIn && (
+            <Button
+              size="large"
+              type="primary"
+              loading={busy}
+              onClick={act('POST', `/api/v1/work-orders/${order.id}/check-in`, {})}
+            >
+              {t('engineer.checkIn')}
+            </Button>
+          )}
+          {forward.map((to) => (
+            <Button
+              key={to}
+              size="large"
+              loading={busy}
+              onClick={act('POST', `/api/v1/work-orders/${order.id}/transitions`, { to })}
+            >
+              {t(`orders.moveTo.${to}`, { defaultValue: t(`wo.states.${to}`) })}
+            </Button>
+          ))}
+        </Space>
+      </Space>
+    </Card>
+  );
+}
+
+/** The engineer page. */
+export default function EngineerPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const orders = useQuery({
+    queryKey: ['my-orders', me.data?.id],
+    enabled: !!me.data,
+    queryFn: () =>
+      api<ListPage<WorkOrder>>('GET', `/api/v1/work-orders?assigneeId=${me.data?.id}&open=true&limit=100`),
+  });
+  if (!me.data || orders.isPending) return <Spin />;
+  if (orders.error) return <Alert type="error" message={orders.error.message} />;
+  return (
+    <div style={{ maxWidth: 520, margin: '0 auto' }}>
+      <h1 style={{ fontSize: 18 }}>{t('nav.engineer')}</h1>
+      {orders.data.items.length === 0 ? (
+        <Empty description={t('engineer.none')} />
+      ) : (
+        <List
+          dataSource={orders.data.items}
+          renderItem={(o) => (
+            <List.Item style={{ padding: '6px 0', border: 'none' }}>
+              <div style={{ width: '100%' }}>
+                <OrderCard order={o} meId={me.data.id} />
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}

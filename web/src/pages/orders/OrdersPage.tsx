@@ -1,0 +1,193 @@
+/** The dispatcher board: open orders with filters; dispatch from the list with ranked candidates (DP-1). */
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Drawer, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, type ListPage, qs } from '../../api.ts';
+import { DispatchPanel } from '../../components/DispatchPanel.tsx';
+import { FormErrors } from '../../components/FormErrors.tsx';
+import { regionName, regionTree, useRegions } from '../../regions.ts';
+import { useMe } from '../../session.ts';
+import { formatTime } from '../../time.ts';
+import {
+  canWorkOrders,
+  SEVERITIES,
+  STATES,
+  severityColor,
+  stateColor,
+  WORK_ORDER_TYPES,
+  type WorkOrder,
+} from '../../workOrders.ts';
+
+/** The orders page. */
+export default function OrdersPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const regions = useRegions();
+  const tree = useMemo(
+    () => regionTree(regions.data?.items ?? [], i18n.language),
+    [regions.data, i18n.language],
+  );
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({ open: 'true' });
+  const [page, setPage] = useState(1);
+  const [dispatching, setDispatching] = useState<WorkOrder | null>(null);
+  const pageSize = 20;
+  const list = useQuery({
+    queryKey: ['work-orders', filters, page],
+    queryFn: () =>
+      api<ListPage<WorkOrder>>(
+        'GET',
+        `/api/v1/work-orders${qs({ ...filters, limit: pageSize, offset: (page - 1) * pageSize })}`,
+      ),
+  });
+  const canAssign = canWorkOrders(me.data, 'work_orders.assign');
+  const set = (k: string) => (v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v }));
+    setPage(1);
+  };
+  const regionLabel = (id: string) => {
+    const r = regions.data?.items.find((x) => x.id === id);
+    return r ? regionName(r, i18n.language) : '—';
+  };
+  const opt = (prefix: string, values: readonly string[]) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+
+  return (
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('nav.orders')}</h1>}
+      extra={
+        canWorkOrders(me.data, 'work_orders.create') && (
+          <Button type="primary" onClick={() => navigate('/orders/new')}>
+            {t('nav.intake')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          aria-label={t('common.search')}
+          placeholder={t('common.search')}
+          allowClear
+          onSearch={(v) => set('q')(v || undefined)}
+          style={{ width: 200 }}
+        />
+        <Select
+          aria-label={t('orders.openOnly')}
+          style={{ width: 140 }}
+          value={filters.open ?? 'all'}
+          onChange={(v: string) => set('open')(v === 'all' ? undefined : v)}
+          options={[
+            { value: 'true', label: t('orders.open') },
+            { value: 'false', label: t('orders.finished') },
+            { value: 'all', label: t('common.all') },
+          ]}
+        />
+        <Select
+          aria-label={t('wo.fields.state')}
+          placeholder={t('wo.fields.state')}
+          allowClear
+          style={{ width: 150 }}
+          value={filters.state}
+          onChange={set('state')}
+          options={opt('wo.states', STATES)}
+        />
+        <Select
+          aria-label={t('wo.fields.severity')}
+          placeholder={t('wo.fields.severity')}
+          allowClear
+          style={{ width: 130 }}
+          value={filters.severity}
+          onChange={set('severity')}
+          options={opt('wo.severities', SEVERITIES)}
+        />
+        <Select
+          aria-label={t('wo.fields.type')}
+          placeholder={t('wo.fields.type')}
+          allowClear
+          style={{ width: 170 }}
+          value={filters.type}
+          onChange={set('type')}
+          options={opt('wo.types', WORK_ORDER_TYPES)}
+        />
+        <TreeSelect
+          aria-label={t('fields.regionId')}
+          placeholder={t('fields.regionId')}
+          allowClear
+          style={{ width: 180 }}
+          treeData={tree}
+          treeDefaultExpandAll
+          value={filters.regionId}
+          onChange={set('regionId')}
+        />
+      </Space>
+      {list.error && <FormErrors errors={[list.error.message]} />}
+      <Table<WorkOrder>
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: true }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { count: n }),
+        }}
+        columns={[
+          {
+            key: 'number',
+            title: t('wo.fields.number'),
+            render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link>,
+          },
+          {
+            key: 'severity',
+            title: t('wo.fields.severity'),
+            render: (_, o) => <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>,
+          },
+          { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
+          {
+            key: 'state',
+            title: t('wo.fields.state'),
+            render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
+          },
+          { key: 'customer', title: t('fields.customerId'), render: (_, o) => o.customerName ?? '—' },
+          {
+            key: 'symptom',
+            title: t('wo.fields.symptom'),
+            render: (_, o) => <span style={{ display: 'inline-block', maxWidth: 260 }}>{o.symptom}</span>,
+          },
+          { key: 'region', title: t('fields.regionId'), render: (_, o) => regionLabel(o.regionId) },
+          { key: 'received', title: t('wo.fields.receivedAt'), render: (_, o) => formatTime(o.receivedAt) },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, o) => (
+              <Space>
+                <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
+                  {t('common.details')}
+                </Button>
+                {canAssign && (o.state === 'accepted' || o.state === 'dispatched') && (
+                  <Button size="small" type="primary" onClick={() => setDispatching(o)}>
+                    {t('dispatch.assign')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Drawer
+        open={dispatching !== null}
+        onClose={() => setDispatching(null)}
+        width={Math.min(860, window.innerWidth)}
+        title={dispatching ? `${t('dispatch.assign')} · ${dispatching.number}` : ''}
+        destroyOnHidden
+      >
+        {dispatching && <DispatchPanel orderId={dispatching.id} onAssigned={() => setDispatching(null)} />}
+      </Drawer>
+    </Card>
+  );
+}
