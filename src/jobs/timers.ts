@@ -1,14 +1,14 @@
 /**
  * Durable timers: a row per thing that must happen at a time, swept by every server process.
- * A sweep claims due rows under a lease (PostgreSQL: FOR UPDATE SKIP LOCKED, so two processes
- * never take the same row; SQLite: inside one write transaction), runs the handler and marks
- * the row fired in the handler's own transaction — so a timer's database effects happen once,
+ * A sweep claims due rows in a transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so two processes
+ * never take the same row; SQLite: one write transaction), runs each handler and marks the row
+ * fired in that same transaction — so a timer's database effects happen once,
  * even with several processes, and a timer that fell due while every server was down fires on
  * the next start. Failures are retried with exponential backoff, then the timer is parked dead.
  */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { type AppContext, inTransaction } from '../app/context.ts';
+import type { AppContext } from '../app/context.ts';
 import type { DB } from '../db/schema.ts';
 import type { TimerTable } from '../modules/deadlines/deadlines.tables.ts';
 import { newId } from '../shared/ids.ts';
@@ -110,8 +110,59 @@ export function sweeperName(): string {
 
 const defaultSweeper = sweeperName();
 
-/** Claims up to `limit` due timers under a lease; returns the claimed rows. */
-async function claim(ctx: AppContext, limit: number, leaseMs: number, me: string): Promise<TimerTable[]> {
+type Outcome = 'fired' | 'failed' | 'skipped';
+
+function toFired(row: TimerTable): FiredTimer {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    dueAt: row.due_at,
+    attempts: row.attempts,
+  };
+}
+
+/** Records a failed attempt: backoff before the next one, or parked dead after the last. */
+async function recordFailure(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  row: TimerTable,
+  me: string,
+  err: unknown,
+): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  const max = handlers.get(row.kind)?.maxAttempts ?? 10;
+  const now = ctx.clock.now();
+  const dead = row.attempts >= max;
+  await db
+    .updateTable('timers')
+    .set({
+      last_error: message.slice(0, 2000),
+      locked_until: null,
+      due_at: dead ? row.due_at : new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
+      dead_at: dead ? now.toISOString() : null,
+    })
+    .where('id', '=', row.id)
+    .where('fired_at', 'is', null)
+    .where('locked_by', '=', me)
+    .execute();
+  ctx.log.warn({ timer: row.id, kind: row.kind, attempt: row.attempts, err: message }, 'timer failed');
+}
+
+/**
+ * One batch in one transaction: claim up to `limit` due timers (row locks on PostgreSQL, skipping
+ * rows another sweeper holds; SQLite's write transaction serialises sweepers), run each
+ * transactional handler inside a savepoint and mark it fired — one commit for the batch, so a
+ * crash mid-batch leaves every timer of it unfired, and a failing handler rolls back only its
+ * own writes. Timers whose handler is not transactional get a lease and are returned to run
+ * after the commit.
+ */
+async function sweepBatch(
+  ctx: AppContext,
+  limit: number,
+  leaseMs: number,
+  me: string,
+): Promise<{ outcomes: Outcome[]; leased: TimerTable[] }> {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
@@ -129,18 +180,56 @@ async function claim(ctx: AppContext, limit: number, leaseMs: number, me: string
           .limit(limit),
       )
       .execute();
-    if (due.length === 0) return [];
+    if (due.length === 0) return { outcomes: [], leased: [] };
     const ids = due.map((r) => r.id);
     await trx
       .updateTable('timers')
       .set({ locked_until: until, locked_by: me, attempts: sql<number>`attempts + 1` })
       .where('id', 'in', ids)
       .execute();
-    return trx.selectFrom('timers').selectAll().where('id', 'in', ids).orderBy('due_at').execute();
+    const rows = await trx
+      .selectFrom('timers')
+      .selectAll()
+      .where('id', 'in', ids)
+      .orderBy('due_at')
+      .execute();
+    const tx: AppContext = { ...ctx, db: trx };
+    const outcomes: Outcome[] = [];
+    const leased: TimerTable[] = [];
+    const done: string[] = [];
+    for (const row of rows) {
+      const handler = handlers.get(row.kind);
+      if (handler?.transactional === false) {
+        leased.push(row);
+        continue;
+      }
+      await sql`SAVEPOINT timer_run`.execute(trx);
+      try {
+        if (!handler) throw new Error(`no handler for timer kind "${row.kind}"`);
+        await handler.run(tx, toFired(row));
+        await sql`RELEASE SAVEPOINT timer_run`.execute(trx);
+        done.push(row.id);
+        outcomes.push('fired');
+      } catch (err) {
+        await sql`ROLLBACK TO SAVEPOINT timer_run`.execute(trx);
+        await sql`RELEASE SAVEPOINT timer_run`.execute(trx);
+        await recordFailure(ctx, trx, row, me, err);
+        outcomes.push('failed');
+      }
+    }
+    // One statement marks the batch fired; it commits with the handlers' writes or not at all.
+    if (done.length) {
+      await trx
+        .updateTable('timers')
+        .set({ fired_at: ctx.clock.now().toISOString(), locked_until: null, last_error: null })
+        .where('id', 'in', done)
+        .execute();
+    }
+    return { outcomes, leased };
   });
 }
 
-/** Marks a claimed timer fired if this sweeper still holds it; false when the lease was lost. */
+/** Marks a leased timer fired if this sweeper still holds the lease; false when it was lost. */
 async function markFired(db: Kysely<DB>, row: TimerTable, me: string, at: string): Promise<boolean> {
   const r = await db
     .updateTable('timers')
@@ -153,50 +242,15 @@ async function markFired(db: Kysely<DB>, row: TimerTable, me: string, at: string
   return Number(r.numUpdatedRows) === 1;
 }
 
-class LeaseLost extends Error {}
-
-/** Runs one claimed timer; true when it fired. */
-async function runOne(ctx: AppContext, row: TimerTable, me: string): Promise<'fired' | 'failed' | 'skipped'> {
+/** Runs a leased timer whose handler has an outside effect (it is idempotent by contract). */
+async function runLeased(ctx: AppContext, row: TimerTable, me: string): Promise<Outcome> {
   const handler = handlers.get(row.kind);
-  const fired: FiredTimer = {
-    id: row.id,
-    kind: row.kind,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    dueAt: row.due_at,
-    attempts: row.attempts,
-  };
   try {
     if (!handler) throw new Error(`no handler for timer kind "${row.kind}"`);
-    if (handler.transactional === false) {
-      await handler.run(ctx, fired);
-      if (!(await markFired(ctx.db, row, me, ctx.clock.now().toISOString()))) return 'skipped';
-    } else {
-      await inTransaction(ctx, async (tx) => {
-        // Marking first takes the row lock, so a sweeper that lost its lease cannot run the effect.
-        if (!(await markFired(tx.db, row, me, tx.clock.now().toISOString()))) throw new LeaseLost();
-        await handler.run(tx, fired);
-      });
-    }
-    return 'fired';
+    await handler.run(ctx, toFired(row));
+    return (await markFired(ctx.db, row, me, ctx.clock.now().toISOString())) ? 'fired' : 'skipped';
   } catch (err) {
-    if (err instanceof LeaseLost) return 'skipped';
-    const message = err instanceof Error ? err.message : String(err);
-    const max = handler?.maxAttempts ?? 10;
-    const now = ctx.clock.now();
-    const dead = row.attempts >= max;
-    await ctx.db
-      .updateTable('timers')
-      .set({
-        last_error: message.slice(0, 2000),
-        locked_until: null,
-        due_at: dead ? row.due_at : new Date(now.getTime() + retryDelayMs(row.attempts)).toISOString(),
-        dead_at: dead ? now.toISOString() : null,
-      })
-      .where('id', '=', row.id)
-      .where('fired_at', 'is', null)
-      .where('locked_by', '=', me)
-      .execute();
-    ctx.log.warn({ timer: row.id, kind: row.kind, attempt: row.attempts, err: message }, 'timer failed');
+    await recordFailure(ctx, ctx.db, row, me, err);
     return 'failed';
   }
 }
@@ -209,9 +263,10 @@ export async function sweepOnce(ctx: AppContext, opts: SweepOptions = {}): Promi
   const max = opts.maxPerSweep ?? 100_000;
   const result: SweepResult = { fired: 0, failed: 0, skipped: 0 };
   while (result.fired + result.failed + result.skipped < max) {
-    const rows = await claim(ctx, batch, lease, me);
-    if (rows.length === 0) break;
-    for (const row of rows) result[await runOne(ctx, row, me)] += 1;
+    const { outcomes, leased } = await sweepBatch(ctx, batch, lease, me);
+    if (outcomes.length === 0 && leased.length === 0) break;
+    for (const o of outcomes) result[o] += 1;
+    for (const row of leased) result[await runLeased(ctx, row, me)] += 1;
   }
   return result;
 }
