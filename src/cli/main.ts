@@ -4,6 +4,7 @@ import { type Command, parseCommandArgs, UsageError } from './command.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importOrdersCommand } from './commands/import-orders.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -17,6 +18,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   demoCommand,
+  importOrdersCommand,
 ];
 
 function help(): string {
