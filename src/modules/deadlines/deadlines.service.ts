@@ -5,6 +5,7 @@
  * watched by a durable timer that breaches the clock and starts the escalation (SL-2).
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
+import { registerRecurringJob } from '../../jobs/sweeper.ts';
 import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -19,6 +20,7 @@ import {
 import { loadCalendar } from '../calendars/calendars.service.ts';
 import { startEscalation } from '../escalation/escalation.service.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import type { ClockKind } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
@@ -617,3 +619,69 @@ export async function putPolicy(ctx: AppContext, actor: HistoryActor, input: Pol
 export function currentPause(ctx: AppContext, orderId: string) {
   return repo.openPause(ctx.db, orderId);
 }
+
+export const AT_RISK_TIMER = 'deadline.at_risk';
+
+/**
+ * Finds running clocks that have entered their at-risk share of the budget and warns each
+ * owner once per clock version (a durable timer with a dedupe key per clock and version).
+ * Only clocks due within the horizon are read, so the scan follows the index, not the backlog.
+ */
+export async function scanAtRisk(ctx: AppContext, horizonHours = 72): Promise<number> {
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .selectFrom('order_clocks')
+    .selectAll()
+    .where('state', '=', 'running')
+    .where('breached_at', 'is', null)
+    .where('due_at', '>', now.toISOString())
+    .where('due_at', '<=', new Date(now.getTime() + horizonHours * 3_600_000).toISOString())
+    .execute();
+  let warned = 0;
+  for (const c of rows) {
+    const cal = await loadCalendar(ctx, c.calendar_id);
+    const pauses = spans(await repo.pausesOf(ctx.db, c.order_id));
+    const budget = c.budget_minutes * MINUTE_MS;
+    const remaining = budget - elapsedWithPauses(cal, Date.parse(c.started_at), now.getTime(), pauses);
+    if (!isAtRisk(remaining, budget, await atRiskPercentOf(ctx, c.policy_id))) continue;
+    const id = await scheduleTimer(ctx, {
+      kind: AT_RISK_TIMER,
+      dueAt: now,
+      payload: { clockId: c.id, version: c.version },
+      dedupeKey: `atrisk:${c.id}:${c.version}`,
+    });
+    if (id) warned += 1;
+  }
+  return warned;
+}
+
+registerTimerHandler(AT_RISK_TIMER, {
+  async run(tx, timer) {
+    const c = await repo.findClock(tx.db, String(timer.payload.clockId));
+    if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
+    const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    await notify(tx, {
+      personIds: [c.owner_id],
+      kind: 'deadline.at_risk',
+      title: {
+        'zh-CN': `工单 ${c.order_label} ${label['zh-CN']}时限临近`,
+        en: `Work order ${c.order_label}: the ${label.en} deadline is near`,
+      },
+      body: {
+        'zh-CN': `${label['zh-CN']}时限为 ${c.due_at}，请尽快处理。`,
+        en: `The ${label.en} deadline is ${c.due_at}; please act soon.`,
+      },
+      subjectType: 'work_order',
+      subjectId: c.order_id,
+    });
+  },
+});
+
+// Every five minutes, on the durable timers (one run per occurrence across processes).
+registerRecurringJob({
+  name: 'deadlines.at-risk',
+  cron: '*/5 * * * *',
+  async run(ctx) {
+    await scanAtRisk(ctx);
+  },
+});
