@@ -181,14 +181,7 @@ export const closingRoutes = [
     body: zRatingBody,
     response: zClosing,
     handler: async ({ ctx, actor, params, body, locale }) => {
-      await recordSatisfaction(
-        ctx,
-        actor,
-        params.id,
-        body,
-        'staff',
-        'score' in body ? (body.comment ?? null) : null,
-      );
+      await recordSatisfaction(ctx, actor, params.id, body, 'staff');
       return closingStatus(ctx, await getOrder(ctx, actor.scope, params.id), locale);
     },
   }),
@@ -294,14 +287,7 @@ export const closingRoutes = [
     response: z.object({ score: z.number().int().nullable(), refused: z.boolean(), recordedAt: z.string() }),
     handler: async ({ ctx, params, body }) => {
       const order = await resolveCustomerLink(ctx, params.token);
-      const r = await recordSatisfaction(
-        ctx,
-        linkActor(order),
-        order.id,
-        body,
-        'link',
-        'score' in body ? (body.comment ?? null) : null,
-      );
+      const r = await recordSatisfaction(ctx, linkActor(order), order.id, body, 'link');
       return { score: r.score, refused: r.refused === 1, recordedAt: r.recorded_at };
     },
   }),

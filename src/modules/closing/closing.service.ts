@@ -95,9 +95,8 @@ export async function recordSatisfaction(
   ctx: AppContext,
   actor: HistoryActor,
   orderId: string,
-  input: { score: number } | { refused: true; comment?: string | null | undefined },
+  input: { score: number; comment?: string | null | undefined } | { refused: true; comment: string },
   via: Via,
-  comment?: string | null,
 ): Promise<SatisfactionTable> {
   return inTransaction(ctx, async (tx) => {
     const order = await loadForClosing(tx, actor, orderId, via);
@@ -120,7 +119,7 @@ export async function recordSatisfaction(
       order_id: order.id,
       score: isRefusal ? null : input.score,
       refused: isRefusal ? 1 : 0,
-      comment: (isRefusal ? input.comment : comment) ?? null,
+      comment: input.comment ?? null,
       via,
       recorded_by: 'personId' in actor ? actor.personId : null,
       recorded_at: tx.clock.now().toISOString(),

@@ -1,5 +1,6 @@
 /** All SQL for on-site work and closing records. Nothing here deletes (RC-1, RC-3). */
 import type { Kysely } from 'kysely';
+import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type {
   ChecklistItemTable,
@@ -72,6 +73,15 @@ export function unrestoredCriticalFaults(db: Kysely<DB>, where: { siteId: string
     ]);
   q = where.siteId ? q.where('site_id', '=', where.siteId) : q.where('id', '=', where.orderId);
   return q.orderBy('number').execute();
+}
+
+/**
+ * Locks the site row for the rest of the transaction, so check-ins and check-outs on one site
+ * (possibly on different orders) take turns: two people cannot both leave a critical site
+ * each believing the other stays (WO-7).
+ */
+export async function lockSite(db: Kysely<DB>, kit: DialectKit, siteId: string): Promise<void> {
+  await kit.forUpdate(db.selectFrom('sites').select('id').where('id', '=', siteId)).execute();
 }
 
 /** Records a check-in. */

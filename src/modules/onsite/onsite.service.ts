@@ -107,6 +107,7 @@ export async function checkIn(
   return inTransaction(ctx, async (tx) => {
     const order = await orderForWork(tx, actor, orderId);
     requireState(order, CHECK_IN_STATES, { zh: '签到', en: 'check in' });
+    if (order.site_id) await repo.lockSite(tx.db, tx.kit, order.site_id);
     if (await repo.openVisit(tx.db, order.id, actor.personId)) {
       throw refused([
         problem('checkIn', '您已在此工单签到，尚未签退', 'you are already checked in on this order'),
@@ -152,6 +153,7 @@ export async function checkOut(
 ): Promise<SiteVisitTable> {
   return inTransaction(ctx, async (tx) => {
     const order = await orderForWork(tx, actor, orderId);
+    if (order.site_id) await repo.lockSite(tx.db, tx.kit, order.site_id);
     const visit = await requireCheckedIn(tx, order, actor);
     const now = tx.clock.now().toISOString();
     const date = localDate(now, await timeZoneOf(tx, order));
