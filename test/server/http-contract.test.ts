@@ -396,6 +396,29 @@ for (const kind of testDatabases) {
       assert.equal((await login(t, username, TEST_PASSWORD)).statusCode, 200);
     });
 
+    test('parallel guesses get no more than N tries per window', async () => {
+      const username = uname('burst');
+      await t.personWith(['engineer'], { username });
+      const burst = await Promise.all(
+        Array.from({ length: MAX_FAILURES * 4 }, (_, i) => login(t, username, `burst-guess-${i}`)),
+      );
+      const statuses = burst.map((r) => r.statusCode);
+      assert.ok(
+        statuses.every((s) => s === 401 || s === 429),
+        statuses.join(','),
+      );
+      assert.ok(
+        statuses.filter((s) => s === 401).length <= MAX_FAILURES,
+        `at most ${MAX_FAILURES} guesses were checked: ${statuses.join(',')}`,
+      );
+      // Only the guesses actually checked count: N of them lock the account; when the burst
+      // was refused before any check (all saw each other's pending attempts) nothing is locked.
+      const checked = statuses.filter((s) => s === 401).length;
+      assert.equal((await login(t, username, TEST_PASSWORD)).statusCode, checked >= MAX_FAILURES ? 429 : 200);
+      t.clock.advanceMinutes(WINDOW_MINUTES + 1);
+      assert.equal((await login(t, username, TEST_PASSWORD)).statusCode, 200);
+    });
+
     test('logout ends the session and clears the cookie', async () => {
       const username = uname('logout');
       await t.personWith(['engineer'], { username });

@@ -51,6 +51,10 @@ export async function recordAttempt(db: Kysely<DB>, row: DB['login_attempts']): 
   await db.insertInto('login_attempts').values(row).execute();
 }
 
+export async function deleteAttempt(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
+}
+
 export async function clearFailures(db: Kysely<DB>, username: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('username', '=', username).execute();
 }

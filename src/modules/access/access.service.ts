@@ -57,14 +57,20 @@ export async function login(
 ): Promise<{ token: string; actor: Actor; expiresAt: string }> {
   const now = ctx.clock.now();
   const windowStart = new Date(now.getTime() - ctx.config.loginWindowMinutes * 60_000).toISOString();
+  // The attempt is counted as a failure before the (slow) password check and the count
+  // includes it, so parallel guesses cannot all pass the limit check before any is recorded:
+  // at most N attempts per window reach verifyPassword. A refused attempt removes its own
+  // row so that hammering a locked account does not extend the lock; a success clears them.
+  const attemptId = newId();
+  await repo.recordAttempt(ctx.db, { id: attemptId, username, at: now.toISOString(), ok: 0 });
   const failures = await repo.countRecentFailures(ctx.db, username, windowStart);
-  if (failures >= ctx.config.loginMaxFailures) {
+  if (failures > ctx.config.loginMaxFailures) {
+    await repo.deleteAttempt(ctx.db, attemptId);
     throw new AppError(429, 'too_many_attempts', { minutes: ctx.config.loginWindowMinutes });
   }
   const person = await repo.findPersonByUsername(ctx.db, username);
   const ok = await verifyPassword(person?.password_hash ?? DUMMY_HASH, password);
   if (!person || !ok || person.active !== 1 || !person.password_hash) {
-    await repo.recordAttempt(ctx.db, { id: newId(), username, at: now.toISOString(), ok: 0 });
     throw new AppError(401, 'invalid_credentials');
   }
   await repo.clearFailures(ctx.db, username);
