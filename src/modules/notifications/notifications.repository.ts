@@ -91,3 +91,14 @@ export async function listOutbound(
   ]);
   return { items, total: Number(total.n) };
 }
+
+export function listSmsOutbox(db: Kysely<DB>, page: { limit: number; offset: number }) {
+  return db
+    .selectFrom('sms_outbox')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}

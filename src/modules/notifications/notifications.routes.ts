@@ -221,4 +221,37 @@ export const notificationRoutes = [
       return { items: r.items.map(presentOutbound), total: r.total };
     },
   }),
+  route({
+    method: 'GET',
+    url: '/api/v1/sms-outbox',
+    summary:
+      'The development SMS outbox: messages that would have gone to a gateway (no SMS_WEBHOOK_URL set)',
+    tags: ['notifications'],
+    auth: 'user',
+    permission: 'notifications.admin',
+    query: z.strictObject({ ...zPage }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          messageId: z.string(),
+          to: z.string(),
+          body: z.string(),
+          createdAt: z.string(),
+        }),
+      ),
+    }),
+    handler: async ({ ctx, query }) => {
+      const rows = await notifications.smsOutbox(ctx, { limit: query.limit, offset: query.offset });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          messageId: r.message_id,
+          to: r.to_address,
+          body: r.body,
+          createdAt: r.created_at,
+        })),
+      };
+    },
+  }),
 ];

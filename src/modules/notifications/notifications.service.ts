@@ -192,3 +192,8 @@ export function outboundMessages(
 ) {
   return repo.listOutbound(ctx.db, filter, page);
 }
+
+/** The development SMS outbox, newest first. */
+export function smsOutbox(ctx: AppContext, page: { limit: number; offset: number }) {
+  return repo.listSmsOutbox(ctx.db, page);
+}

@@ -131,6 +131,12 @@ for (const kind of testDatabases) {
       );
       const out = await t.request({ method: 'GET', url: '/api/v1/outbound-messages', as: a });
       assert.equal(out.statusCode, 403, 'delivery records are for administrators and auditors');
+      assert.equal((await t.request({ method: 'GET', url: '/api/v1/sms-outbox', as: a })).statusCode, 403);
+      const admin = await t.personWith(['admin']);
+      assert.equal(
+        (await t.request({ method: 'GET', url: '/api/v1/sms-outbox', as: admin })).statusCode,
+        200,
+      );
     });
 
     test('e-mail that cannot be delivered is recorded, retried with backoff, and marked failed after its last attempt', async () => {
