@@ -112,6 +112,18 @@ async function choose(page: Page, scope: Page | Locator, label: string | RegExp,
     .click();
 }
 
+/** Draws a zig-zag signature on a signature pad with the mouse. */
+async function drawSignature(page: Page, pad: Locator) {
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+  }
+  await page.mouse.up();
+}
+
 /** The error text antd shows under the form field with this label. */
 async function fieldError(page: Page, label: RegExp): Promise<string> {
   const item = page.locator('.ant-form-item').filter({ has: page.getByLabel(label) });
@@ -514,7 +526,84 @@ describe('web console', () => {
         await card.getByRole('button', { name: '签到（到场）' }).click();
         await card.getByText('已到场').waitFor();
         await card.getByText(/起在现场/).waitFor();
+        // WO-6: the customer's responsible person signs the service request; the checklist is done.
+        await card.getByLabel('服务内容').fill('OLT 上联光模块更换');
+        await card.getByLabel('客户负责人姓名').fill('王工');
+        await drawSignature(page, card.getByTestId('signature-pad'));
+        await card.getByRole('button', { name: '保存服务申请' }).click();
+        await card.getByText('王工 已签字').waitFor();
+        const boxes = card.getByRole('checkbox');
+        const n = await boxes.count();
+        assert.ok(n > 0, 'the checklist has items');
+        for (let i = 0; i < n; i++) {
+          // Each mark is saved and read back before the next, so the list never races itself.
+          await boxes.nth(i).click();
+          await card.locator('.ant-checkbox-wrapper-checked').nth(i).waitFor();
+        }
+        await card.getByLabel('今日完成的工作').fill('更换上联光模块，业务恢复');
+        await card.getByRole('button', { name: '保存记录' }).click();
+        await card
+          .getByText(/更换上联光模块，业务恢复/)
+          .first()
+          .waitFor();
         await s.shot('35-engineer-on-site-zh');
+        // WO-7: restored first, then resolved.
+        await card.getByRole('button', { name: '业务已恢复' }).click();
+        await card.getByText('业务已恢复', { exact: true }).waitFor();
+        await card.getByRole('button', { name: '已解决' }).click();
+        await card.getByText('已解决', { exact: true }).waitFor();
+        await s.shot('35b-engineer-resolved-zh');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    let customerUrl = '';
+    {
+      // Dispatcher issues the customer's link from the order page.
+      const s = await openBrowser(server.baseUrl);
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'dispatch', TEST_PASSWORD);
+        await page.waitForURL('**/orders');
+        await page.getByRole('link', { name: orderNumber }).click();
+        await page.waitForURL(`**${orderUrl}`);
+        await page.getByRole('button', { name: '生成客户链接' }).click();
+        const link = page.getByTestId('customer-link');
+        await link.waitFor();
+        customerUrl = new URL(((await link.textContent()) ?? '').match(/https?:\/\/\S+/)?.[0] ?? '').pathname;
+        assert.match(customerUrl, /^\/c\/\S+$/);
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      // The customer, on a phone and without an account: progress, signature, rating (WO-9, CS-2).
+      const s = await openBrowser(server.baseUrl, { viewport: { width: 390, height: 844 } });
+      const { page } = s;
+      try {
+        await page.goto(customerUrl);
+        await page.getByRole('heading', { level: 1, name: `您的工单 ${orderNumber}` }).waitFor();
+        await page.getByText('负责工程师：李工').waitFor();
+        await page.getByLabel('签字人姓名').fill('王工');
+        await page.getByLabel('您的意见').fill('故障已排除，业务恢复正常。');
+        await drawSignature(page, page.getByTestId('signature-pad'));
+        await s.shot('37-customer-signing-zh');
+        await page.getByRole('button', { name: '提交签字' }).click();
+        await page.getByText('签字已提交，谢谢！').waitFor();
+        await page.getByText(/王工 于 .* 签字确认/).waitFor();
+        await page.getByRole('radio').nth(4).click();
+        await page.getByRole('button', { name: '提交评价' }).click();
+        await page.getByText('感谢您的评价！').waitFor();
+        await s.shot('38-customer-rated-zh');
         assertClean(s, []);
       } catch (err) {
         await s.shot(`failed-${Date.now()}`);

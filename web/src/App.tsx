@@ -18,6 +18,7 @@ const IntakePage = lazy(() => import('./pages/orders/IntakePage.tsx'));
 const OrderDetailPage = lazy(() => import('./pages/orders/OrderDetailPage.tsx'));
 const EngineerPage = lazy(() => import('./pages/EngineerPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const CustomerPage = lazy(() => import('./pages/CustomerPage.tsx'));
 const PartnersPage = lazy(() => import('./pages/admin/PartnersPage.tsx'));
 const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
 const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
@@ -57,6 +58,7 @@ export function App() {
             <Suspense fallback={<PageFallback />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/c/:token" element={<CustomerPage />} />
                 <Route element={<RequireMe />}>
                   <Route index element={<HomePage />} />
                   <Route path="account/password" element={<PasswordPage />} />

@@ -5,16 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, type ListPage } from '../api.ts';
+import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
 import { nextStates, type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
-
-interface Visit {
-  id: string;
-  personId: string;
-  checkInAt: string;
-  checkOutAt: string | null;
-}
 
 const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
 const CHECK_IN_STATES: State[] = ['en_route', 'on_site', 'service_restored'];
@@ -32,7 +26,7 @@ function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
   const [busy, setBusy] = useState(false);
   const onsite = useQuery({
     queryKey: ['onsite', order.id],
-    queryFn: () => api<{ visits: Visit[] }>('GET', `/api/v1/work-orders/${order.id}/onsite`),
+    queryFn: () => api<OnsiteRecord>('GET', `/api/v1/work-orders/${order.id}/onsite`),
   });
   const openVisit = onsite.data?.visits.find((v) => v.personId === meId && !v.checkOutAt);
   const act = (method: 'POST', url: string, body: unknown) => async () => {
@@ -111,6 +105,7 @@ function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
             </Button>
           ))}
         </Space>
+        {openVisit && onsite.data && <OnsitePanel orderId={order.id} record={onsite.data} />}
       </Space>
     </Card>
   );

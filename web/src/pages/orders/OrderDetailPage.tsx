@@ -16,6 +16,7 @@ import {
   Tabs,
   Tag,
   Timeline,
+  Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +73,16 @@ export default function OrderDetailPage() {
   });
   const [moving, setMoving] = useState<State | null>(null);
   const [actionErrors, setActionErrors] = useState<string[]>([]);
+  const [link, setLink] = useState<string | null>(null);
+  const issueLink = async () => {
+    setActionErrors([]);
+    try {
+      const r = await api<{ path: string }>('POST', `/api/v1/work-orders/${id}/customer-links`, {});
+      setLink(`${window.location.origin}${r.path}`);
+    } catch (err) {
+      setActionErrors([err instanceof Error ? err.message : String(err)]);
+    }
+  };
   const { form, errors, setErrors, busy, run } = useServerForm<{ reason?: string }>(['reason', 'to']);
 
   const refresh = async () => {
@@ -130,6 +141,16 @@ export default function OrderDetailPage() {
           </section>
         )}
         <FormErrors errors={actionErrors} />
+        {canAct && o.state !== 'cancelled' && (
+          <Space wrap style={{ marginBottom: 16 }}>
+            <Button onClick={() => void issueLink()}>{t('orders.customerLink')}</Button>
+            {link && (
+              <span data-testid="customer-link">
+                {t('orders.customerLinkReady')} <Typography.Text copyable>{link}</Typography.Text>
+              </span>
+            )}
+          </Space>
+        )}
         <Row gutter={16}>
           <Col xs={24} lg={12}>
             <Descriptions column={1} size="small" bordered title={t('orders.whatWhen')}>
