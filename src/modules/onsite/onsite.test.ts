@@ -178,6 +178,27 @@ for (const kind of testDatabases) {
       assert.deepEqual(fields(notIn), ['checkIn']);
     });
 
+    test('WO-7 across orders on one critical site: of two people checking out together, one must stay', async () => {
+      w = await buildWorld(t);
+      const { post, put } = api(t);
+      // Two critical orders on the same site, one engineer on each.
+      const a = await enRoute(t, w, critical);
+      const b = await enRoute(t, w, critical, { lead: w.engFar });
+      assert.equal((await post(w.engNear, `/api/v1/work-orders/${a.id}/check-in`, {})).statusCode, 201);
+      assert.equal((await post(w.engFar, `/api/v1/work-orders/${b.id}/check-in`, {})).statusCode, 201);
+      await put(w.engNear, `/api/v1/work-orders/${a.id}/daily-log`, { workDone: '排查' });
+      await put(w.engFar, `/api/v1/work-orders/${b.id}/daily-log`, { workDone: '排查' });
+      const results = await Promise.all([
+        post(w.engNear, `/api/v1/work-orders/${a.id}/check-out`, {}),
+        post(w.engFar, `/api/v1/work-orders/${b.id}/check-out`, {}),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.statusCode).sort(),
+        [200, 409],
+        results.map((r) => r.body).join('\n'),
+      );
+    });
+
     test('WO-8: check-out needs the day logged; over a week on site owes weekly reports before resolving', async () => {
       w = await buildWorld(t);
       const { post, put, get } = api(t);
