@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { getSite } from '../sites/sites.service.ts';
 import * as woRepo from '../work-orders/work-orders.repository.ts';
 import {
   assertMayAct,
@@ -48,8 +49,8 @@ export async function setWorkingHours(ctx: AppContext, actor: Actor, siteId: str
   const problems = workingHoursProblems(hours);
   if (problems.length) throw invalid(problems);
   return inTransaction(ctx, async (tx) => {
-    const site = await woRepo.findSite(tx.db, siteId);
-    if (!site) throw notFound('site');
+    // Only a site in the actor's scope (404 outside it): a partner sets its own sites' hours only.
+    await getSite(tx, actor.scope, siteId);
     const before = await repo.workingHours(tx.db, siteId);
     const row = {
       site_id: siteId,
