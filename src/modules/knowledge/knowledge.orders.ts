@@ -11,9 +11,17 @@ import { zIdParams, zList } from '../../http/schemas.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import type { Actor } from '../access/policy.ts';
 import '../work-orders/work-orders.policy.ts';
+import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 import { assertMayAct, getOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './knowledge.repository.ts';
-import { presentEntry, zEntryFields, zEntryResult } from './knowledge.routes.ts';
+import {
+  presentEntry,
+  presentEntryIn,
+  setSourceVisibility,
+  visibleSourcesOf,
+  zEntryFields,
+  zEntryResult,
+} from './knowledge.routes.ts';
 import { RESOLVED_STATES } from './knowledge.rules.ts';
 import { createEntry, type EntryInput, relatedKnowledge } from './knowledge.service.ts';
 
@@ -22,6 +30,12 @@ registerMessages({
     'zh-CN': '只有已解决的故障工单可以生成知识条目（WO-12）。',
     en: 'Only a resolved fault order can become a knowledge entry (WO-12).',
   },
+});
+
+// A knowledge entry names the order it was learned from only to those who may see that order.
+setSourceVisibility(async (ctx, actor, orderIds) => {
+  const rows = await scopedOrders(ctx.db, actor.scope).select('o.id').where('o.id', 'in', orderIds).execute();
+  return new Set(rows.map((r) => r.id));
 });
 
 /** WO-12: a knowledge entry from a resolved fault of an order the actor worked on; the symptom and product default to the order's. */
@@ -108,11 +122,12 @@ export const knowledgeOrderRoutes = [
       // A product name typed differently must not hide every match: fall back to all products.
       if (found.total === 0 && order.product) found = await relatedKnowledge(ctx, order.symptom, {});
       const own = new Set((await repo.entriesFromOrder(ctx.db, order.id)).map((e) => e.id));
+      const visible = await visibleSourcesOf(ctx, actor, found.items);
       return {
         matches: {
           items: found.items
             .filter((e) => !own.has(e.id))
-            .map((r) => ({ ...presentEntry(r), score: r.score })),
+            .map((r) => ({ ...presentEntryIn(r, visible), score: r.score })),
           total: found.total,
         },
         learned: (await repo.entriesFromOrder(ctx.db, order.id)).map(presentEntry),

@@ -1,9 +1,10 @@
 /** /api/v1/knowledge: the knowledge base (WO-12). */
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
 import { entityNames } from '../../http/messages.ts';
 import { route } from '../../http/route.ts';
 import { zIdParams, zList, zPage, zText } from '../../http/schemas.ts';
-import { grant } from '../access/policy.ts';
+import { type Actor, grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import * as knowledge from './knowledge.service.ts';
@@ -40,6 +41,42 @@ export function presentEntry(r: KnowledgeEntryTable): z.infer<typeof zEntry> {
   };
 }
 
+/**
+ * Which of these source orders the actor may see. The work-order side registers it
+ * (knowledge.orders.ts), so the base does not depend on that capability; until then no source
+ * is shown.
+ */
+type SourceVisibility = (ctx: AppContext, actor: Actor, orderIds: string[]) => Promise<Set<string>>;
+let visibleSources: SourceVisibility = async () => new Set();
+
+/** Registers how to tell which source orders an actor may see. */
+export function setSourceVisibility(fn: SourceVisibility): void {
+  visibleSources = fn;
+}
+
+/**
+ * The source orders of these entries the actor may see. Knowledge is shared, but the order an
+ * entry was learned from is named only when that order is in the actor's scope: a partner must
+ * not learn the ids of another partner's orders from the knowledge base.
+ */
+export async function visibleSourcesOf(
+  ctx: AppContext,
+  actor: Actor,
+  rows: readonly KnowledgeEntryTable[],
+): Promise<Set<string>> {
+  const ids = [...new Set(rows.map((r) => r.source_order_id).filter((x): x is string => x !== null))];
+  return ids.length ? visibleSources(ctx, actor, ids) : new Set<string>();
+}
+
+/** An entry as API JSON with its source order shown only when it is in `visible`. */
+export function presentEntryIn(r: KnowledgeEntryTable, visible: ReadonlySet<string>): z.infer<typeof zEntry> {
+  const e = presentEntry(r);
+  return {
+    ...e,
+    sourceOrderId: e.sourceOrderId !== null && visible.has(e.sourceOrderId) ? e.sourceOrderId : null,
+  };
+}
+
 /** The writable fields; shared with the "learn from this order" route. */
 export const zEntryFields = {
   symptom: zText(2000),
@@ -66,10 +103,14 @@ export const knowledgeRoutes = [
       ...zPage,
     }),
     response: zList(zEntry.extend({ score: z.number() })),
-    handler: async ({ ctx, query }) => {
+    handler: async ({ ctx, actor, query }) => {
       const { limit, offset, q, product } = query;
       const found = await knowledge.searchKnowledge(ctx, q, { product }, { limit, offset });
-      return { items: found.items.map((r) => ({ ...presentEntry(r), score: r.score })), total: found.total };
+      const visible = await visibleSourcesOf(ctx, actor, found.items);
+      return {
+        items: found.items.map((r) => ({ ...presentEntryIn(r, visible), score: r.score })),
+        total: found.total,
+      };
     },
   }),
   route({
@@ -86,14 +127,18 @@ export const knowledgeRoutes = [
       limit: z.coerce.number().int().min(1).max(50).default(10),
     }),
     response: zList(zEntry.extend({ score: z.number() })),
-    handler: async ({ ctx, query }) => {
+    handler: async ({ ctx, actor, query }) => {
       const found = await knowledge.relatedKnowledge(
         ctx,
         query.text,
         { product: query.product },
         query.limit,
       );
-      return { items: found.items.map((r) => ({ ...presentEntry(r), score: r.score })), total: found.total };
+      const visible = await visibleSourcesOf(ctx, actor, found.items);
+      return {
+        items: found.items.map((r) => ({ ...presentEntryIn(r, visible), score: r.score })),
+        total: found.total,
+      };
     },
   }),
   route({
@@ -105,7 +150,10 @@ export const knowledgeRoutes = [
     permission: 'knowledge.read',
     params: zIdParams,
     response: zEntry,
-    handler: async ({ ctx, params }) => presentEntry(await knowledge.getEntry(ctx, params.id)),
+    handler: async ({ ctx, actor, params }) => {
+      const row = await knowledge.getEntry(ctx, params.id);
+      return presentEntryIn(row, await visibleSourcesOf(ctx, actor, [row]));
+    },
   }),
   route({
     method: 'POST',
@@ -139,7 +187,8 @@ export const knowledgeRoutes = [
     response: zEntry,
     handler: async ({ ctx, actor, params, body }) => {
       const { reason, ...patch } = body;
-      return presentEntry(await knowledge.updateEntry(ctx, actor, params.id, patch, reason));
+      const row = await knowledge.updateEntry(ctx, actor, params.id, patch, reason);
+      return presentEntryIn(row, await visibleSourcesOf(ctx, actor, [row]));
     },
   }),
   historyRoute({
