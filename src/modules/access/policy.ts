@@ -65,6 +65,11 @@ export function grant(permission: string, roles: readonly Role[]): void {
   grants.set(permission, set);
 }
 
+/** The roles that hold a permission (a copy; empty when nothing grants it), so tests can find who must be refused. */
+export function rolesGranted(permission: string): Role[] {
+  return [...(grants.get(permission) ?? [])];
+}
+
 /** True when one of the actor's roles holds the permission. */
 export function can(actor: Actor, permission: Permission | (string & {})): boolean {
   const roles = grants.get(permission);
