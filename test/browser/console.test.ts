@@ -15,6 +15,7 @@ import { TEST_PASSWORD } from '../harness.ts';
 import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
+let seeded: { customerId: string; siteId: string; engineerId: string };
 const system = { system: 'browser-test' };
 
 before(async () => {
@@ -72,6 +73,7 @@ before(async () => {
     displayName: '李工',
     regionIds: [km.id],
   });
+  seeded = { customerId: customer.id, siteId: site.id, engineerId: engineer.personId };
   await upsertEngineerProfile(ctx, system, engineer.personId, { employment: 'own', skills: ['OLT'] });
   await addCertification(ctx, system, engineer.personId, { product: 'OLT', expiresOn: '2031-12-31' });
   await server.app.personWith(['call_center'], { username: 'agent', displayName: '受理员王' });
@@ -623,6 +625,93 @@ describe('web console', () => {
         await page.getByRole('img', { name: '各状态工单数' }).locator('canvas').waitFor();
         await page.getByRole('img', { name: '未完成工单的严重程度' }).locator('canvas').waitFor();
         await s.shot('36-dashboard-zh');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  test('English: a dispatcher proposes an appointment, the customer confirms it through the link (WO-5)', async () => {
+    // A minor order, accepted and dispatched through the API, so this flow starts at the appointment.
+    const desk = await server.app.personWith(['dispatcher'], {
+      username: 'dispatch.en',
+      displayName: 'Dispatcher Ma',
+    });
+    const call = async (method: 'POST', url: string, payload: unknown) => {
+      const res = await server.app.request({
+        method,
+        url,
+        payload: payload as Record<string, unknown>,
+        as: desk,
+      });
+      assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
+      return JSON.parse(res.body) as { id: string; number: string };
+    };
+    const order = await call('POST', '/api/v1/work-orders', {
+      type: 'fault_repair',
+      channel: 'customer_call',
+      customerId: seeded.customerId,
+      contactName: 'Mr Wang',
+      contactPhone: '13800000001',
+      siteId: seeded.siteId,
+      product: 'OLT',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      symptom: 'Slow broadband in building 3',
+    });
+    await call('POST', `/api/v1/work-orders/${order.id}/transitions`, { to: 'accepted' });
+    await call('POST', `/api/v1/work-orders/${order.id}/assignments`, { leadEngineerId: seeded.engineerId });
+
+    let customerUrl = '';
+    {
+      const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await page.getByTestId('language-switch').click();
+        await page.getByTitle('English').click();
+        await login(s, 'dispatch.en', TEST_PASSWORD);
+        await page.waitForURL('**/orders');
+        await page.getByRole('link', { name: order.number }).click();
+        await page.getByRole('heading', { level: 1, name: `Order ${order.number}` }).waitFor();
+        await page.getByRole('tab', { name: 'Appointment' }).click();
+        await page.getByText(/Customer’s working hours/).waitFor();
+        await page
+          .getByRole('button', { name: /^Propose / })
+          .first()
+          .click();
+        await page.getByRole('cell', { name: 'Awaiting the customer' }).waitFor();
+        await s.shot('40-appointment-proposed-en');
+        await page.getByRole('button', { name: 'Customer link' }).click();
+        const link = page.getByTestId('customer-link');
+        await link.waitFor();
+        customerUrl = new URL(((await link.textContent()) ?? '').match(/https?:\/\/\S+/)?.[0] ?? '').pathname;
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      const s = await openBrowser(server.baseUrl, { viewport: { width: 390, height: 844 }, locale: 'en-US' });
+      const { page } = s;
+      try {
+        await page.goto(customerUrl);
+        await page.getByTestId('language-switch').click();
+        await page.getByTitle('English').click();
+        await page.getByRole('heading', { level: 1, name: `Your order ${order.number}` }).waitFor();
+        // Labels that come from the server follow the chosen language too.
+        await page.getByText('Fault repair', { exact: true }).waitFor();
+        await page.getByText('Waiting for you').waitFor();
+        await page.getByRole('button', { name: 'Confirm this time' }).click();
+        await page.getByText('Appointment confirmed, thank you!').waitFor();
+        await page.getByText('Confirmed', { exact: true }).waitFor();
+        await s.shot('41-customer-appointment-en');
         assertClean(s, []);
       } catch (err) {
         await s.shot(`failed-${Date.now()}`);

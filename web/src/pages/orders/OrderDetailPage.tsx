@@ -22,9 +22,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../api.ts';
+import { AppointmentsPanel } from '../../components/AppointmentsPanel.tsx';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
+import { RefLabel, type RefSource } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
 import { formatTime, formatTimeWithZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -50,6 +52,11 @@ interface Transition {
 function needsReason(from: State, to: State): boolean {
   return to === 'cancelled' || (to === 'accepted' && ['resolved', 'signed_off', 'closed'].includes(from));
 }
+
+const CUSTOMERS: RefSource = {
+  url: '/api/v1/customers',
+  label: (r) => `${String(r.name)} (${String(r.code)})`,
+};
 
 /** The order detail page. */
 export default function OrderDetailPage() {
@@ -184,7 +191,9 @@ export default function OrderDetailPage() {
           </Col>
           <Col xs={24} lg={12}>
             <Descriptions column={1} size="small" bordered title={t('orders.whoWhere')}>
-              <Descriptions.Item label={t('fields.customerId')}>{o.customerName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('fields.customerId')}>
+                {o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />}
+              </Descriptions.Item>
               <Descriptions.Item label={t('fields.contactName')}>{o.contactName}</Descriptions.Item>
               <Descriptions.Item label={t('fields.contactPhone')}>{o.contactPhone}</Descriptions.Item>
               <Descriptions.Item label={t('fields.siteId')}>
@@ -233,6 +242,15 @@ export default function OrderDetailPage() {
                 />
               ),
             },
+            ...(canAct && ['dispatched', 'appointment_agreed', 'en_route'].includes(o.state)
+              ? [
+                  {
+                    key: 'appointments',
+                    label: t('appointments.title'),
+                    children: <AppointmentsPanel orderId={o.id} timeZone={tz} />,
+                  },
+                ]
+              : []),
             ...(canAssign && (o.state === 'accepted' || o.state === 'dispatched')
               ? [{ key: 'dispatch', label: t('dispatch.assign'), children: <DispatchPanel orderId={o.id} /> }]
               : []),

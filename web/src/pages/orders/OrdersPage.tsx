@@ -8,6 +8,7 @@ import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { regionName, regionTree, useRegions } from '../../regions.ts';
+import { RefLabel, type RefSource } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import {
@@ -19,6 +20,11 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrder,
 } from '../../workOrders.ts';
+
+const CUSTOMERS: RefSource = {
+  url: '/api/v1/customers',
+  label: (r) => `${String(r.name)} (${String(r.code)})`,
+};
 
 /** The orders page. */
 export default function OrdersPage() {
@@ -153,7 +159,11 @@ export default function OrdersPage() {
             title: t('wo.fields.state'),
             render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
           },
-          { key: 'customer', title: t('fields.customerId'), render: (_, o) => o.customerName ?? '—' },
+          {
+            key: 'customer',
+            title: t('fields.customerId'),
+            render: (_, o) => o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />,
+          },
           {
             key: 'symptom',
             title: t('wo.fields.symptom'),
