@@ -9,7 +9,7 @@ import { classifyDbError } from '../../db/dialect.ts';
 import { AppError, type FieldProblem, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
-import { type Actor, can, type Scope } from '../access/policy.ts';
+import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
@@ -218,6 +218,17 @@ export async function createOrder(
   if (!ownerId) throw new Error('an order needs a person as its receiver');
   return inTransaction(ctx, async (tx) => {
     const resolved = await resolveIntake(tx, input);
+    if ('personId' in actor && actor.scope.kind !== 'all') {
+      // A partner's people take orders only where their partner works; elsewhere the site is unknown to them.
+      const region = await repo.findRegion(tx.db, resolved.regionId);
+      if (!region || !regionInScope(actor.scope, region.path)) {
+        throw invalid([
+          resolved.siteId
+            ? problem('siteId', '站点不存在', 'no such site')
+            : problem('regionId', '区域不存在', 'no such region'),
+        ]);
+      }
+    }
     if (input.externalRef) {
       const existing = await repo.findByExternalRef(tx.db, input.channel!, input.externalRef);
       if (existing) {

@@ -200,6 +200,22 @@ for (const kind of testDatabases) {
       );
       assert.equal(found.statusCode, 201, found.body);
       assert.equal(json<Order>(found).ownerId, w.engNear.personId);
+      // A partner engineer logs findings only where the partner works.
+      const partnerFound = phoneIntake(w, {
+        channel: 'engineer_found',
+        siteId: w.siteB1,
+        equipmentId: undefined,
+        product: 'x',
+      });
+      const outside = await post(w.engCardExpired, '/api/v1/work-orders', partnerFound);
+      assert.equal(outside.statusCode, 422);
+      assert.equal(errorOf(outside).details[0]?.field, 'siteId');
+      const inside = await post(
+        w.engCardExpired,
+        '/api/v1/work-orders',
+        phoneIntake(w, { channel: 'engineer_found' }),
+      );
+      assert.equal(inside.statusCode, 201, inside.body);
       const escort = await t.personWith(['customer_escort'], { customerId: w.customerId });
       assert.equal((await post(escort, '/api/v1/work-orders', phoneIntake(w))).statusCode, 403);
       assert.equal(
