@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { inTransaction } from '../../src/app/context.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { verifyHistory } from '../../src/modules/history/history.service.ts';
 import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import { errorOf, json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
 
@@ -176,6 +177,22 @@ for (const kind of testDatabases) {
       assert.deepEqual(verify, { ok: true, checked: beforeCount + 1 });
     });
 
+    test('verifying while changes are being written reports an intact chain, not a false alarm', async () => {
+      for (let round = 0; round < 5; round++) {
+        const writes = Array.from({ length: 12 }, (_, i) =>
+          createRegion(
+            t.ctx,
+            { system: 'test' },
+            { code: `LIVE${round}-${i}`, name: '并发', level: 'province' },
+          ),
+        );
+        const verifies = Array.from({ length: 3 }, () => verifyHistory(t.ctx));
+        const [, results] = await Promise.all([Promise.all(writes), Promise.all(verifies)]);
+        for (const v of results) assert.equal(v.ok, true, JSON.stringify(v));
+      }
+      assert.equal((await verifyHistory(t.ctx)).checked, await historyCount(t.ctx.db));
+    });
+
     test('recordHistory outside a transaction is refused, so no entry can be written beside its change', async () => {
       const { recordHistory } = await import('../../src/modules/history/history.service.ts');
       await assert.rejects(
@@ -275,6 +292,40 @@ for (const kind of testDatabases) {
       const cli = await cliVerify(t);
       assert.equal(cli.code, 1);
       assert.match(cli.stderr, new RegExp(`BROKEN at entry #${target + 1} `));
+    });
+  });
+
+  describe(`history tamper: re-hashing the last entry is caught by the head (RC-2) (${kind})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(kind);
+    });
+    after(() => t.close());
+
+    test('the newest entry rewritten with its own hash recomputed is named by its seq', async () => {
+      const admin = await t.personWith(['admin']);
+      const auditor = await t.personWith(['auditor']);
+      const { cityId } = await makeHistory(t, admin, 'L');
+      const last = await historyCount(t.ctx.db);
+      await dropGuard(t);
+      const { entryHash } = await import('../../src/modules/history/history.rules.ts');
+      const row = await t.ctx.db
+        .selectFrom('history')
+        .selectAll()
+        .where('seq', '=', last)
+        .executeTakeFirstOrThrow();
+      const { hash: _old, ...content } = { ...row, reason: '改写' };
+      await sql`UPDATE history SET reason = ${'改写'}, hash = ${entryHash(content)} WHERE seq = ${last}`.execute(
+        t.ctx.db,
+      );
+      const v = json<Verify>(await t.request({ method: 'POST', url: '/api/v1/audit/verify', as: auditor }));
+      assert.equal(v.ok, false);
+      assert.equal(v.firstBad?.seq, last);
+      assert.equal(v.firstBad?.entityId, cityId);
+      assert.match(v.firstBad?.problem ?? '', /head of the chain/);
+      const cli = await cliVerify(t);
+      assert.equal(cli.code, 1);
+      assert.match(cli.stderr, new RegExp(`BROKEN at entry #${last} `));
     });
   });
 

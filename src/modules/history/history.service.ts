@@ -85,10 +85,17 @@ export async function verifyHistory(
   let expected = 1;
   let previous = GENESIS_HASH;
   let checked = 0;
-  for (;;) {
+  // The walk stops at the head read above: entries appended while it runs (a live server)
+  // belong to the next verification, and counting them here raised a false tamper alarm.
+  let reachedHead = false;
+  while (!reachedHead) {
     const page = await pageAfter(ctx.db, expected - 1, 2000);
     if (page.length === 0) break;
     for (const row of page) {
+      if (row.seq > head.seq) {
+        reachedHead = true;
+        break;
+      }
       const problem = checkLink(row, expected, previous);
       if (problem) {
         // A gap means entry `expected` was removed: name the missing seq, not the survivor after it.
@@ -107,7 +114,22 @@ export async function verifyHistory(
     }
     onProgress?.(checked, head.seq);
   }
-  if (checked !== head.seq || previous !== head.hash) {
+  if (checked === head.seq && previous !== head.hash) {
+    // Every entry links, but the last one is not the one the head recorded: it was rewritten
+    // together with its own hash, which only the head can reveal.
+    const last = checked > 0 ? (await pageAfter(ctx.db, checked - 1, 1))[0] : undefined;
+    return {
+      ok: false,
+      checked: Math.max(0, checked - 1),
+      firstBad: {
+        seq: head.seq,
+        entityType: last?.entity_type ?? '-',
+        entityId: last?.entity_id ?? '-',
+        problem: 'the last entry does not match the hash recorded at the head of the chain',
+      },
+    };
+  }
+  if (checked !== head.seq) {
     return {
       ok: false,
       checked,
