@@ -168,7 +168,11 @@ export async function assign(
     }
     const place = await placeOf(tx, orderId);
     const ids = [...(input.leadEngineerId ? [input.leadEngineerId] : []), ...helperIds];
-    const facts = await factsFor(tx, place, { ids });
+    // A partner's dispatcher names only its own engineers; others do not exist for it.
+    const facts = await factsFor(tx, place, {
+      ids,
+      partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+    });
     const missing = ids.filter((id) => !facts.some((f) => f.personId === id));
     if (missing.length) {
       throw invalid(
@@ -180,14 +184,6 @@ export async function assign(
           ),
         ),
       );
-    }
-    if (actor.scope.kind === 'partner') {
-      const people = await repo.engineers(tx.db, { ids });
-      if (people.some((p) => p.partner_id !== actor.partnerId)) {
-        throw invalid([
-          problem('leadEngineerId', '只能派遣本合作方的工程师', 'only your partner’s engineers can be sent'),
-        ]);
-      }
     }
     const checks = facts.map((f) => ({
       field: f.personId === input.leadEngineerId ? 'leadEngineerId' : 'helperIds',

@@ -562,6 +562,14 @@ export function noticesOf(ctx: AppContext, orderId: string) {
 // ---------------------------------------------------------------------------------------------
 // Ownership: handover (WO-4) and forwarding (WO-3)
 
+/** A person the actor may name: a partner's people see only their own partner's people. */
+async function visiblePerson(tx: AppContext, actor: Actor, personId: string) {
+  const person = await repo.findPersonBrief(tx.db, personId);
+  if (person && actor.scope.kind === 'partner' && person.partner_id !== actor.scope.partnerId)
+    return undefined;
+  return person;
+}
+
 const OWNER_ROLES = [
   'call_center',
   'dispatcher',
@@ -583,7 +591,7 @@ export async function requestHandover(
 ) {
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
-    const to = await repo.findPersonBrief(tx.db, input.toPersonId);
+    const to = await visiblePerson(tx, actor, input.toPersonId);
     if (!to) throw invalid([problem('toPersonId', '接收人不存在', 'no such person')]);
     const roles = await repo.rolesOf(tx.db, to.id);
     const pending = await repo.pendingHandover(tx.db, order.id);
@@ -706,7 +714,7 @@ export async function forwardOrder(
     if (order.state === 'closed' || order.state === 'cancelled') {
       throw invalid([problem('orderId', '已结束的工单不能转派', 'a finished order cannot be forwarded')]);
     }
-    const to = await repo.findPersonBrief(tx.db, input.toPersonId);
+    const to = await visiblePerson(tx, actor, input.toPersonId);
     if (to?.active !== 1 || to.customer_id) {
       throw invalid([problem('toPersonId', '接收人不存在或不可用', 'no such active person')]);
     }

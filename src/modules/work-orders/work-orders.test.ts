@@ -623,6 +623,19 @@ for (const kind of testDatabases) {
         [w.engCardExpired.personId],
         'a partner dispatches its own people',
       );
+      // Another company's engineer or staff do not exist for the partner's dispatcher.
+      await post(w.callCenter, `/api/v1/work-orders/${inA.id}/transitions`, { to: 'accepted' });
+      const other = await post(w.partnerDispatcher, `/api/v1/work-orders/${inA.id}/assignments`, {
+        leadEngineerId: w.engNear.personId,
+      });
+      assert.equal(other.statusCode, 422);
+      assert.equal(errorOf(other).details[0]?.field, 'leadEngineerId');
+      const fwd = await post(w.partnerDispatcher, `/api/v1/work-orders/${inA.id}/forward`, {
+        toPersonId: w.manager.personId,
+        note: 'x',
+      });
+      assert.equal(fwd.statusCode, 422);
+      assert.equal(errorOf(fwd).details[0]?.field, 'toPersonId');
     });
 
     test('WO-5: reschedules record reason and who asked; a timely late notice is not a miss; silence is', async () => {
