@@ -6,7 +6,8 @@
  * clock (WO-10). Customer notices and recorded follow-ups meet the update and follow-up clocks.
  */
 import type { AppContext } from '../../app/context.ts';
-import { escalationsOf, startEscalation } from '../escalation/escalation.service.ts';
+import { registerCustomerLinkSection } from '../customer-link/customer-link.service.ts';
+import { escalationContacts, escalationsOf, startEscalation } from '../escalation/escalation.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
 import { needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
 import { onWorkOrderEvent, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
@@ -134,4 +135,28 @@ registerDueCheck('follow_up', async (tx, clock) => {
     .where('state', '=', 'done')
     .executeTakeFirst();
   return f?.recorded_at ? { metAt: f.recorded_at } : null;
+});
+
+// SL-5: the customer's view of their order (the link) lists who to call at each level; the
+// first rung is the owner of this very order (WO-3).
+registerCustomerLinkSection('escalation', async (ctx, order) => {
+  const owner = await ctx.db
+    .selectFrom('people')
+    .select(['display_name', 'phone'])
+    .where('id', '=', order.owner_id)
+    .executeTakeFirst();
+  const levels = await escalationContacts(ctx, order.region_id);
+  return {
+    levels: levels.map((l) => ({
+      level: l.level,
+      role: l.role,
+      roleName: l.roleLabel,
+      contacts:
+        l.role === 'owner'
+          ? owner
+            ? [{ name: owner.display_name, phone: owner.phone }]
+            : []
+          : l.contacts.map((c) => ({ name: c.name, phone: c.phone })),
+    })),
+  };
 });

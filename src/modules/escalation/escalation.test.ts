@@ -265,6 +265,20 @@ for (const kind of testDatabases) {
       assert.equal(asmLevel?.roleName, '区域服务经理');
       const staff = await get(admin, `/api/v1/escalation-contacts?regionId=${w.regions.prefB}`);
       assert.ok(json<{ levels: unknown[] }>(staff).levels.length >= 1);
+      // The customer link of an order carries the same ladder, starting with the order's owner.
+      const o = json<{ id: string }>(await post(w.callCenter, '/api/v1/work-orders', phoneIntake(w)));
+      const link = json<{ apiPath: string }>(
+        await post(w.callCenter, `/api/v1/work-orders/${o.id}/customer-links`, {}),
+      );
+      const view = json<{
+        sections: {
+          escalation: { levels: { role: string; contacts: { name: string; phone: string | null }[] }[] };
+        };
+      }>(await t.request({ method: 'GET', url: link.apiPath }));
+      const levels = view.sections.escalation.levels;
+      assert.equal(levels[0]?.role, 'owner');
+      assert.equal(levels[0]?.contacts[0]?.name, '话务员小王');
+      assert.ok(levels.some((l) => l.contacts.some((c) => c.phone === '13811112222')));
     });
   });
 }
