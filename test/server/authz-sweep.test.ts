@@ -359,10 +359,7 @@ for (const kind of testDatabases) {
           }
           const query = validQuery(r, w.idForBody);
           const qs = query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
-          for (const [who, as] of [
-            ['partner A dispatcher', w.a.dispatcher],
-            ['partner A engineer', w.a.eng],
-          ] as const) {
+          for (const [who, as] of w.aCallers) {
             const res = await send(t, as, { method: r.method, url: `${url}${qs}`, payload });
             checked += 1;
             if (![403, 404].includes(res.statusCode)) {
@@ -397,15 +394,15 @@ for (const kind of testDatabases) {
           continue;
         }
         const qs = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
-        for (const [who, as] of [
-          ['partner A dispatcher', w.a.dispatcher],
-          ['partner A engineer', w.a.eng],
-        ] as const) {
+        for (const [who, as] of w.aCallers) {
           const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
           if (res.statusCode === 200) readable += 1;
           else if (res.statusCode >= 500) leaks.push(`${key(r)} as ${who} → ${res.statusCode}`);
           for (const [what, id] of Object.entries(w.bExclusive)) {
             if (res.body.includes(id)) leaks.push(`${key(r)} as ${who} lists B's ${what}`);
+          }
+          for (const secret of w.bSecrets) {
+            if (res.body.includes(secret)) leaks.push(`${key(r)} as ${who} shows ${secret}`);
           }
         }
       }
@@ -422,6 +419,82 @@ for (const kind of testDatabases) {
       // And partner B sees its own (the fixture is not lopsided).
       const bOrders = await send(t, w.b.dispatcher, { method: 'GET', url: '/api/v1/work-orders' });
       assert.ok(bOrders.body.includes(w.b.orderId) && !bOrders.body.includes(w.a.orderId));
+    });
+
+    test("partner A cannot pull B's records into its own requests (ids in bodies and queries)", async () => {
+      const refusedWith = async (
+        as: Session,
+        method: Send['method'],
+        url: string,
+        payload: unknown,
+        what: string,
+      ) => {
+        const res = await send(t, as, { method, url, payload });
+        assert.ok(
+          res.statusCode >= 400 && res.statusCode < 500,
+          `${what}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 300)}`,
+        );
+        errorOf(res);
+        for (const secret of w.bSecrets)
+          assert.ok(!res.body.includes(secret), `${what}: the refusal shows ${secret}`);
+      };
+      const png = signaturePng(60, 20, 9).toString('base64');
+      const upload = { kind: 'photo', fileName: 'x.png', mimeType: 'image/png', contentBase64: png };
+      // Attachments hang off work orders (and shared knowledge entries).
+      for (const [ownerType, ownerId] of [
+        ['work_order', w.b.orderId],
+        ['work_order', w.bCriticalOrderId],
+      ] as const) {
+        await refusedWith(
+          w.a.eng,
+          'POST',
+          '/api/v1/attachments',
+          { ...upload, ownerType, ownerId },
+          `attach to B's ${ownerType}`,
+        );
+        const list = await send(t, w.a.dispatcher, {
+          method: 'GET',
+          url: `/api/v1/attachments?ownerType=${ownerType}&ownerId=${ownerId}`,
+        });
+        assert.ok(
+          list.statusCode === 404 || list.statusCode === 403,
+          `list B's ${ownerType} attachments → ${list.statusCode} ${list.body.slice(0, 200)}`,
+        );
+      }
+      await refusedWith(
+        w.a.dispatcher,
+        'POST',
+        '/api/v1/work-orders',
+        w.intake(w.customerB, w.siteB, w.equipB),
+        "open an order at B's site",
+      );
+      await refusedWith(
+        w.a.dispatcher,
+        'POST',
+        `/api/v1/work-orders/${w.a.orderId}/assignments`,
+        { leadEngineerId: w.b.eng.personId },
+        "dispatch B's engineer",
+      );
+      await refusedWith(
+        w.a.dispatcher,
+        'POST',
+        `/api/v1/work-orders/${w.a.orderId}/forward`,
+        { toPersonId: w.b.eng.personId, note: '转给乙' },
+        "forward to B's engineer",
+      );
+      await refusedWith(
+        w.a.dispatcher,
+        'POST',
+        `/api/v1/work-orders/${w.a.orderId}/handovers`,
+        { toPersonId: w.b.dispatcher.personId, reason: '交给乙' },
+        "hand over to B's dispatcher",
+      );
+      for (const q of [`customerId=${w.customerB}`, `siteId=${w.siteB}`]) {
+        const res = await send(t, w.a.dispatcher, { method: 'GET', url: `/api/v1/equipment?${q}` });
+        for (const [what, id] of Object.entries(w.bExclusive)) {
+          assert.ok(!res.body.includes(id), `GET /api/v1/equipment?${q} shows B's ${what}`);
+        }
+      }
     });
 
     test('engineers read their partner’s orders but act only on their own (work-order policy)', async () => {
@@ -901,7 +974,23 @@ async function buildTwoPartners(t: TestApp) {
     if (field === 'customerId') return customerB.id;
     return newId();
   };
+  const customerPersonA = await t.personWith(['network_monitoring'], {
+    customerId: customerA.id,
+    displayName: '甲方网监',
+  });
+  /** Partner A's side: its dispatcher and engineer, and a person of A's customer. */
+  const aCallers: (readonly [string, Session])[] = [
+    ['partner A dispatcher', a.dispatcher],
+    ['partner A engineer', a.eng],
+    ["A's customer person", customerPersonA],
+  ];
   return {
+    aCallers,
+    customerA: customerA.id,
+    siteB: siteB.id,
+    customerB: customerB.id,
+    equipB: equipB.id,
+    intake,
     a: {
       ...a,
       orderId: orderA.id,
@@ -915,6 +1004,7 @@ async function buildTwoPartners(t: TestApp) {
     bExclusive,
     bSecrets: [orderB.number, orderB2.number, siteB.name, customerB.name, '乙工程师', '乙调度', '乙方联系人'],
     bReportId: reportB.id,
+    bCriticalOrderId: orderB2.id,
     bKnowledgeId: knowledgeB,
     bAppointmentId: apptB.id,
     bodies,
