@@ -20,14 +20,33 @@ export function errorBody(err: AppError, locale: Locale) {
   };
 }
 
-/** Turns framework, database and unexpected errors into AppErrors; `contentType` names a refused media type. */
-export function toAppError(err: unknown, bodyLimit: number, contentType?: string): AppError {
+/** The API's name for a column list from a constraint error: `region_id` → `regionId`. */
+function apiField(columns: string): string {
+  return columns
+    .split(',')
+    .map((c) => c.trim().replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()))
+    .join(',');
+}
+
+/**
+ * Turns framework, database and unexpected errors into AppErrors. `contentType` names a
+ * refused media type; `input` (the request body) supplies the duplicated value, which
+ * SQLite's error does not carry, so both databases answer the same.
+ */
+export function toAppError(err: unknown, bodyLimit: number, contentType?: string, input?: unknown): AppError {
   if (err instanceof AppError) return err;
   const db = classifyDbError(err);
-  if (db?.kind === 'unique') return new AppError(409, 'duplicate', { field: db.field, value: db.value });
+  if (db?.kind === 'unique') {
+    const field = apiField(db.field);
+    const given = input && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
+    const value = db.value || (typeof given === 'string' || typeof given === 'number' ? String(given) : '');
+    return new AppError(409, 'duplicate', { field, value }, [
+      { field, message: fieldMessage('already_used') },
+    ]);
+  }
   if (db?.kind === 'foreign_key') {
     return new AppError(422, 'validation_failed', {}, [
-      { field: db.field ?? '(reference)', message: fieldMessage('not_found_ref') },
+      { field: db.field ? apiField(db.field) : '(reference)', message: fieldMessage('not_found_ref') },
     ]);
   }
   const fe = err as Partial<FastifyError>;
@@ -60,7 +79,12 @@ export function toAppError(err: unknown, bodyLimit: number, contentType?: string
 /** Fastify error handler. */
 export function handleError(bodyLimit: number) {
   return (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const appErr = toAppError(err, req.routeOptions?.bodyLimit ?? bodyLimit, req.headers['content-type']);
+    const appErr = toAppError(
+      err,
+      req.routeOptions?.bodyLimit ?? bodyLimit,
+      req.headers['content-type'],
+      req.body,
+    );
     if (appErr.status >= 500) req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
     const locale = req.locale ?? 'zh-CN';
     reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));

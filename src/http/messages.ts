@@ -68,6 +68,7 @@ const fieldCatalog: Record<string, Bilingual> = {
     'zh-CN': '编码只能包含字母、数字、下划线和连字符（1–32 位）',
     en: 'may hold only letters, digits, _ and - (1–32 characters)',
   },
+  already_used: { 'zh-CN': '已被其他记录使用', en: 'is already used by another record' },
   nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
   invalid_instant: {
     'zh-CN': '应为 ISO-8601 时间（如 2026-11-02T08:00:00Z），年份 0001–9999',

@@ -218,6 +218,20 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('a duplicate answers 409 naming the field and the value, the same on both databases', async () => {
+      const body = JSON.stringify({ code: 'TWICE', name: '两次', level: 'province' });
+      assert.equal((await post(body)).statusCode, 201);
+      const zh = await post(body);
+      assert.equal(zh.statusCode, 409, zh.body);
+      assert.deepEqual(errorOf(zh), {
+        code: 'duplicate',
+        message: 'code 为“TWICE”的记录已存在。',
+        details: [{ field: 'code', message: '已被其他记录使用' }],
+      });
+      const en = await post(body, 'application/json', { 'accept-language': 'en' });
+      assert.equal(errorOf(en).message, 'A record with code "TWICE" already exists.');
+    });
+
     test('deeply nested JSON is refused cleanly', async () => {
       const depth = 1500;
       const res = await post(
