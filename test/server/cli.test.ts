@@ -13,13 +13,18 @@ import { bootstrap } from '../../src/app/bootstrap.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/cli/demo/catalog/accounts.ts';
 import { DEMO_PARTNERS } from '../../src/cli/demo/catalog/organisation.ts';
 import { DEMO_PREFECTURES } from '../../src/cli/demo/catalog/regions.ts';
+import { loadDemo } from '../../src/cli/demo/load.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { ROLES } from '../../src/modules/access/roles.ts';
+import { ManualClock } from '../../src/shared/clock.ts';
 import { scratchDatabase, testDatabases } from '../harness.ts';
 import { login, runCli, startServer, tempDir } from './cli-helpers.ts';
 
 const latestMigration = Object.keys(migrations).at(-1)!;
+/** The in-process demo runs at a fixed instant, so dates are checked against a known day. */
+const DEMO_INSTANT = '2026-11-02T02:00:00.000Z';
+const DEMO_TODAY = '2026-11-02';
 
 function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -57,11 +62,12 @@ describe('onsite help and usage errors', { concurrency: 4 }, () => {
     for (const expected of ['serve', 'migrate', 'user add', 'audit verify', 'backup', 'restore', 'demo']) {
       assert.ok(listed.includes(expected), `help lists ${expected}: ${listed.join(', ')}`);
     }
-    for (const words of listed) {
-      const h = await runCli([...words.split(' '), '--help'], env);
+    const helps = await Promise.all(listed.map((words) => runCli([...words.split(' '), '--help'], env)));
+    listed.forEach((words, i) => {
+      const h = helps[i]!;
       assert.equal(h.code, 0, `${words} --help: ${h.stderr}`);
       assert.match(h.stdout, new RegExp(`Usage: onsite ${words}`), `${words} --help shows its usage`);
-    }
+    });
   });
 
   test('no command prints the help and exits 2', async () => {
@@ -354,116 +360,143 @@ describe('onsite demo', () => {
     });
   }
 
-  test('the same seed gives the same data', async () => {
-    const tmp = tempDir('onsite-cli-demo-seed-');
+  /** Loads the demo in-process into a fresh SQLite file at a fixed instant; the caller closes it. */
+  async function demoInProcess(scale: 'small' | 'full', seed: number) {
+    const scratch = await scratchDatabase('sqlite');
+    const ctx = await bootstrap(scratch.config, {
+      clock: new ManualClock(DEMO_INSTANT),
+      log: { info() {}, warn() {}, error() {} },
+    });
+    await loadDemo(ctx, { scale, seed });
+    return {
+      sqlite: ctx.database.sqlite!,
+      close: async () => {
+        await ctx.database.close();
+        await scratch.drop();
+      },
+    };
+  }
+
+  test('the same seed gives the same data; another seed gives other data', async () => {
+    const dump = (db: Database.Database) =>
+      JSON.stringify([
+        db.prepare('SELECT username, display_name, phone FROM people ORDER BY username').all(),
+        db.prepare('SELECT code, name, address, lat, lng, area_class FROM sites ORDER BY code').all(),
+        db
+          .prepare(
+            'SELECT product, level, certificate_no, expires_on FROM certifications ORDER BY certificate_no',
+          )
+          .all(),
+        db
+          .prepare('SELECT product, model, serial_no, contract_ends_on FROM equipment ORDER BY serial_no')
+          .all(),
+      ]);
+    const runs = [
+      await demoInProcess('small', 7),
+      await demoInProcess('small', 7),
+      await demoInProcess('small', 8),
+    ];
     try {
-      const dump = (file: string) => {
-        const db = new Database(file, { readonly: true });
-        try {
-          return JSON.stringify([
-            db.prepare('SELECT username, display_name, phone FROM people ORDER BY username').all(),
-            db.prepare('SELECT code, name, address, lat, lng, area_class FROM sites ORDER BY code').all(),
-            db
-              .prepare('SELECT product, level, certificate_no FROM certifications ORDER BY certificate_no')
-              .all(),
-          ]);
-        } finally {
-          db.close();
-        }
-      };
-      const files = ['a.db', 'b.db'].map((f) => path.join(tmp.dir, f));
-      for (const f of files) {
-        const r = await runCli(['demo', '--scale', 'small', '--seed', '7'], { DATABASE_URL: `sqlite:${f}` });
-        assert.equal(r.code, 0, r.stderr);
-      }
-      assert.equal(dump(files[0]!), dump(files[1]!));
-      const other = path.join(tmp.dir, 'c.db');
-      await runCli(['demo', '--scale', 'small', '--seed', '8'], { DATABASE_URL: `sqlite:${other}` });
-      assert.notEqual(dump(other), dump(files[0]!), 'another seed gives other data');
+      const [a, b, c] = runs.map((r) => dump(r.sqlite));
+      assert.equal(a, b);
+      assert.notEqual(a, c);
     } finally {
-      tmp.cleanup();
+      for (const r of runs) await r.close();
     }
   });
 
   test('the full demo: Guizhou, seed 004’s vendors, ~60 engineers, a few hundred sites inside their prefectures', async () => {
-    const tmp = tempDir('onsite-cli-demo-full-');
-    const file = path.join(tmp.dir, 'onsite.db');
+    const run = await demoInProcess('full', 4);
+    const db = run.sqlite;
     try {
-      const r = await runCli(['demo'], { DATABASE_URL: `sqlite:${file}` });
-      assert.equal(r.code, 0, r.stderr);
-      const db = new Database(file, { readonly: true });
-      try {
-        const one = <T>(q: string, ...p: unknown[]) => db.prepare(q).get(...p) as T;
-        const n = (q: string, ...p: unknown[]) => one<{ n: number }>(q, ...p).n;
-        assert.equal(n("SELECT count(*) n FROM regions WHERE level = 'prefecture'"), 9);
-        assert.equal(n("SELECT count(*) n FROM regions WHERE level = 'county'"), 88);
+      const one = <T>(q: string, ...p: unknown[]) => db.prepare(q).get(...p) as T;
+      const n = (q: string, ...p: unknown[]) => one<{ n: number }>(q, ...p).n;
+      assert.equal(n("SELECT count(*) n FROM regions WHERE level = 'prefecture'"), 9);
+      assert.equal(n("SELECT count(*) n FROM regions WHERE level = 'county'"), 88);
 
-        // Seed 004: 铁通 five prefectures, 天龙讯 and 澄星 two each, no prefecture twice.
-        const coverage = db
-          .prepare(
-            'SELECT p.code, r.code AS region FROM partner_regions pr JOIN partners p ON p.id = pr.partner_id JOIN regions r ON r.id = pr.region_id',
-          )
-          .all() as { code: string; region: string }[];
-        for (const partner of DEMO_PARTNERS) {
-          assert.deepEqual(
-            coverage
-              .filter((c) => c.code === partner.code)
-              .map((c) => c.region)
-              .sort(),
-            [...partner.prefectureCodes].sort(),
-          );
-        }
-        assert.equal(new Set(coverage.map((c) => c.region)).size, 9);
-
-        const engineers = n("SELECT count(*) n FROM person_roles WHERE role = 'engineer'");
-        assert.ok(engineers >= 55 && engineers <= 70, `about 60 engineers, got ${engineers}`);
-        const partnerEngineers = n(
-          "SELECT count(*) n FROM engineer_profiles WHERE employment = 'partner' AND work_card_no IS NOT NULL",
-        );
-        assert.ok(partnerEngineers >= 30, 'partner engineers carry work cards');
-        const today = new Date().toISOString().slice(0, 10);
-        assert.ok(n('SELECT count(*) n FROM certifications WHERE expires_on < ?', today) > 0, 'some expired');
-        assert.ok(n('SELECT count(*) n FROM engineer_profiles WHERE work_card_expires_on < ?', today) > 0);
-        const products = db.prepare('SELECT DISTINCT product FROM certifications').all() as {
-          product: string;
-        }[];
-        assert.ok(products.some((p) => p.product === '华为 OLT MA5800'));
-        assert.ok(products.some((p) => p.product === '中兴 ZXA10 C600'));
-
-        const sites = n('SELECT count(*) n FROM sites');
-        assert.ok(sites >= 200 && sites <= 500, `a few hundred sites, got ${sites}`);
-        // Every site lies near a seat of its own prefecture (well inside Guizhou's 24.6–29.2 N, 103.6–109.6 E).
-        const rows = db
-          .prepare(
-            'SELECT s.lat, s.lng, pref.code AS pref FROM sites s JOIN regions c ON c.id = s.region_id JOIN regions pref ON pref.id = c.parent_id',
-          )
-          .all() as { lat: number; lng: number; pref: string }[];
-        assert.equal(rows.length, sites, 'every site is in a county');
-        for (const row of rows) {
-          const pref = DEMO_PREFECTURES.find((p) => p.code === row.pref)!;
-          const near = pref.counties.some(
-            (c) => Math.abs(c.lat - row.lat) <= 0.11 && Math.abs(c.lng - row.lng) <= 0.11,
-          );
-          assert.ok(near, `site at ${row.lat},${row.lng} lies in ${pref.name}`);
-          assert.ok(row.lat > 24.6 && row.lat < 29.3 && row.lng > 103.6 && row.lng < 109.6);
-        }
-        assert.ok(
-          n('SELECT count(*) n FROM equipment WHERE contract_ends_on < ?', today) > 0,
-          'some contracts ended',
-        );
-        assert.ok(n('SELECT count(*) n FROM equipment') >= sites / 2);
-        const kinds = db.prepare('SELECT DISTINCT kind FROM customers ORDER BY kind').all() as {
-          kind: string;
-        }[];
+      // Seed 004: 铁通 five prefectures, 天龙讯 and 澄星 two each, no prefecture twice.
+      const coverage = db
+        .prepare(
+          'SELECT p.code, r.code AS region FROM partner_regions pr JOIN partners p ON p.id = pr.partner_id JOIN regions r ON r.id = pr.region_id',
+        )
+        .all() as { code: string; region: string }[];
+      for (const partner of DEMO_PARTNERS) {
         assert.deepEqual(
-          kinds.map((k) => k.kind),
-          ['enterprise', 'household', 'operator'],
+          coverage
+            .filter((c) => c.code === partner.code)
+            .map((c) => c.region)
+            .sort(),
+          [...partner.prefectureCodes].sort(),
         );
-      } finally {
-        db.close();
       }
+      assert.equal(new Set(coverage.map((c) => c.region)).size, 9);
+
+      const engineers = n("SELECT count(*) n FROM person_roles WHERE role = 'engineer'");
+      assert.ok(engineers >= 55 && engineers <= 70, `about 60 engineers, got ${engineers}`);
+      const partnerEngineers = n(
+        "SELECT count(*) n FROM engineer_profiles WHERE employment = 'partner' AND work_card_no IS NOT NULL",
+      );
+      assert.ok(partnerEngineers >= 30, 'partner engineers carry work cards');
+      assert.ok(
+        n('SELECT count(*) n FROM certifications WHERE expires_on < ?', DEMO_TODAY) > 0,
+        'some expired',
+      );
+      assert.ok(n('SELECT count(*) n FROM engineer_profiles WHERE work_card_expires_on < ?', DEMO_TODAY) > 0);
+      assert.ok(
+        n(
+          'SELECT count(*) n FROM engineer_profiles WHERE work_card_expires_on BETWEEN ? AND ?',
+          DEMO_TODAY,
+          '2026-12-02',
+        ) > 0,
+        'some work cards expire within a month',
+      );
+      const products = (
+        db.prepare('SELECT DISTINCT product FROM certifications').all() as { product: string }[]
+      ).map((p) => p.product);
+      for (const p of [
+        '华为 OLT MA5800',
+        '中兴 ZXA10 C600',
+        '烽火 AN6000',
+        '路由器 NE40E',
+        '交换机 S5735',
+        '传输 OptiX OSN',
+      ]) {
+        assert.ok(products.includes(p), `certifications for ${p}`);
+      }
+
+      const sites = n('SELECT count(*) n FROM sites');
+      assert.ok(sites >= 200 && sites <= 500, `a few hundred sites, got ${sites}`);
+      // Every site lies near a seat of its own prefecture (well inside Guizhou's 24.6–29.2 N, 103.6–109.6 E).
+      const rows = db
+        .prepare(
+          'SELECT s.lat, s.lng, pref.code AS pref FROM sites s JOIN regions c ON c.id = s.region_id JOIN regions pref ON pref.id = c.parent_id',
+        )
+        .all() as { lat: number; lng: number; pref: string }[];
+      assert.equal(rows.length, sites, 'every site is in a county');
+      for (const row of rows) {
+        const pref = DEMO_PREFECTURES.find((p) => p.code === row.pref)!;
+        const near = pref.counties.some(
+          (c) => Math.abs(c.lat - row.lat) <= 0.11 && Math.abs(c.lng - row.lng) <= 0.11,
+        );
+        assert.ok(near, `site at ${row.lat},${row.lng} lies in ${pref.name}`);
+        assert.ok(row.lat > 24.6 && row.lat < 29.3 && row.lng > 103.6 && row.lng < 109.6);
+      }
+      assert.ok(
+        n('SELECT count(*) n FROM equipment WHERE contract_ends_on < ?', DEMO_TODAY) > 0,
+        'some contracts ended',
+      );
+      assert.ok(n('SELECT count(*) n FROM equipment') >= sites / 2);
+      const kinds = db.prepare('SELECT DISTINCT kind FROM customers ORDER BY kind').all() as {
+        kind: string;
+      }[];
+      assert.deepEqual(
+        kinds.map((k) => k.kind),
+        ['enterprise', 'household', 'operator'],
+      );
+      const roles = db.prepare('SELECT DISTINCT role FROM person_roles').all() as { role: string }[];
+      assert.deepEqual(roles.map((r) => r.role).sort(), [...ROLES].sort(), 'every role is held by someone');
     } finally {
-      tmp.cleanup();
+      await run.close();
     }
   });
 });

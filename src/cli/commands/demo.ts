@@ -1,12 +1,10 @@
 import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../shared/errors.ts';
-import { type Command, progress, UsageError } from '../command.ts';
+import { type Command, UsageError } from '../command.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from '../demo/catalog/accounts.ts';
-import { DEMO_PRODUCTS } from '../demo/catalog/organisation.ts';
-import { DEMO_SCALES, type DemoScale, type DemoState, localDate, runDemoSteps } from '../demo/loader.ts';
-import { DemoRandom } from '../demo/random.ts';
-import { demoSteps } from '../demo/steps/index.ts';
+import { loadDemo } from '../demo/load.ts';
+import { DEMO_SCALES, type DemoScale } from '../demo/loader.ts';
 
 function printLogins(logins: readonly DemoAccount[], caveat: string): void {
   console.log('');
@@ -70,28 +68,13 @@ every run with the same seed; dates are placed around today.
         );
         return 1;
       }
-      const state: DemoState = {
-        ctx,
-        actor: { system: 'demo' },
-        rng: new DemoRandom(Number(seedText)),
-        scale,
-        today: localDate(ctx.clock.now(), config.defaultTimeZone),
-        password: DEMO_PASSWORD,
-        province: null,
-        prefectures: [],
-        partners: [],
-        products: DEMO_PRODUCTS,
-        people: [],
-        engineers: [],
-        customers: [],
-        sites: [],
-        equipment: [],
-        logins: [],
-        progress,
-      };
       const started = Date.now();
       console.log(`loading demo data (${scale.name}) into ${ctx.kit.kind} …`);
-      await runDemoSteps(state, demoSteps, (line) => console.log(line));
+      const state = await loadDemo(ctx, {
+        scale: scale.name,
+        seed: Number(seedText),
+        print: (l) => console.log(l),
+      });
       console.log(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       printLogins(state.logins, '');
       return 0;
