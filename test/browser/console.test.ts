@@ -685,6 +685,15 @@ describe('web console', () => {
           .click();
         await page.getByRole('cell', { name: 'Awaiting the customer' }).waitFor();
         await s.shot('40-appointment-proposed-en');
+        // WO-4: hand the order to another dispatcher; it stays with this owner until accepted.
+        await page.getByRole('tab', { name: 'Owner and handovers' }).click();
+        await page.getByRole('button', { name: 'Request handover' }).click();
+        const modal = page.locator('.ant-modal:visible');
+        await choose(page, modal, 'Receiver', 'Dispatcher Li');
+        await modal.getByLabel('Reason for the change').fill('Going on leave tomorrow');
+        await modal.getByRole('button', { name: 'Save' }).click();
+        await modal.waitFor({ state: 'hidden' });
+        await page.getByRole('cell', { name: 'Waiting' }).waitFor();
         await page.getByRole('button', { name: 'Customer link' }).click();
         const link = page.getByTestId('customer-link');
         await link.waitFor();
@@ -712,6 +721,27 @@ describe('web console', () => {
         await page.getByText('Appointment confirmed, thank you!').waitFor();
         await page.getByText('Confirmed', { exact: true }).waitFor();
         await s.shot('41-customer-appointment-en');
+        assertClean(s, []);
+      } catch (err) {
+        await s.shot(`failed-${Date.now()}`);
+        throw err;
+      } finally {
+        await s.close();
+      }
+    }
+    {
+      // The receiver (zh-CN) accepts the handover from the orders board.
+      const s = await openBrowser(server.baseUrl);
+      const { page } = s;
+      try {
+        await page.goto('/login');
+        await login(s, 'dispatch', TEST_PASSWORD);
+        await page.waitForURL('**/orders');
+        const pending = page.getByRole('region', { name: '等待我接收的移交（WO-4）' });
+        await pending.getByRole('cell', { name: 'Going on leave tomorrow' }).waitFor();
+        await s.shot('42-handover-pending-zh');
+        await pending.getByRole('button', { name: /^接\s*收$/ }).click();
+        await pending.waitFor({ state: 'hidden' });
         assertClean(s, []);
       } catch (err) {
         await s.shot(`failed-${Date.now()}`);

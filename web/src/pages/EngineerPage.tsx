@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, type ListPage } from '../api.ts';
 import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
+import { PendingHandovers } from '../components/OwnerPanel.tsx';
 import { useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
 import { nextStates, type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
@@ -126,6 +127,7 @@ export default function EngineerPage() {
   return (
     <div style={{ maxWidth: 520, margin: '0 auto' }}>
       <h1 style={{ fontSize: 18 }}>{t('nav.engineer')}</h1>
+      <PendingHandovers />
       {orders.data.items.length === 0 ? (
         <Empty description={t('engineer.none')} />
       ) : (

@@ -26,6 +26,7 @@ import { AppointmentsPanel } from '../../components/AppointmentsPanel.tsx';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
+import { type Handover, OwnerPanel } from '../../components/OwnerPanel.tsx';
 import { RefLabel, type RefSource } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
 import { formatTime, formatTimeWithZone } from '../../time.ts';
@@ -66,7 +67,7 @@ export default function OrderDetailPage() {
   const queryClient = useQueryClient();
   const order = useQuery({
     queryKey: ['work-order', id],
-    queryFn: () => api<WorkOrderDetail>('GET', `/api/v1/work-orders/${id}`),
+    queryFn: () => api<WorkOrderDetail & { handovers: Handover[] }>('GET', `/api/v1/work-orders/${id}`),
   });
   const site = useQuery({
     queryKey: ['site', order.data?.siteId],
@@ -242,6 +243,23 @@ export default function OrderDetailPage() {
                 />
               ),
             },
+            ...(canAct
+              ? [
+                  {
+                    key: 'owner',
+                    label: t('owner.title'),
+                    children: (
+                      <OwnerPanel
+                        orderId={o.id}
+                        ownerId={o.ownerId}
+                        severity={o.severity}
+                        handovers={o.handovers}
+                        timeZone={tz}
+                      />
+                    ),
+                  },
+                ]
+              : []),
             ...(canAct && ['dispatched', 'appointment_agreed', 'en_route'].includes(o.state)
               ? [
                   {

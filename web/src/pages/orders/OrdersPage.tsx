@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { PendingHandovers } from '../../components/OwnerPanel.tsx';
 import { regionName, regionTree, useRegions } from '../../regions.ts';
 import { RefLabel, type RefSource } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
@@ -71,6 +72,7 @@ export default function OrdersPage() {
         )
       }
     >
+      <PendingHandovers />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           aria-label={t('common.search')}
