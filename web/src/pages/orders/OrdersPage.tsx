@@ -72,7 +72,7 @@ export default function OrdersPage() {
         )
       }
     >
-      <PendingHandovers />
+      {canWorkOrders(me.data, 'work_orders.act') && <PendingHandovers />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           aria-label={t('common.search')}
