@@ -6,7 +6,12 @@ import ExcelJS from 'exceljs';
 import type { AppContext } from '../../app/context.ts';
 import { AppError, type FieldProblem, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
+import type { Scope } from '../access/policy.ts';
+import { getCustomer } from '../customers/customers.service.ts';
+import { getEquipment } from '../equipment/equipment.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
+import { getRegion } from '../regions/regions.service.ts';
+import { getSite } from '../sites/sites.service.ts';
 import { localToUtc } from './local-time.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -182,6 +187,19 @@ export async function importRows(
   table: string[][],
 ): Promise<{ accepted: number; refused: number; rows: ImportRowResult[] }> {
   const [header, ...data] = table;
+  // Codes resolve only inside the importing person's scope: a code of another partner's area
+  // reads exactly like one that does not exist, so an import reveals nothing outside the scope.
+  const scope = 'personId' in actor ? actor.scope : null;
+  const visible = async (load: (scope: Scope) => Promise<unknown>): Promise<boolean> => {
+    if (!scope) return true;
+    try {
+      await load(scope);
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return false;
+      throw err;
+    }
+  };
   if (!header || header.every((h) => !h.trim())) {
     throw new AppError(422, 'validation_failed', {}, [
       problem('content', '文件没有表头行', 'the file has no header row'),
@@ -239,7 +257,7 @@ export async function importRows(
     else input.severity = sev;
     if (v.customerCode) {
       const c = await repo.byCode.customer(ctx.db, v.customerCode);
-      if (c) input.customerId = c.id;
+      if (c && (await visible((sc) => getCustomer(ctx, sc, c.id)))) input.customerId = c.id;
       else
         problems.push(
           problem(
@@ -252,7 +270,7 @@ export async function importRows(
     let tz = ctx.config.defaultTimeZone;
     if (v.siteCode) {
       const s = await repo.byCode.site(ctx.db, v.siteCode);
-      if (s) {
+      if (s && (await visible((sc) => getSite(ctx, sc, s.id)))) {
         input.siteId = s.id;
         tz = (await repo.findSite(ctx.db, s.id))?.time_zone ?? tz;
       } else
@@ -262,7 +280,7 @@ export async function importRows(
     }
     if (v.regionCode) {
       const r = await repo.byCode.region(ctx.db, v.regionCode);
-      if (r) input.regionId = r.id;
+      if (r && (await visible((sc) => getRegion(ctx, sc, r.id)))) input.regionId = r.id;
       else
         problems.push(
           problem('regionCode', `区域编码“${v.regionCode}”不存在`, `no region with code "${v.regionCode}"`),
@@ -270,7 +288,9 @@ export async function importRows(
     }
     if (v.serialNo) {
       const units = await repo.byCode.equipmentBySerial(ctx.db, v.serialNo);
-      const unit = units.find((u) => !input.siteId || u.site_id === input.siteId) ?? null;
+      const candidate = units.find((u) => !input.siteId || u.site_id === input.siteId) ?? null;
+      const unit =
+        candidate && (await visible((sc) => getEquipment(ctx, sc, candidate.id))) ? candidate : null;
       if (unit) input.equipmentId = unit.id;
       else
         problems.push(
