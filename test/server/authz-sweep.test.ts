@@ -497,6 +497,32 @@ for (const kind of testDatabases) {
       }
     });
 
+    test("an EOMS import by partner A treats B's codes exactly like codes that do not exist", async () => {
+      const header =
+        'eoms_no,type,severity,customer_code,contact_name,contact_phone,site_code,region_code,serial_no,symptom,occurred_at,found_how';
+      const row = (ref: string, c: { customer: string; site: string; region: string; serial: string }) =>
+        `${ref},fault_repair,major,${c.customer},刘工,13800000001,${c.site},${c.region},${c.serial},OLT 掉线,2026-11-02 09:30,客户来电`;
+      const unknown = { customer: 'NOPE-C', site: 'NOPE-S', region: 'NOPE-R', serial: 'NOPE-SN' };
+      const res = await send(t, w.a.dispatcher, {
+        method: 'POST',
+        url: '/api/v1/work-orders/import',
+        payload: { format: 'csv', content: [header, row('EB-1', w.bCodes), row('EB-2', unknown)].join('\n') },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const out = json<{ accepted: number; rows: { status: string; problems?: { field: string }[] }[] }>(res);
+      assert.equal(out.accepted, 0, "no order is opened from B's codes");
+      const fields = (i: number) => (out.rows[i]?.problems ?? []).map((p) => p.field).sort();
+      assert.deepEqual(
+        fields(0),
+        fields(1),
+        "B's codes are refused as unknown, so their existence is not revealed",
+      );
+      for (const secret of w.bSecrets)
+        assert.ok(!res.body.includes(secret), `the import answer shows ${secret}`);
+      for (const [what, id] of Object.entries(w.bExclusive))
+        assert.ok(!res.body.includes(id), `the import answer names B's ${what}`);
+    });
+
     test('engineers read their partner’s orders but act only on their own (work-order policy)', async () => {
       const read = await send(t, w.a.eng2, { method: 'GET', url: `/api/v1/work-orders/${w.a.orderId}` });
       assert.equal(read.statusCode, 200, 'a partner engineer reads orders in the partner’s regions');
@@ -1005,6 +1031,7 @@ async function buildTwoPartners(t: TestApp) {
     bSecrets: [orderB.number, orderB2.number, siteB.name, customerB.name, '乙工程师', '乙调度', '乙方联系人'],
     bReportId: reportB.id,
     bCriticalOrderId: orderB2.id,
+    bCodes: { customer: customerB.code, site: siteB.code, region: countyB.code, serial: `SB${tag}` },
     bKnowledgeId: knowledgeB,
     bAppointmentId: apptB.id,
     bodies,
