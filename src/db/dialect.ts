@@ -101,9 +101,11 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
 /** A constraint violation recognised from either driver's error. */
 export type DbConstraintError =
   | { kind: 'unique'; field: string; value: string }
-  | { kind: 'foreign_key'; field?: string };
+  | { kind: 'foreign_key'; field?: string }
+  /** Transient contention: a deadlock, a serialization failure or a busy SQLite file; retrying may succeed. */
+  | { kind: 'busy' };
 
-/** Recognises unique and foreign-key violations from SQLite and PostgreSQL errors. */
+/** Recognises unique and foreign-key violations and transient contention from SQLite and PostgreSQL errors. */
 export function classifyDbError(err: unknown): DbConstraintError | null {
   const e = err as { code?: string; message?: string; detail?: string; constraint?: string };
   if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -122,6 +124,10 @@ export function classifyDbError(err: unknown): DbConstraintError | null {
     return { kind: 'unique', field: m?.[1] ?? e.constraint ?? '', value: m?.[2] ?? '' };
   }
   if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
+  // 40001 serialization failure, 40P01 deadlock, 55P03 lock not available; SQLITE_BUSY and
+  // its variants (a stale WAL snapshot after another process wrote) when busy_timeout ran out.
+  if (e?.code === '40001' || e?.code === '40P01' || e?.code === '55P03') return { kind: 'busy' };
+  if (e?.code?.startsWith('SQLITE_BUSY') || e?.code?.startsWith('SQLITE_LOCKED')) return { kind: 'busy' };
   if (e?.code === '23503') {
     const m = e.detail?.match(/Key \((.*)\)=/);
     return m?.[1] ? { kind: 'foreign_key', field: m[1] } : { kind: 'foreign_key' };

@@ -44,6 +44,7 @@ export function toAppError(err: unknown, bodyLimit: number, contentType?: string
       { field, message: fieldMessage('already_used') },
     ]);
   }
+  if (db?.kind === 'busy') return new AppError(503, 'busy');
   if (db?.kind === 'foreign_key') {
     return new AppError(422, 'validation_failed', {}, [
       { field: db.field ? apiField(db.field) : '(reference)', message: fieldMessage('not_found_ref') },
@@ -85,7 +86,12 @@ export function handleError(bodyLimit: number) {
       req.headers['content-type'],
       req.body,
     );
-    if (appErr.status >= 500) req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
+    if (appErr.status >= 500 && appErr.code !== 'busy')
+      req.log.error({ err, ref: appErr.params.ref }, 'unhandled error');
+    if (appErr.code === 'busy') {
+      req.log.warn({ err }, 'database busy; the client was asked to retry');
+      reply.header('retry-after', '1');
+    }
     const locale = req.locale ?? 'zh-CN';
     reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));
   };

@@ -54,6 +54,10 @@ const catalog: Record<string, Bilingual> = {
     'zh-CN': '服务器内部错误，已记录（编号 {ref}），请联系管理员。',
     en: 'Internal server error, logged as {ref}; please contact the administrator.',
   },
+  busy: {
+    'zh-CN': '数据正被其他操作修改，请稍后重试。',
+    en: 'The data is being changed by another operation; please try again.',
+  },
   unavailable: { 'zh-CN': '服务暂时不可用：{reason}', en: 'Service temporarily unavailable: {reason}' },
 };
 

@@ -6,9 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
+import { z } from 'zod';
+import { type AppContext, inTransaction } from '../../src/app/context.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
+import { route } from '../../src/http/route.ts';
 import { apiRoutes } from '../../src/http/routes.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import {
   errorOf,
   json,
@@ -656,5 +662,104 @@ for (const kind of testDatabases) {
         assert.equal(Math.round(ttl / 1000), t.ctx.config.sessionTtlHours * 3600);
       });
     }
+  });
+}
+
+/** A promise with its resolver, to line up two concurrent requests without any timing. */
+function gate(): { open: () => void; opened: Promise<void> } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+for (const kind of testDatabases) {
+  describe(`HTTP contract: database contention answers 503 busy, not 500 (${kind})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(kind);
+    });
+    after(() => t.close());
+
+    test(
+      kind === 'postgres'
+        ? 'a deadlock between two requests: one succeeds, the other is asked to retry'
+        : 'a write on a snapshot another process changed is asked to retry',
+      async () => {
+        const x = await createRegion(
+          t.ctx,
+          { system: 'test' },
+          { code: 'LOCKX', name: '甲', level: 'province' },
+        );
+        const y = await createRegion(
+          t.ctx,
+          { system: 'test' },
+          { code: 'LOCKY', name: '乙', level: 'province' },
+        );
+        const rename = (tx: AppContext, id: string, name: string) =>
+          tx.db.updateTable('regions').set({ name }).where('id', '=', id).execute();
+        const bothHoldOne = [gate(), gate()] as const;
+        const contend = route({
+          method: 'POST',
+          url: '/api/test/contend/:n',
+          summary: 'test only',
+          tags: ['test'],
+          auth: 'public',
+          params: z.strictObject({ n: z.enum(['0', '1']) }),
+          response: z.object({ ok: z.boolean() }),
+          handler: async ({ ctx, params }) => {
+            if (kind === 'postgres') {
+              // Each request locks one row, waits until the other holds the other row, then
+              // asks for it: a deadlock that PostgreSQL breaks by failing one of them.
+              const [mine, theirs] = params.n === '0' ? [x.id, y.id] : [y.id, x.id];
+              await inTransaction(ctx, async (tx) => {
+                await rename(tx, mine, `锁${params.n}`);
+                bothHoldOne[Number(params.n)]!.open();
+                await bothHoldOne[1 - Number(params.n)]!.opened;
+                await rename(tx, theirs, `锁${params.n}`);
+              });
+            } else {
+              // Read inside a transaction, let another process commit a write, then write:
+              // SQLite refuses the stale snapshot at once (SQLITE_BUSY_SNAPSHOT).
+              await inTransaction(ctx, async (tx) => {
+                await tx.db.selectFrom('regions').select('id').execute();
+                if (params.n === '0') {
+                  const other = new Database(ctx.config.sqlitePath!);
+                  other.pragma('busy_timeout = 5000');
+                  other.prepare('UPDATE regions SET name = ? WHERE id = ?').run('别的进程', y.id);
+                  other.close();
+                }
+                await rename(tx, x.id, `锁${params.n}`);
+              });
+            }
+            return { ok: true };
+          },
+        });
+        const app = await buildServer(t.ctx, { logger: false, routes: [contend] });
+        try {
+          const answers =
+            kind === 'postgres'
+              ? await Promise.all([
+                  app.inject({ method: 'POST', url: '/api/test/contend/0' }),
+                  app.inject({
+                    method: 'POST',
+                    url: '/api/test/contend/1',
+                    headers: { 'accept-language': 'en' },
+                  }),
+                ])
+              : [await app.inject({ method: 'POST', url: '/api/test/contend/0' })];
+          const busy = answers.filter((a) => a.statusCode === 503);
+          assert.equal(busy.length, 1, answers.map((a) => `${a.statusCode} ${a.body}`).join('\n'));
+          assert.ok(answers.every((a) => a.statusCode === 200 || a.statusCode === 503));
+          const err = errorOf(busy[0]!);
+          assert.equal(err.code, 'busy');
+          assert.match(err.message, /请稍后重试|try again/);
+          assert.equal(busy[0]!.headers['retry-after'], '1');
+        } finally {
+          await app.close();
+        }
+      },
+    );
   });
 }
