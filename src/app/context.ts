@@ -24,10 +24,37 @@ export interface AppContext {
   kit: DialectKit;
   clock: Clock;
   log: Logger;
+  /**
+   * History entries recorded in the open transaction, appended to the chain just before it
+   * commits (see `inTransaction`), so the chain's head lock is held only for that tail.
+   */
+  pendingHistory?: unknown[];
 }
 
-/** Runs `fn` in one transaction; the change and its history entry commit or fail together. */
+type HistoryFlusher = (tx: AppContext, pending: unknown[]) => Promise<void>;
+let flushHistory: HistoryFlusher | null = null;
+
+/** Lets the history module (which depends on this file) provide the flush step. */
+export function setHistoryFlusher(fn: HistoryFlusher): void {
+  flushHistory = fn;
+}
+
+/**
+ * Runs `fn` in one transaction; the change and its history entries commit or fail together.
+ * History recorded inside is appended at the end, so concurrent writers queue on the chain's
+ * head only for the last few statements and the commit, not for the whole of their work.
+ */
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  return ctx.db.transaction().execute(async (trx) => {
+    const pending: unknown[] = [];
+    const tx: AppContext = { ...ctx, db: trx, pendingHistory: pending };
+    const result = await fn(tx);
+    if (pending.length) {
+      if (!flushHistory)
+        throw new Error('history entries were recorded but the history module is not loaded');
+      await flushHistory(tx, pending);
+    }
+    return result;
+  });
 }

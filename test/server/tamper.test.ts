@@ -141,8 +141,10 @@ for (const kind of testDatabases) {
             { code: 'ROLLBACK', name: '回滚', level: 'province' },
           );
           createdId = row.id;
-          // The region and its history entry exist inside the transaction …
-          assert.equal(await historyCount(tx.db), beforeCount + 1);
+          // The region exists inside the transaction and its history entry is recorded with it,
+          // to be chained just before the commit …
+          assert.ok(await tx.db.selectFrom('regions').select('id').where('id', '=', row.id).executeTakeFirst());
+          assert.equal(tx.pendingHistory?.length, 1);
           throw new Error('fails after the history append');
         }),
         /fails after the history append/,

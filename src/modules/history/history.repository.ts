@@ -11,14 +11,18 @@ export async function lockHead(trx: Kysely<DB>, kit: DialectKit): Promise<{ seq:
   return row;
 }
 
-/** Appends one entry and moves the head; must run inside the caller's transaction. */
-export async function insertEntry(trx: Kysely<DB>, entry: HistoryTable): Promise<void> {
-  await trx.insertInto('history').values(entry).execute();
-  await trx
-    .updateTable('history_head')
-    .set({ seq: entry.seq, hash: entry.hash })
-    .where('id', '=', 1)
-    .execute();
+/** Appends chained entries and moves the head to the last; must run inside the caller's transaction. */
+export async function insertEntries(trx: Kysely<DB>, entries: HistoryTable[]): Promise<void> {
+  const last = entries.at(-1);
+  if (!last) return;
+  // Chunked so that a large import stays under SQLite's bound-parameter limit.
+  for (let i = 0; i < entries.length; i += 500) {
+    await trx
+      .insertInto('history')
+      .values(entries.slice(i, i + 500))
+      .execute();
+  }
+  await trx.updateTable('history_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }
 
 /** Entries for one record, oldest first. */

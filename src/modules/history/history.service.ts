@@ -1,9 +1,9 @@
 /** RC-1/RC-2: appending history inside the caller's transaction, reading it, verifying the chain. */
-import type { AppContext } from '../../app/context.ts';
+import { type AppContext, setHistoryFlusher } from '../../app/context.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
-import { insertEntry, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
-import { type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
+import { insertEntries, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
+import { type ChainedEntry, type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
 
 /** Who did it: a signed-in person, or a named system process (CLI, demo loader, timer). */
 export type HistoryActor = Actor | { system: string };
@@ -23,9 +23,20 @@ export interface HistoryEvent {
  */
 export async function recordHistory(tx: AppContext, actor: HistoryActor, event: HistoryEvent): Promise<void> {
   if (!tx.db.isTransaction) throw new Error('recordHistory must run inside the transaction of the change');
-  const head = await lockHead(tx.db, tx.kit);
-  const base = {
-    seq: head.seq + 1,
+  const entry = unchainedEntry(tx, actor, event);
+  if (tx.pendingHistory) {
+    tx.pendingHistory.push(entry);
+    return;
+  }
+  // A transaction not opened by inTransaction (e.g. a timer sweep with savepoints): append now,
+  // so a rollback to a savepoint takes the entry with it.
+  await appendToChain(tx, [entry]);
+}
+
+type UnchainedEntry = Omit<ChainedEntry, 'seq' | 'prev_hash'>;
+
+function unchainedEntry(tx: AppContext, actor: HistoryActor, event: HistoryEvent): UnchainedEntry {
+  return {
     id: newId(),
     at: tx.clock.now().toISOString(),
     actor_id: 'personId' in actor ? actor.personId : null,
@@ -35,10 +46,24 @@ export async function recordHistory(tx: AppContext, actor: HistoryActor, event: 
     action: event.action,
     changes: JSON.stringify(event.changes),
     reason: event.reason ?? null,
-    prev_hash: head.hash,
   };
-  await insertEntry(tx.db, { ...base, hash: entryHash(base) });
 }
+
+/** Locks the head, links each entry to the one before it, and moves the head once. */
+async function appendToChain(tx: AppContext, entries: UnchainedEntry[]): Promise<void> {
+  const head = await lockHead(tx.db, tx.kit);
+  let seq = head.seq;
+  let prev = head.hash;
+  const rows = entries.map((e) => {
+    seq += 1;
+    const chained: ChainedEntry = { ...e, seq, prev_hash: prev };
+    prev = entryHash(chained);
+    return { ...chained, hash: prev };
+  });
+  await insertEntries(tx.db, rows);
+}
+
+setHistoryFlusher((tx, pending) => appendToChain(tx, pending as UnchainedEntry[]));
 
 /** A history entry as the API shows it. */
 export interface HistoryView {
