@@ -143,7 +143,9 @@ for (const kind of testDatabases) {
           createdId = row.id;
           // The region exists inside the transaction and its history entry is recorded with it,
           // to be chained just before the commit …
-          assert.ok(await tx.db.selectFrom('regions').select('id').where('id', '=', row.id).executeTakeFirst());
+          assert.ok(
+            await tx.db.selectFrom('regions').select('id').where('id', '=', row.id).executeTakeFirst(),
+          );
           assert.equal(tx.pendingHistory?.length, 1);
           throw new Error('fails after the history append');
         }),
