@@ -1,9 +1,9 @@
 /** Opens the database, applies migrations and assembles the context the server and CLI share. */
 import type { Config } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
-// Orders created by any entry point (server, CLI import, demo) start their clocks and SL-3 notices.
-import '../modules/deadlines/deadlines.orders.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
+// Every entry point gets every capability's guards and listeners (deadline clocks, SL-3 notices).
+import './capabilities.ts';
 import type { AppContext, Logger } from './context.ts';
 
 /** A logger for the CLI: quiet objects, readable lines. */

@@ -4,9 +4,6 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { actorFor } from '../../modules/access/access.service.ts';
 import { can } from '../../modules/access/policy.ts';
-// Loading every capability registers its transition guards and order listeners (deadline clocks,
-// on-site and closing conditions), so orders made here obey the same rules as through the API.
-import '../../http/routes.ts';
 import { importRows, readTable } from '../../modules/work-orders/work-orders.import.ts';
 import { type Command, UsageError } from '../command.ts';
 

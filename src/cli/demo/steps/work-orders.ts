@@ -3,9 +3,6 @@
  * services a person would use (intake by a call-center agent, acceptance, dispatch by ranked
  * candidates, appointments, handover, cancellation, outside-scope review).
  */
-// Loading every capability registers its transition guards and order listeners (deadline clocks,
-// on-site and closing conditions), so orders made here obey the same rules as through the API.
-import '../../../http/routes.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { actorFor } from '../../../modules/access/access.service.ts';
 import type { Actor } from '../../../modules/access/policy.ts';
