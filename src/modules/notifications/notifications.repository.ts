@@ -1,6 +1,7 @@
 /** All SQL for notices and outgoing messages. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../access/policy.ts';
 import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 
 export async function insertNotifications(db: Kysely<DB>, rows: NotificationTable[]): Promise<void> {
@@ -76,12 +77,34 @@ export async function updateOutbound(db: Kysely<DB>, id: string, patch: Partial<
   await db.updateTable('outbound_messages').set(patch).where('id', '=', id).execute();
 }
 
+/**
+ * Ids of the people whose messages a scope may read: a partner's or customer's own people only;
+ * null for own staff, who read everyone's.
+ */
+function recipientsIn(db: Kysely<DB>, scope: Scope) {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'partner':
+      return db.selectFrom('people').select('id').where('partner_id', '=', scope.partnerId);
+    case 'customer':
+      return db.selectFrom('people').select('id').where('customer_id', '=', scope.customerId);
+    default: {
+      const never: never = scope;
+      return never;
+    }
+  }
+}
+
 export async function listOutbound(
   db: Kysely<DB>,
+  scope: Scope,
   filter: { status?: string | undefined; notificationId?: string | undefined; channel?: string | undefined },
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('outbound_messages');
+  const recipients = recipientsIn(db, scope);
+  if (recipients) q = q.where('person_id', 'in', recipients);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.notificationId) q = q.where('notification_id', '=', filter.notificationId);
   if (filter.channel) q = q.where('channel', '=', filter.channel);
@@ -92,9 +115,17 @@ export async function listOutbound(
   return { items, total: Number(total.n) };
 }
 
-export function listSmsOutbox(db: Kysely<DB>, page: { limit: number; offset: number }) {
-  return db
-    .selectFrom('sms_outbox')
+export function listSmsOutbox(db: Kysely<DB>, scope: Scope, page: { limit: number; offset: number }) {
+  let q = db.selectFrom('sms_outbox');
+  const recipients = recipientsIn(db, scope);
+  if (recipients) {
+    q = q.where(
+      'message_id',
+      'in',
+      db.selectFrom('outbound_messages').select('id').where('person_id', 'in', recipients),
+    );
+  }
+  return q
     .selectAll()
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

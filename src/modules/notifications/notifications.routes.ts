@@ -215,9 +215,9 @@ export const notificationRoutes = [
       ...zPage,
     }),
     response: z.object({ items: z.array(zOutbound), total: z.number().int() }),
-    handler: async ({ ctx, query }) => {
+    handler: async ({ ctx, actor, query }) => {
       const { limit, offset, ...filter } = query;
-      const r = await notifications.outboundMessages(ctx, filter, { limit, offset });
+      const r = await notifications.outboundMessages(ctx, actor.scope, filter, { limit, offset });
       return { items: r.items.map(presentOutbound), total: r.total };
     },
   }),
@@ -241,8 +241,11 @@ export const notificationRoutes = [
         }),
       ),
     }),
-    handler: async ({ ctx, query }) => {
-      const rows = await notifications.smsOutbox(ctx, { limit: query.limit, offset: query.offset });
+    handler: async ({ ctx, actor, query }) => {
+      const rows = await notifications.smsOutbox(ctx, actor.scope, {
+        limit: query.limit,
+        offset: query.offset,
+      });
       return {
         items: rows.map((r) => ({
           id: r.id,

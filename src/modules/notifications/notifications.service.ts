@@ -8,6 +8,7 @@ import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
+import type { Scope } from '../access/policy.ts';
 import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 import { ChannelNotConfigured, deliver } from './notifications.channels.ts';
 import { hubFor } from './notifications.hub.ts';
@@ -184,16 +185,17 @@ export function markAllRead(ctx: AppContext, personId: string): Promise<number> 
   return repo.markRead(ctx.db, personId, null, ctx.clock.now().toISOString());
 }
 
-/** Outgoing messages and their delivery status. */
+/** Outgoing messages and their delivery status; a partner's or customer's people see only messages to their own people. */
 export function outboundMessages(
   ctx: AppContext,
-  filter: Parameters<typeof repo.listOutbound>[1],
+  scope: Scope,
+  filter: Parameters<typeof repo.listOutbound>[2],
   page: { limit: number; offset: number },
 ) {
-  return repo.listOutbound(ctx.db, filter, page);
+  return repo.listOutbound(ctx.db, scope, filter, page);
 }
 
-/** The development SMS outbox, newest first. */
-export function smsOutbox(ctx: AppContext, page: { limit: number; offset: number }) {
-  return repo.listSmsOutbox(ctx.db, page);
+/** The development SMS outbox, newest first, narrowed like `outboundMessages`. */
+export function smsOutbox(ctx: AppContext, scope: Scope, page: { limit: number; offset: number }) {
+  return repo.listSmsOutbox(ctx.db, scope, page);
 }
