@@ -32,7 +32,11 @@ import { addContact, createCustomer } from '../../src/modules/customers/customer
 import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { createPartner } from '../../src/modules/partners/partners.service.ts';
-import { addCertification, upsertEngineerProfile } from '../../src/modules/people/people.service.ts';
+import {
+  addCertification,
+  roleProblems,
+  upsertEngineerProfile,
+} from '../../src/modules/people/people.service.ts';
 import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -767,7 +771,13 @@ async function buildTwoPartners(t: TestApp) {
   });
 
   const staff = async (roles: Role[], partnerId: string, regionId: string, name: string) => {
-    const s = await t.personWith(roles, { displayName: name, partnerId, regionIds: [regionId] });
+    // An e-mail address, so notices to B's people also queue outbound messages that must stay B's.
+    const s = await t.personWith(roles, {
+      displayName: name,
+      partnerId,
+      regionIds: [regionId],
+      email: `${roles[0]}-${partnerId.slice(-6)}@example.com`,
+    });
     if (roles.includes('engineer')) {
       await upsertEngineerProfile(ctx, sys, s.personId, {
         employment: 'partner',
@@ -915,8 +925,8 @@ async function buildTwoPartners(t: TestApp) {
   const [notificationB] = await notify(ctx, {
     personIds: [b.eng.personId],
     kind: 'test',
-    title: { 'zh-CN': '乙方通知', en: 'B notice' },
-    body: { 'zh-CN': '乙方通知', en: 'B notice' },
+    title: { 'zh-CN': '乙方通知', en: 'Notice for partner B' },
+    body: { 'zh-CN': '乙方通知', en: 'Notice for partner B' },
     subjectType: 'work_order',
     subjectId: orderB2.id,
   });
@@ -1000,16 +1010,28 @@ async function buildTwoPartners(t: TestApp) {
     if (field === 'customerId') return customerB.id;
     return newId();
   };
-  const customerPersonA = await t.personWith(['network_monitoring'], {
-    customerId: customerA.id,
-    displayName: '甲方网监',
-  });
-  /** Partner A's side: its dispatcher and engineer, and a person of A's customer. */
+  /**
+   * Partner A's side: one person for every role a partner's person may hold (roleProblems says
+   * which), and one for every customer-side role of A's customer, so no role's grants reach B.
+   */
   const aCallers: (readonly [string, Session])[] = [
     ['partner A dispatcher', a.dispatcher],
     ['partner A engineer', a.eng],
-    ["A's customer person", customerPersonA],
   ];
+  for (const role of ROLES) {
+    if (role === 'dispatcher' || role === 'engineer') continue;
+    if (CUSTOMER_ROLES.includes(role)) {
+      const s = await t.personWith([role], { customerId: customerA.id, displayName: `甲客户${role}` });
+      aCallers.push([`A's customer ${role}`, s]);
+    } else if (roleProblems([role], partnerA.id, null).length === 0) {
+      const s = await t.personWith([role], {
+        partnerId: partnerA.id,
+        regionIds: [prefA.id],
+        displayName: `甲${role}`,
+      });
+      aCallers.push([`partner A ${role}`, s]);
+    }
+  }
   return {
     aCallers,
     customerA: customerA.id,
@@ -1028,7 +1050,17 @@ async function buildTwoPartners(t: TestApp) {
     b: { ...b, link: linkB, orderId: orderB.id },
     bIds,
     bExclusive,
-    bSecrets: [orderB.number, orderB2.number, siteB.name, customerB.name, '乙工程师', '乙调度', '乙方联系人'],
+    bSecrets: [
+      orderB.number,
+      orderB2.number,
+      siteB.name,
+      customerB.name,
+      '乙工程师',
+      '乙调度',
+      '乙方联系人',
+      '乙方通知',
+      'Notice for partner B',
+    ],
     bReportId: reportB.id,
     bCriticalOrderId: orderB2.id,
     bCodes: { customer: customerB.code, site: siteB.code, region: countyB.code, serial: `SB${tag}` },
