@@ -173,10 +173,24 @@ describe('durable timers across server processes', () => {
         'no message was sent twice',
       );
       assert.deepEqual(new Set(perMessage.map((r) => r.message_id)), new Set(ids));
+      // A message is marked sent just before its timer is marked fired: wait for the timers too.
+      for (let i = 0; i < 600; i++) {
+        const open = await ctx.db
+          .selectFrom('timers')
+          .select('id')
+          .where('kind', '=', 'outbound.send')
+          .where('fired_at', 'is', null)
+          .execute();
+        if (open.length === 0) break;
+        await sleep(100);
+      }
+      // The send timers (the servers also schedule their recurring jobs, which are not part of this count).
       const timers = await ctx.db
         .selectFrom('timers')
         .select(['fired_at', 'attempts', 'locked_by'])
+        .where('kind', '=', 'outbound.send')
         .execute();
+      assert.equal(timers.length, N);
       assert.ok(
         timers.every((r) => r.fired_at !== null && r.attempts === 1),
         'each timer claimed once and fired',
