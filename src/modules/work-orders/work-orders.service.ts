@@ -232,9 +232,13 @@ export async function createOrder(
     if (input.externalRef) {
       const existing = await repo.findByExternalRef(tx.db, input.channel!, input.externalRef);
       if (existing) {
+        // Name the existing order only to someone who may see it: another partner's order
+        // number is not to be learned by reusing its external reference.
+        const visible =
+          !('personId' in actor) || (await repo.findVisibleOrder(tx.db, actor.scope, existing.id));
         throw new AppError(409, 'duplicate', {
           field: 'externalRef',
-          value: `${input.externalRef} (${existing.number})`,
+          value: visible ? `${input.externalRef} (${existing.number})` : input.externalRef,
         });
       }
     }
