@@ -472,6 +472,14 @@ for (const kind of testDatabases) {
         w.intake(w.customerB, w.siteB, w.equipB),
         "open an order at B's site",
       );
+      // B's external reference is taken, but the refusal does not name B's order.
+      await refusedWith(
+        w.a.dispatcher,
+        'POST',
+        '/api/v1/work-orders',
+        { ...w.intake(w.customerA, w.a.siteId, w.a.equipId), externalRef: w.bExternalRef },
+        "reuse B's external reference",
+      );
       await refusedWith(
         w.a.dispatcher,
         'POST',
@@ -903,7 +911,10 @@ async function buildTwoPartners(t: TestApp) {
   ).id;
 
   // B's order 2: critical and open — escalation, handover, scope review hang off it.
-  const orderB2 = await openAndAssign(intake(customerB.id, siteB.id, equipB.id, 'critical'), b.eng);
+  const orderB2 = await openAndAssign(
+    { ...intake(customerB.id, siteB.id, equipB.id, 'critical'), externalRef: `EOMS-B-${tag}` },
+    b.eng,
+  );
   const handoverB = json<{ id: string }>(
     await call(callCenter, 'POST', `/api/v1/work-orders/${orderB2.id}/handovers`, {
       toPersonId: b.dispatcher.personId,
@@ -1044,6 +1055,7 @@ async function buildTwoPartners(t: TestApp) {
       orderId: orderA.id,
       orderNumber: orderA.number,
       siteId: siteA.id,
+      equipId: equipA.id,
       link: linkA,
       reportIdOrRandom,
     },
@@ -1063,6 +1075,7 @@ async function buildTwoPartners(t: TestApp) {
     ],
     bReportId: reportB.id,
     bCriticalOrderId: orderB2.id,
+    bExternalRef: `EOMS-B-${tag}`,
     bCodes: { customer: customerB.code, site: siteB.code, region: countyB.code, serial: `SB${tag}` },
     bKnowledgeId: knowledgeB,
     bAppointmentId: apptB.id,
