@@ -257,7 +257,13 @@ describe('web console', () => {
       assert.doesNotMatch(expected, /[\u4e00-\u9fff]/);
       await s.shot('10-login-error-en');
 
-      await login(s, 'dispatch', TEST_PASSWORD);
+      // Keyboard only: the username field has focus, Tab moves to the password, Enter signs in.
+      await page.getByLabel('Username').fill('');
+      await page.getByLabel('Username').focus();
+      await page.keyboard.type('dispatch');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(TEST_PASSWORD);
+      await page.keyboard.press('Enter');
       await page.waitForURL('**/orders');
       await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
       await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Regions').click();
