@@ -4,7 +4,17 @@
  * Repositories and migrations ask this module instead of branching on the database kind.
  */
 import Database from 'better-sqlite3';
-import { type Dialect, PostgresDialect, type SelectQueryBuilder, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  PostgresDialect,
+  type SelectQueryBuilder,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
 
@@ -47,6 +57,28 @@ function configurePgTypes(): void {
   pg.types.setTypeParser(1700, (v: string) => Number(v));
 }
 
+/**
+ * SQLite transactions that take the write lock when they begin. A deferred BEGIN that reads and
+ * then writes fails at once with SQLITE_BUSY_SNAPSHOT if another process (the CLI, a second
+ * server) wrote in between, and busy_timeout cannot help it; BEGIN IMMEDIATE waits instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 /** Opens a Kysely dialect for the configured database. */
 export function createDialect(
   kind: DatabaseKind,
@@ -58,8 +90,9 @@ export function createDialect(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-    return { dialect: new SqliteDialect({ database: sqlite }), sqlite };
+    // FULL, not NORMAL: with NORMAL a commit acknowledged to a caller can vanish on power loss.
+    sqlite.pragma('synchronous = FULL');
+    return { dialect: new ImmediateSqliteDialect({ database: sqlite }), sqlite };
   }
   configurePgTypes();
   // The session time zone is a start-up parameter, so it holds from a connection's first
