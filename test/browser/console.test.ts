@@ -716,9 +716,17 @@ describe('web console', () => {
       const s = await openBrowser(server.baseUrl, { viewport: { width: 390, height: 844 }, locale: 'en-US' });
       const { page } = s;
       try {
-        await page.goto(customerUrl);
+        // A wrong or withdrawn link says so in the customer's language, and nothing else opens.
+        await page.goto('/c/not-a-real-token');
         await page.getByTestId('language-switch').click();
         await page.getByTitle('English').click();
+        await page
+          .locator('.ant-result-title')
+          .filter({ hasText: /[A-Za-z]/ })
+          .waitFor();
+        assert.doesNotMatch((await page.locator('.ant-result-title').textContent()) ?? '', /[\u4e00-\u9fff]/);
+        await s.shot('41a-customer-bad-link-en');
+        await page.goto(customerUrl);
         await page.getByRole('heading', { level: 1, name: `Your order ${order.number}` }).waitFor();
         // Labels that come from the server follow the chosen language too.
         await page.getByText('Fault repair', { exact: true }).waitFor();
@@ -727,7 +735,12 @@ describe('web console', () => {
         await page.getByText('Appointment confirmed, thank you!').waitFor();
         await page.getByText('Confirmed', { exact: true }).waitFor();
         await s.shot('41-customer-appointment-en');
-        assertClean(s, []);
+        const bad = s.clientErrors.filter((e) => e.endsWith('/api/v1/customer/orders/not-a-real-token'));
+        assert.ok(bad.length >= 1 && bad.every((e) => /^4\d\d GET /.test(e)), s.clientErrors.join('\n'));
+        assertClean(
+          s,
+          s.clientErrors.filter((e) => e.endsWith('/not-a-real-token')),
+        );
       } catch (err) {
         await s.shot(`failed-${Date.now()}`);
         throw err;
