@@ -389,6 +389,7 @@ for (const kind of testDatabases) {
       const leaks: string[] = [];
       const unbuildable: string[] = [];
       let readable = 0;
+      let filtered = 0;
       for (const r of apiRoutes.filter(
         (x) => x.auth === 'user' && x.method === 'GET' && !x.url.includes('/:') && !isStream(x),
       )) {
@@ -397,22 +398,39 @@ for (const kind of testDatabases) {
           unbuildable.push(key(r));
           continue;
         }
-        const qs = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
-        for (const [who, as] of w.aCallers) {
-          const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
-          if (res.statusCode === 200) readable += 1;
-          else if (res.statusCode >= 500) leaks.push(`${key(r)} as ${who} → ${res.statusCode}`);
-          for (const [what, id] of Object.entries(w.bExclusive)) {
-            if (res.body.includes(id)) leaks.push(`${key(r)} as ${who} lists B's ${what}`);
+        // The plain list, then one variant per optional id filter set to B's record of that kind
+        // (a filter must narrow inside the scope, never reach past it).
+        const variants: { q: Record<string, string>; given: string | null }[] = [{ q: query, given: null }];
+        const props = r.query ? (jsonSchema(r.query).properties ?? {}) : {};
+        for (const name of Object.keys(props)) {
+          const bId = w.bIdForFilter(name);
+          if (!bId || name in query) continue;
+          const q = { ...query, [name]: bId };
+          if (r.query?.safeParse(q).success) {
+            variants.push({ q, given: bId });
+            filtered += 1;
           }
-          for (const secret of w.bSecrets) {
-            if (res.body.includes(secret)) leaks.push(`${key(r)} as ${who} shows ${secret}`);
+        }
+        for (const { q, given } of variants) {
+          const qs = Object.keys(q).length ? `?${new URLSearchParams(q)}` : '';
+          for (const [who, as] of w.aCallers) {
+            const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
+            if (res.statusCode === 200) readable += 1;
+            else if (res.statusCode >= 500) leaks.push(`${key(r)}${qs} as ${who} → ${res.statusCode}`);
+            for (const [what, id] of Object.entries(w.bExclusive)) {
+              if (id !== given && res.body.includes(id))
+                leaks.push(`${key(r)}${qs} as ${who} lists B's ${what}`);
+            }
+            for (const secret of w.bSecrets) {
+              if (res.body.includes(secret)) leaks.push(`${key(r)}${qs} as ${who} shows ${secret}`);
+            }
           }
         }
       }
       assert.deepEqual(unbuildable, []);
       assert.deepEqual(leaks, [], 'partner A sees partner B’s records in lists');
       assert.ok(readable > 10, `only ${readable} lists answered 200`);
+      assert.ok(filtered >= 5, `only ${filtered} id filters were tried with B's ids`);
       // The lists are not empty by accident: A's own records are there.
       const orders = await send(t, w.a.dispatcher, { method: 'GET', url: '/api/v1/work-orders' });
       assert.ok(orders.body.includes(w.a.orderId), 'partner A lists its own order');
@@ -1043,8 +1061,28 @@ async function buildTwoPartners(t: TestApp) {
       aCallers.push([`partner A ${role}`, s]);
     }
   }
+  /** B's record for a list filter, by the filter's name. */
+  const bIdForFilter = (name: string): string | null => {
+    const byName: Record<string, string> = {
+      customerId: customerB.id,
+      siteId: siteB.id,
+      equipmentId: equipB.id,
+      regionId: prefB.id,
+      partnerId: partnerB.id,
+      personId: b.eng.personId,
+      assigneeId: b.eng.personId,
+      ownerId: b.eng.personId,
+      engineerId: b.eng.personId,
+      orderId: orderB.id,
+      workOrderId: orderB.id,
+      notificationId: notificationB,
+      escalationId: escalationB.id,
+    };
+    return byName[name] ?? (/Id$/.test(name) ? orderB.id : null);
+  };
   return {
     aCallers,
+    bIdForFilter,
     customerA: customerA.id,
     siteB: siteB.id,
     customerB: customerB.id,
