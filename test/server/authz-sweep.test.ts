@@ -443,6 +443,31 @@ for (const kind of testDatabases) {
       assert.ok(bOrders.body.includes(w.b.orderId) && !bOrders.body.includes(w.a.orderId));
     });
 
+    test("A's own records, read by A's people, show nothing of B's (details, candidates, histories)", async () => {
+      const leaks: string[] = [];
+      let read = 0;
+      for (const r of apiRoutes.filter((x) => x.auth === 'user' && x.method === 'GET' && !isStream(x))) {
+        const params = r.url.split('/').filter((p) => p.startsWith(':'));
+        if (params.length !== 1 || params[0] !== ':id') continue;
+        const kindOf = r.url.split('/')[r.url.split('/').indexOf(':id') - 1] ?? '';
+        const aId = w.aIds[kindOf];
+        if (!aId) continue;
+        const url = r.url.replace(':id', aId);
+        for (const [who, as] of w.aCallers) {
+          const res = await send(t, as, { method: 'GET', url });
+          if (res.statusCode === 200) read += 1;
+          for (const [what, id] of Object.entries(w.bExclusive)) {
+            if (res.body.includes(id)) leaks.push(`${url} as ${who} shows B's ${what}`);
+          }
+          for (const secret of w.bSecrets) {
+            if (res.body.includes(secret)) leaks.push(`${url} as ${who} shows ${secret}`);
+          }
+        }
+      }
+      assert.deepEqual(leaks, [], "A's own records show B's");
+      assert.ok(read > 20, `only ${read} reads of A's records answered 200`);
+    });
+
     test("partner A cannot pull B's records into its own requests (ids in bodies and queries)", async () => {
       const refusedWith = async (
         as: Session,
@@ -1080,8 +1105,19 @@ async function buildTwoPartners(t: TestApp) {
     };
     return byName[name] ?? (/Id$/.test(name) ? orderB.id : null);
   };
+  /** A's own records by the URL segment that names their kind. */
+  const aIds: Record<string, string> = {
+    regions: prefA.id,
+    partners: partnerA.id,
+    people: a.eng.personId,
+    customers: customerA.id,
+    sites: siteA.id,
+    equipment: equipA.id,
+    'work-orders': orderA.id,
+  };
   return {
     aCallers,
+    aIds,
     bIdForFilter,
     customerA: customerA.id,
     siteB: siteB.id,
