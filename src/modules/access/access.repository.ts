@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 export async function loadPersonForActor(db: Kysely<DB>, personId: string) {
   const person = await db
     .selectFrom('people')
-    .select(['id', 'username', 'display_name', 'partner_id', 'customer_id', 'locale', 'active'])
+    .select(['id', 'username', 'display_name', 'partner_id', 'customer_id', 'locale', 'time_zone', 'active'])
     .where('id', '=', personId)
     .executeTakeFirst();
   if (!person) return null;

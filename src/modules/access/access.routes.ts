@@ -15,6 +15,7 @@ const zMe = z.object({
   partnerId: z.string().nullable(),
   customerId: z.string().nullable(),
   locale: z.enum(['zh-CN', 'en']),
+  timeZone: z.string(),
   scope: z.enum(['all', 'partner', 'customer']),
   permissions: z.array(z.string()),
 });
@@ -28,6 +29,7 @@ function presentMe(actor: Actor): z.infer<typeof zMe> {
     partnerId: actor.partnerId,
     customerId: actor.customerId,
     locale: actor.locale,
+    timeZone: actor.timeZone,
     scope: actor.scope.kind,
     permissions: permissionsOf(actor),
   };

@@ -40,6 +40,7 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
     partnerId: person.partner_id,
     customerId: person.customer_id,
     locale: person.locale,
+    timeZone: person.time_zone ?? ctx.config.defaultTimeZone,
     scope,
     via,
   };

@@ -26,6 +26,8 @@ export interface Actor {
   partnerId: string | null;
   customerId: string | null;
   locale: Locale;
+  /** The person's IANA time zone, or the organisation's default. */
+  timeZone: string;
   scope: Scope;
   via: 'session' | 'token';
 }
