@@ -25,7 +25,15 @@ export async function loadPersonForActor(db: Kysely<DB>, personId: string) {
           .execute()
       ).map((r) => r.path)
     : [];
-  return { person, roles: roles.map((r) => r.role), regionPaths };
+  const ownRegionPaths = (
+    await db
+      .selectFrom('person_regions')
+      .innerJoin('regions', 'regions.id', 'person_regions.region_id')
+      .select('regions.path')
+      .where('person_regions.person_id', '=', personId)
+      .execute()
+  ).map((r) => r.path);
+  return { person, roles: roles.map((r) => r.role), regionPaths, ownRegionPaths };
 }
 
 export function findPersonByUsername(db: Kysely<DB>, username: string) {

@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids.ts';
 import { recordHistory } from '../history/history.service.ts';
 import * as repo from './access.repository.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.ts';
-import type { Actor, Scope } from './policy.ts';
+import { type Actor, isFieldEngineerOnly, type Scope } from './policy.ts';
 import type { Role } from './roles.ts';
 
 /** Cookie that carries the session token. */
@@ -26,12 +26,14 @@ function secret(): string {
 export async function actorFor(ctx: AppContext, personId: string, via: Actor['via']): Promise<Actor | null> {
   const loaded = await repo.loadPersonForActor(ctx.db, personId);
   if (loaded?.person.active !== 1) return null;
-  const { person, roles, regionPaths } = loaded;
+  const { person, roles, regionPaths, ownRegionPaths } = loaded;
   const scope: Scope = person.partner_id
     ? { kind: 'partner', partnerId: person.partner_id, regionPaths }
     : person.customer_id
       ? { kind: 'customer', customerId: person.customer_id }
-      : { kind: 'all' };
+      : isFieldEngineerOnly(roles as Role[])
+        ? { kind: 'all', engineerOf: { personId: person.id, regionPaths: ownRegionPaths } }
+        : { kind: 'all' };
   return {
     personId: person.id,
     username: person.username,

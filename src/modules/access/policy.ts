@@ -13,7 +13,14 @@ import { MANAGER_ROLES, type Role } from './roles.ts';
  * - customer: a customer's staff see only their own customer's records.
  */
 export type Scope =
-  | { kind: 'all' }
+  | {
+      kind: 'all';
+      /**
+       * Set for own-staff field engineers who coordinate nothing: work they see is narrowed to
+       * what is theirs or their area team's (the regions they are assigned to).
+       */
+      engineerOf?: { personId: string; regionPaths: string[] };
+    }
   | { kind: 'partner'; partnerId: string; regionPaths: string[] }
   | { kind: 'customer'; customerId: string };
 
@@ -30,6 +37,14 @@ export interface Actor {
   timeZone: string;
   scope: Scope;
   via: 'session' | 'token';
+}
+
+/** Roles whose holders see all work in their scope, not only their own (coordinators, oversight). */
+const WIDE_WORK_ROLES: readonly Role[] = ['call_center', 'dispatcher', 'auditor', 'admin', ...MANAGER_ROLES];
+
+/** True for a person who works orders in the field and coordinates none: their work view is narrowed. */
+export function isFieldEngineerOnly(roles: readonly Role[]): boolean {
+  return roles.includes('engineer') && !roles.some((r) => WIDE_WORK_ROLES.includes(r));
 }
 
 /** Permissions checked by routes. A capability adds its own with `grant`. */

@@ -23,8 +23,9 @@ function underPaths(paths: readonly string[]): Expression<SqlBool> {
 }
 
 /**
- * Work orders the scope may see: own staff see all; a partner sees orders in the regions it
- * covers and orders given to it; customers' people see none (they use their order link).
+ * Work orders the scope may see: own staff see all (field engineers only theirs and their area
+ * team's); a partner sees orders in the regions it covers and orders given to it; customers'
+ * people see none (they use their order link).
  */
 export function scopedOrders(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('work_orders as o').innerJoin('regions as r', 'r.id', 'o.region_id');
@@ -33,6 +34,23 @@ export function scopedOrders(db: Kysely<DB>, scope: Scope) {
     q = q.where((eb) => eb.or([underPaths(scope.regionPaths), eb('o.partner_id', '=', partnerId)]));
   } else if (scope.kind === 'customer') {
     q = q.where(sql<SqlBool>`1 = 0`);
+  } else if (scope.engineerOf) {
+    // An own-staff field engineer sees what is theirs (owned or assigned, now or before) and the
+    // work of their area team: orders in the regions they are assigned to.
+    const { personId, regionPaths } = scope.engineerOf;
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.owner_id', '=', personId),
+        eb.exists(
+          eb
+            .selectFrom('work_order_assignments as a')
+            .select('a.id')
+            .whereRef('a.order_id', '=', 'o.id')
+            .where('a.person_id', '=', personId),
+        ),
+        underPaths(regionPaths),
+      ]),
+    );
   }
   return q;
 }
