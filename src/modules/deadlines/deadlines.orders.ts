@@ -7,11 +7,17 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import { registerCustomerLinkSection } from '../customer-link/customer-link.service.ts';
-import { escalationContacts, escalationsOf, startEscalation } from '../escalation/escalation.service.ts';
+import {
+  contactOf,
+  escalationContacts,
+  escalationsOf,
+  startEscalation,
+} from '../escalation/escalation.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
 import { needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
 import { onWorkOrderEvent, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { AREA_CLASSES, type AreaClass } from './deadlines.defaults.ts';
+import * as repo from './deadlines.repository.ts';
 import { clocksMetBy, INITIAL_CLOCKS, REOPEN_CLOCKS } from './deadlines.rules.ts';
 import {
   type ClockSubject,
@@ -116,35 +122,20 @@ onWorkOrderEvent(onEvent);
 
 // WO-11: any notice to the customer since the clock started is an update; the next one is due after it.
 registerDueCheck('update', async (tx, clock) => {
-  const n = await tx.db
-    .selectFrom('customer_notices')
-    .select('created_at')
-    .where('order_id', '=', clock.order_id)
-    .where('created_at', '>', clock.started_at)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const n = await repo.latestCustomerNoticeAfter(tx.db, clock.order_id, clock.started_at);
   return n ? { metAt: n.created_at, restart: true } : null;
 });
 
 // WO-10: a follow-up whose outcome is recorded meets the follow-up clock.
 registerDueCheck('follow_up', async (tx, clock) => {
-  const f = await tx.db
-    .selectFrom('follow_ups')
-    .select('recorded_at')
-    .where('order_id', '=', clock.order_id)
-    .where('state', '=', 'done')
-    .executeTakeFirst();
+  const f = await repo.doneFollowUp(tx.db, clock.order_id);
   return f?.recorded_at ? { metAt: f.recorded_at } : null;
 });
 
 // SL-5: the customer's view of their order (the link) lists who to call at each level; the
 // first rung is the owner of this very order (WO-3).
 registerCustomerLinkSection('escalation', async (ctx, order) => {
-  const owner = await ctx.db
-    .selectFrom('people')
-    .select(['display_name', 'phone'])
-    .where('id', '=', order.owner_id)
-    .executeTakeFirst();
+  const owner = await contactOf(ctx, order.owner_id);
   const levels = await escalationContacts(ctx, order.region_id);
   return {
     levels: levels.map((l) => ({

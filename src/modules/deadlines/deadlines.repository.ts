@@ -137,3 +137,53 @@ export function scopedOpenClocks(
 export function regionPathOf(db: Kysely<DB>, id: string) {
   return db.selectFrom('regions').select(['path', 'name']).where('id', '=', id).executeTakeFirst();
 }
+
+export function siteAreaClass(db: Kysely<DB>, siteId: string) {
+  return db.selectFrom('sites').select('area_class').where('id', '=', siteId).executeTakeFirst();
+}
+
+/** The latest notice given to the customer after an instant (WO-11 updates). */
+export function latestCustomerNoticeAfter(db: Kysely<DB>, orderId: string, after: string) {
+  return db
+    .selectFrom('customer_notices')
+    .select('created_at')
+    .where('order_id', '=', orderId)
+    .where('created_at', '>', after)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** A recorded follow-up of an order (WO-10). */
+export function doneFollowUp(db: Kysely<DB>, orderId: string) {
+  return db
+    .selectFrom('follow_ups')
+    .select('recorded_at')
+    .where('order_id', '=', orderId)
+    .where('state', '=', 'done')
+    .executeTakeFirst();
+}
+
+export async function setOpenClocksOwner(db: Kysely<DB>, orderId: string, ownerId: string) {
+  await db
+    .updateTable('order_clocks')
+    .set({ owner_id: ownerId })
+    .where('order_id', '=', orderId)
+    .where('state', '!=', 'stopped')
+    .execute();
+}
+
+export function calendarExists(db: Kysely<DB>, id: string) {
+  return db.selectFrom('calendars').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+/** Running, unbreached clocks due in (from, to]: the at-risk scan reads the index range only. */
+export function runningClocksDueBetween(db: Kysely<DB>, from: string, to: string) {
+  return db
+    .selectFrom('order_clocks')
+    .selectAll()
+    .where('state', '=', 'running')
+    .where('breached_at', 'is', null)
+    .where('due_at', '>', from)
+    .where('due_at', '<=', to)
+    .execute();
+}

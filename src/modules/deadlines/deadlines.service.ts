@@ -253,12 +253,7 @@ export async function recomputeForSeverity(
 
 /** WO-3: the owner answers for the deadlines, so the clocks follow a new owner. */
 export async function setClockOwner(ctx: AppContext, orderId: string, ownerId: string): Promise<void> {
-  await ctx.db
-    .updateTable('order_clocks')
-    .set({ owner_id: ownerId })
-    .where('order_id', '=', orderId)
-    .where('state', '!=', 'stopped')
-    .execute();
+  await repo.setOpenClocksOwner(ctx.db, orderId, ownerId);
 }
 
 /** The order facts a clock carries, to start its successor without reading the order. */
@@ -577,11 +572,7 @@ export interface PolicyInput {
 /** Creates or replaces the policy for a type × severity × area class × kind, with history. */
 export async function putPolicy(ctx: AppContext, actor: HistoryActor, input: PolicyInput) {
   return inTransaction(ctx, async (tx) => {
-    const cal = await tx.db
-      .selectFrom('calendars')
-      .select('id')
-      .where('id', '=', input.calendarId)
-      .executeTakeFirst();
+    const cal = await repo.calendarExists(tx.db, input.calendarId);
     if (!cal) throw invalid([problem('calendarId', '日历不存在', 'no such calendar')]);
     const key = {
       order_type: input.orderType,
@@ -629,14 +620,11 @@ export const AT_RISK_TIMER = 'deadline.at_risk';
  */
 export async function scanAtRisk(ctx: AppContext, horizonHours = 72): Promise<number> {
   const now = ctx.clock.now();
-  const rows = await ctx.db
-    .selectFrom('order_clocks')
-    .selectAll()
-    .where('state', '=', 'running')
-    .where('breached_at', 'is', null)
-    .where('due_at', '>', now.toISOString())
-    .where('due_at', '<=', new Date(now.getTime() + horizonHours * 3_600_000).toISOString())
-    .execute();
+  const rows = await repo.runningClocksDueBetween(
+    ctx.db,
+    now.toISOString(),
+    new Date(now.getTime() + horizonHours * 3_600_000).toISOString(),
+  );
   let warned = 0;
   for (const c of rows) {
     const cal = await loadCalendar(ctx, c.calendar_id);

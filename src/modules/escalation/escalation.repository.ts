@@ -143,3 +143,23 @@ export async function listEscalations(
   ]);
   return { items, total: Number(total.n) };
 }
+
+export function customerRegionId(db: Kysely<DB>, customerId: string) {
+  return db.selectFrom('customers').select('region_id').where('id', '=', customerId).executeTakeFirst();
+}
+
+export function regionExists(db: Kysely<DB>, regionId: string) {
+  return db.selectFrom('regions').select('id').where('id', '=', regionId).executeTakeFirst();
+}
+
+export function personContact(db: Kysely<DB>, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(['display_name', 'phone'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}
+
+export function regionPath(db: Kysely<DB>, regionId: string) {
+  return db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+}

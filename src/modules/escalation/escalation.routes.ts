@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage, zText } from '../../http/schemas.ts';
-import { notFound } from '../../shared/errors.ts';
 import { ROLES } from '../access/roles.ts';
 import '../deadlines/deadlines.policy.ts';
 import type { EscalationTable } from '../deadlines/deadlines.tables.ts';
@@ -130,18 +129,11 @@ export const escalationRoutes = [
     permission: 'deadlines.read',
     query: z.strictObject({ regionId: zId.optional() }),
     response: z.object({ steps: z.array(z.object({ role: z.string(), afterMinutes: z.number().int() })) }),
-    handler: async ({ ctx, query }) => {
-      if (!query.regionId) {
-        const rows = await ctx.db
-          .selectFrom('escalation_ladders')
-          .selectAll()
-          .where('region_id', 'is', null)
-          .orderBy('step_no')
-          .execute();
-        return { steps: rows.map((r) => ({ role: r.role, afterMinutes: r.after_minutes })) };
-      }
-      return { steps: await escalation.ladderFor(ctx, query.regionId) };
-    },
+    handler: async ({ ctx, query }) => ({
+      steps: query.regionId
+        ? await escalation.ladderFor(ctx, query.regionId)
+        : await escalation.defaultLadder(ctx),
+    }),
   }),
   route({
     method: 'PUT',
@@ -178,23 +170,7 @@ export const escalationRoutes = [
       ),
     }),
     handler: async ({ ctx, actor, query, locale }) => {
-      let regionId = query.regionId;
-      if (actor.scope.kind === 'customer') {
-        const c = await ctx.db
-          .selectFrom('customers')
-          .select('region_id')
-          .where('id', '=', actor.scope.customerId)
-          .executeTakeFirst();
-        if (!c) throw notFound('customer');
-        regionId = c.region_id;
-      }
-      if (!regionId) throw notFound('region');
-      const region = await ctx.db
-        .selectFrom('regions')
-        .select('id')
-        .where('id', '=', regionId)
-        .executeTakeFirst();
-      if (!region) throw notFound('region');
+      const regionId = await escalation.contactsRegion(ctx, actor, query.regionId);
       const levels = await escalation.escalationContacts(ctx, regionId);
       return {
         regionId,

@@ -168,11 +168,7 @@ registerTimerHandler(STEP_TIMER, {
 async function mayHandle(ctx: AppContext, actor: Actor, esc: EscalationTable): Promise<boolean> {
   if (await repo.isRecipient(ctx.db, esc.id, actor.personId)) return true;
   if (!can(actor, 'escalation.manage')) return false;
-  const region = await ctx.db
-    .selectFrom('regions')
-    .select('path')
-    .where('id', '=', esc.region_id)
-    .executeTakeFirst();
+  const region = await repo.regionPath(ctx.db, esc.region_id);
   return region ? regionInScope(actor.scope, region.path) : false;
 }
 
@@ -248,7 +244,7 @@ export async function setLadder(
     ]);
   return inTransaction(ctx, async (tx) => {
     if (regionId) {
-      const r = await tx.db.selectFrom('regions').select('id').where('id', '=', regionId).executeTakeFirst();
+      const r = await repo.regionExists(tx.db, regionId);
       if (!r) throw invalid([problem('regionId', '区域不存在', 'no such region')]);
     }
     const before = (await repo.ladderRows(tx.db, regionId)).map((r) => ({
@@ -326,4 +322,33 @@ export function reportEmergency(
   },
 ): Promise<string> {
   return startEscalation(ctx, { kind: 'emergency', ...input });
+}
+
+/** The default ladder (regions without their own). */
+export async function defaultLadder(ctx: AppContext): Promise<Rung[]> {
+  return (await repo.ladderRows(ctx.db, null)).map((r) => ({ role: r.role, afterMinutes: r.after_minutes }));
+}
+
+/**
+ * SL-5: the region whose contacts a caller sees — a customer's own region whatever they ask for,
+ * otherwise the one asked for; 404 when there is none.
+ */
+export async function contactsRegion(
+  ctx: AppContext,
+  actor: Actor,
+  asked: string | undefined,
+): Promise<string> {
+  let regionId = asked;
+  if (actor.scope.kind === 'customer') {
+    const c = await repo.customerRegionId(ctx.db, actor.scope.customerId);
+    if (!c) throw notFound('customer');
+    regionId = c.region_id;
+  }
+  if (!regionId || !(await repo.regionExists(ctx.db, regionId))) throw notFound('region');
+  return regionId;
+}
+
+/** Name and phone of a person, for the customer-facing contact list. */
+export function contactOf(ctx: AppContext, personId: string) {
+  return repo.personContact(ctx.db, personId);
 }

@@ -133,3 +133,14 @@ export function listSmsOutbox(db: Kysely<DB>, scope: Scope, page: { limit: numbe
     .offset(page.offset)
     .execute();
 }
+
+/** Marks a queued message sent; false when it was not queued any more (someone else sent it). */
+export async function markSentIfQueued(db: Kysely<DB>, id: string, at: string, attempts: number) {
+  const r = await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sent', sent_at: at, attempts, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

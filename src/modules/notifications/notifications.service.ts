@@ -120,13 +120,8 @@ registerTimerHandler(SEND_TIMER, {
     try {
       if (msg.channel === 'sms' && !notifySettings(ctx.database).smsWebhookUrl) {
         await inTransaction(ctx, async (tx) => {
-          const claimed = await tx.db
-            .updateTable('outbound_messages')
-            .set({ status: 'sent', sent_at: now(), attempts: msg.attempts + 1, last_error: null })
-            .where('id', '=', id)
-            .where('status', '=', 'queued')
-            .executeTakeFirst();
-          if (Number(claimed.numUpdatedRows) !== 1) return;
+          const claimed = await repo.markSentIfQueued(tx.db, id, now(), msg.attempts + 1);
+          if (!claimed) return;
           const ref = await deliver(tx, msg);
           await repo.updateOutbound(tx.db, id, { provider_ref: ref });
         });
