@@ -24,6 +24,8 @@ const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
 const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
 const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
 const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
+const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +69,8 @@ export function App() {
                   <Route path="orders/:id" element={<OrderDetailPage />} />
                   <Route path="engineer" element={<EngineerPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="inbox" element={<InboxPage />} />
+                  <Route path="deadlines" element={<DeadlinesPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />
                   <Route path="admin/partners" element={<PartnersPage />} />
                   <Route path="admin/people" element={<PeoplePage />} />

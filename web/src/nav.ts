@@ -47,6 +47,8 @@ export const NAV: NavItem[] = [
     group: 'work',
     visible: (me) => canWorkOrders(me, 'work_orders.create'),
   },
+  { path: '/inbox', label: 'nav.inbox', group: 'work', visible: hasAll('notifications.read') },
+  { path: '/deadlines', label: 'nav.deadlines', group: 'work', visible: hasAll('deadlines.read') },
   { path: '/admin/regions', label: 'nav.regions', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/partners', label: 'nav.partners', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/people', label: 'nav.people', group: 'admin', visible: hasAll('people.read') },

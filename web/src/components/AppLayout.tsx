@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api.ts';
 import { navFor } from '../nav.ts';
+import { InboxBadge } from './InboxBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -68,6 +69,7 @@ export function AppLayout({ me }: { me: Me }) {
             gap: 12,
           }}
         >
+          {me.permissions.includes('notifications.read') && <InboxBadge />}
           <LanguageSwitch />
           <Dropdown
             menu={{
