@@ -129,7 +129,9 @@ for (const kind of testDatabases) {
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       const c = inspectPdf(pdf.rawPayload);
       assert.ok(c.fonts.some((f) => /\+NotoSansSC-Regular$/.test(f.baseFont) && f.fontFile === 'FontFile2'));
-      const text = c.text.replace(/\n/g, '');
+      // Wrapping depends on the lengths of the world's generated codes, and a wrapped line may come
+      // back with a space at the break: compare without any white space.
+      const text = c.text.replace(/\s+/g, '');
       for (const s of [
         '现场技术服务报告',
         o.number,
@@ -140,7 +142,7 @@ for (const kind of testDatabases) {
         '近工程师',
         '5 / 5',
       ])
-        assert.ok(text.includes(s), `report shows ${s}`);
+        assert.ok(text.includes(s.replace(/\s+/g, '')), `report shows ${s}`);
       assert.equal(c.images, 3, 'engineer, service request and customer signatures are embedded');
 
       const closed = await close(w.engNear, o.id);
@@ -267,8 +269,9 @@ for (const kind of testDatabases) {
       const other = await post(w.engFar, `/api/v1/work-orders/${o.id}/sign-off`, payload);
       assert.equal(other.statusCode, 403);
       assert.equal((await post(null, `/api/v1/work-orders/${o.id}/sign-off`, payload)).statusCode, 401);
+      // An engineer of another area does not see the order at all (Access: own and team's work).
       const outside = await post(w.engOtherRegion, `/api/v1/work-orders/${o.id}/satisfaction`, { score: 3 });
-      assert.equal(outside.statusCode, 403);
+      assert.equal(outside.statusCode, 404);
       const unknown = await post(
         w.engNear,
         '/api/v1/work-orders/0190b4a2-0000-7000-8000-000000000000/satisfaction',
