@@ -2,6 +2,7 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { buildServer } from '../../http/server.ts';
 import { startJobs } from '../../jobs/index.ts';
+import { notifySettings } from '../../modules/notifications/notifications.settings.ts';
 import type { Command } from '../command.ts';
 
 /** Starts the HTTP server; migrations are applied first. Stops cleanly on SIGINT/SIGTERM. */
@@ -35,6 +36,11 @@ export const serveCommand: Command = {
     }
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
     console.log(`Onsite is running at http://${shown}:${config.port}/  (database: ${ctx.kit.kind})`);
+    if (!notifySettings(ctx.database).smtpUrl) {
+      console.log(
+        'E-mail delivery is off (SMTP_URL is not set): notices reach people in their Onsite inbox.',
+      );
+    }
     return new Promise<number>(() => {});
   },
 };

@@ -84,7 +84,11 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
         created_at: nowIso,
         sent_at: null,
       };
-      if (p.email) out.push({ ...base, id: newId(now.getTime()), channel: 'email', to_address: p.email });
+      // Without an SMTP server there is no e-mail channel: the inbox entry is the delivery, rather
+      // than a queue of messages that can only fail and be retried.
+      if (p.email && settings.smtpUrl) {
+        out.push({ ...base, id: newId(now.getTime()), channel: 'email', to_address: p.email });
+      }
       if (p.phone && (critical || input.sms))
         out.push({ ...base, id: newId(now.getTime()), channel: 'sms', to_address: p.phone });
     }
