@@ -6,6 +6,7 @@ import { calendarRoutes } from '../modules/calendars/calendars.routes.ts';
 import { closingRoutes } from '../modules/closing/closing.routes.ts';
 import { customerLinkRoutes } from '../modules/customer-link/customer-link.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.ts';
 import { deadlineRoutes } from '../modules/deadlines/deadlines.routes.ts';
 import { dispatchRoutes } from '../modules/dispatch/dispatch.routes.ts';
 import { equipmentRoutes } from '../modules/equipment/equipment.routes.ts';
@@ -44,4 +45,5 @@ export const apiRoutes: RouteDef[] = [
   ...deadlineRoutes,
   ...escalationRoutes,
   ...notificationRoutes,
+  ...dashboardRoutes,
 ];

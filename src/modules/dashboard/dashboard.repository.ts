@@ -1,0 +1,66 @@
+/** Aggregates for the manager dashboard, computed in SQL inside the caller's order scope. */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../access/policy.ts';
+import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+
+/** Which clocks count: those started in [from, to) and optionally of one kind. */
+export interface ComplianceFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  kind?: string | undefined;
+}
+
+/** Clocks already decided: breached (at any time) or stopped in time. Running clocks are not counted yet. */
+function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+  let q = scopedOrders(db, scope)
+    .innerJoin('order_clocks as c', 'c.order_id', 'o.id')
+    .where((eb) => eb.or([eb('c.breached_at', 'is not', null), eb('c.state', '=', 'stopped')]));
+  if (filter.from) q = q.where('c.started_at', '>=', filter.from);
+  if (filter.to) q = q.where('c.started_at', '<', filter.to);
+  if (filter.kind) q = q.where('c.kind', '=', filter.kind);
+  return q;
+}
+
+const breachedSum = sql<number | string>`sum(case when c.breached_at is not null then 1 else 0 end)`;
+
+/** Met and breached clocks per partner (null: own staff). */
+export function complianceByPartner(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+  return decidedClocks(db, scope, filter)
+    .leftJoin('partners as p', 'p.id', 'c.partner_id')
+    .select((eb) => [
+      'c.partner_id as partner_id',
+      'p.name as partner_name',
+      eb.fn.countAll<number | string>().as('total'),
+      breachedSum.as('breached'),
+    ])
+    .groupBy(['c.partner_id', 'p.name'])
+    .execute();
+}
+
+/** Met and breached clocks per region of the order. */
+export function complianceByRegion(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+  return decidedClocks(db, scope, filter)
+    .innerJoin('regions as cr', 'cr.id', 'c.region_id')
+    .select((eb) => [
+      'c.region_id as region_id',
+      'cr.name as region_name',
+      'cr.name_en as region_name_en',
+      'cr.code as region_code',
+      eb.fn.countAll<number | string>().as('total'),
+      breachedSum.as('breached'),
+    ])
+    .groupBy(['c.region_id', 'cr.name', 'cr.name_en', 'cr.code'])
+    .execute();
+}
+
+/** Ratings per score (null score: the customer refused to rate), recorded in [from, to). */
+export function satisfactionCounts(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+  let q = scopedOrders(db, scope).innerJoin('satisfaction_ratings as s', 's.order_id', 'o.id');
+  if (filter.from) q = q.where('s.recorded_at', '>=', filter.from);
+  if (filter.to) q = q.where('s.recorded_at', '<', filter.to);
+  return q
+    .select((eb) => ['s.score as score', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('s.score')
+    .execute();
+}
