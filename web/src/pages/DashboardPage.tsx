@@ -1,14 +1,72 @@
-/** Manager dashboard: open orders by state and by severity (ECharts, loaded only on this page). */
-import { useQueries } from '@tanstack/react-query';
-import { Card, Col, Row, Spin, Statistic } from 'antd';
+/**
+ * Manager dashboard: open orders by state and by severity, deadline compliance by partner and by
+ * region, and satisfaction (ECharts, loaded only on this page; aggregates computed by the server).
+ */
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from '../api.ts';
 import { SEVERITIES, STATES, type WorkOrder } from '../workOrders.ts';
+
+interface ComplianceRow {
+  total: number;
+  met: number;
+  breached: number;
+  percent: number | null;
+}
+interface ComplianceView {
+  byPartner: (ComplianceRow & { partnerId: string | null; partnerName: string | null })[];
+  byRegion: (ComplianceRow & { regionId: string; regionName: string; regionNameEn: string | null })[];
+}
+interface SatisfactionView {
+  scores: { score: number; count: number }[];
+  refused: number;
+  rated: number;
+  average: number | null;
+}
+
+/** Met and breached clocks as stacked horizontal bars, with the share met in the tooltip. */
+function complianceOption(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  rows: (ComplianceRow & { label: string })[],
+): echarts.EChartsCoreOption {
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: { dataIndex: number }[]) => {
+        const r = rows[params[0]?.dataIndex ?? 0];
+        if (!r) return '';
+        return `${r.label}<br/>${t('dash.met')}: ${r.met}<br/>${t('dash.breached')}: ${r.breached}<br/>${t('dash.compliance')}: ${r.percent ?? '-'}`;
+      },
+    },
+    legend: { bottom: 0 },
+    grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => `${r.label} ${r.percent ?? '-'}%`), inverse: true },
+    series: [
+      {
+        name: t('dash.met'),
+        type: 'bar',
+        stack: 'n',
+        data: rows.map((r) => r.met),
+        itemStyle: { color: '#389e0d' },
+      },
+      {
+        name: t('dash.breached'),
+        type: 'bar',
+        stack: 'n',
+        data: rows.map((r) => r.breached),
+        itemStyle: { color: '#cf1322' },
+      },
+    ],
+  };
+}
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -29,12 +87,26 @@ function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: st
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 320 }} />;
 }
 
+/** A chart once its data is in; a note when there is nothing to chart yet or the load failed. */
+function ChartOrEmpty(props: {
+  option: echarts.EChartsCoreOption | undefined;
+  empty: boolean;
+  error: string | undefined;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  if (props.error) return <Empty description={`${t('common.loadFailed')}: ${props.error}`} />;
+  if (!props.option) return <Spin />;
+  if (props.empty) return <Empty description={t('dash.noData')} />;
+  return <Chart option={props.option} label={props.label} />;
+}
+
 const count = (filter: string) => () =>
   api<ListPage<WorkOrder>>('GET', `/api/v1/work-orders?limit=1&${filter}`);
 
 /** The dashboard page. */
 export default function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Totals come from the list endpoint's `total`, one small request per bucket.
   const byState = useQueries({
     queries: STATES.map((s) => ({ queryKey: ['dash', 'state', s], queryFn: count(`state=${s}`) })),
@@ -45,6 +117,61 @@ export default function DashboardPage() {
       queryFn: count(`severity=${s}&open=true`),
     })),
   });
+  const comp = useQuery({
+    queryKey: ['dash', 'compliance'],
+    queryFn: () => api<ComplianceView>('GET', '/api/v1/dashboard/deadline-compliance'),
+  });
+  const sat = useQuery({
+    queryKey: ['dash', 'satisfaction'],
+    queryFn: () => api<SatisfactionView>('GET', '/api/v1/dashboard/satisfaction'),
+  });
+  const en = i18n.language === 'en';
+  const partnerOption = useMemo(
+    () =>
+      comp.data &&
+      complianceOption(
+        t,
+        comp.data.byPartner.map((p) => ({ ...p, label: p.partnerName ?? t('dash.ownStaff') })),
+      ),
+    [comp.data, t],
+  );
+  const regionOption = useMemo(
+    () =>
+      comp.data &&
+      complianceOption(
+        t,
+        comp.data.byRegion.map((r) => ({
+          ...r,
+          label: en && r.regionNameEn ? r.regionNameEn : r.regionName,
+        })),
+      ),
+    [comp.data, t, en],
+  );
+  const satOption = useMemo<echarts.EChartsCoreOption | undefined>(
+    () =>
+      sat.data && {
+        tooltip: {},
+        grid: { left: 40, right: 16, bottom: 32, top: 16 },
+        xAxis: {
+          type: 'category',
+          data: [...sat.data.scores.map((s) => t('dash.score', { score: s.score })), t('dash.refused')],
+        },
+        yAxis: { type: 'value', minInterval: 1, name: t('dash.ratings') },
+        series: [
+          {
+            type: 'bar',
+            data: [
+              ...sat.data.scores.map((s) => ({
+                value: s.count,
+                itemStyle: { color: ['#cf1322', '#fa8c16', '#fadb14', '#73d13d', '#389e0d'][s.score - 1] },
+              })),
+              { value: sat.data.refused, itemStyle: { color: '#bfbfbf' } },
+            ],
+          },
+        ],
+      },
+    [sat.data, t],
+  );
   const loading = [...byState, ...bySeverity].some((q) => q.isPending);
   if (loading) return <Spin />;
   const stateTotals = byState.map((q) => q.data?.total ?? 0);
@@ -102,6 +229,45 @@ export default function DashboardPage() {
       <Col xs={24} lg={10}>
         <Card title={t('dashboard.bySeverity')}>
           <Chart option={severityOption} label={t('dashboard.bySeverity')} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dash.complianceByPartner')}>
+          <ChartOrEmpty
+            option={partnerOption}
+            empty={!comp.data?.byPartner.length}
+            error={comp.error?.message}
+            label={t('dash.complianceByPartner')}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dash.complianceByRegion')}>
+          <ChartOrEmpty
+            option={regionOption}
+            empty={!comp.data?.byRegion.length}
+            error={comp.error?.message}
+            label={t('dash.complianceByRegion')}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card
+          title={t('dash.satisfaction')}
+          extra={
+            <Statistic
+              title={t('dash.satisfactionAverage')}
+              value={sat.data?.average ?? '-'}
+              valueStyle={{ fontSize: 16 }}
+            />
+          }
+        >
+          <ChartOrEmpty
+            option={satOption}
+            empty={false}
+            error={sat.error?.message}
+            label={t('dash.satisfaction')}
+          />
         </Card>
       </Col>
     </Row>

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../../api.ts';
 import { AppointmentsPanel } from '../../components/AppointmentsPanel.tsx';
+import { ClocksPanel } from '../../components/ClocksPanel.tsx';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
@@ -271,6 +272,21 @@ export default function OrderDetailPage() {
               : []),
             ...(canAssign && (o.state === 'accepted' || o.state === 'dispatched')
               ? [{ key: 'dispatch', label: t('dispatch.assign'), children: <DispatchPanel orderId={o.id} /> }]
+              : []),
+            ...(me.data?.permissions.includes('deadlines.read')
+              ? [
+                  {
+                    key: 'clocks',
+                    label: t('clocks.title'),
+                    children: (
+                      <ClocksPanel
+                        orderId={o.id}
+                        canPause={canAct && !!me.data?.permissions.includes('deadlines.pause')}
+                        timeZone={tz}
+                      />
+                    ),
+                  },
+                ]
               : []),
             {
               key: 'history',
