@@ -40,7 +40,8 @@ export class ConfigError extends Error {
   }
 }
 
-function intSetting(
+/** A whole-number setting within bounds; ConfigError names the variable otherwise. */
+export function intSetting(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number,
@@ -56,7 +57,8 @@ function intSetting(
   return value;
 }
 
-function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+/** A true/false setting; ConfigError names the variable otherwise. */
+export function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;

@@ -6,6 +6,7 @@
  */
 import { Cron } from 'croner';
 import type { AppContext } from '../app/context.ts';
+import { boolSetting, intSetting } from '../config.ts';
 import {
   type FiredTimer,
   registerTimerHandler,
@@ -24,16 +25,10 @@ export interface JobSettings {
 
 /** Reads TIMER_SWEEP_INTERVAL_MS, TIMER_BATCH_SIZE, TIMER_LEASE_MS and JOBS_ENABLED. */
 export function jobSettings(env: NodeJS.ProcessEnv = process.env): JobSettings {
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < min || v > max)
-      throw new Error(`Configuration error in ${name}: must be a whole number between ${min} and ${max}`);
-    return v;
-  };
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    intSetting(env, name, fallback, min, max);
   return {
-    enabled: !['0', 'false', 'no', 'off'].includes((env.JOBS_ENABLED ?? '').toLowerCase()),
+    enabled: boolSetting(env, 'JOBS_ENABLED', true),
     intervalMs: int('TIMER_SWEEP_INTERVAL_MS', 5000, 50, 3_600_000),
     batchSize: int('TIMER_BATCH_SIZE', 100, 1, 10_000),
     leaseMs: int('TIMER_LEASE_MS', 60_000, 1000, 3_600_000),

@@ -46,6 +46,30 @@ describe('start-up refuses bad configuration, naming the setting', { concurrency
     },
     { name: 'LOG_LEVEL=loud', env: () => ({ LOG_LEVEL: 'loud' }), setting: 'LOG_LEVEL', reason: /one of/ },
     {
+      name: 'SMTP_URL=http://x',
+      env: () => ({ SMTP_URL: 'http://x' }),
+      setting: 'SMTP_URL',
+      reason: /smtp:\/\//,
+    },
+    {
+      name: 'QUIET_HOURS=25',
+      env: () => ({ QUIET_HOURS: '25' }),
+      setting: 'QUIET_HOURS',
+      reason: /22:00-07:00/,
+    },
+    {
+      name: 'JOBS_ENABLED=maybe',
+      env: () => ({ JOBS_ENABLED: 'maybe' }),
+      setting: 'JOBS_ENABLED',
+      reason: /true or false/,
+    },
+    {
+      name: 'TIMER_BATCH_SIZE=0',
+      env: () => ({ TIMER_BATCH_SIZE: '0' }),
+      setting: 'TIMER_BATCH_SIZE',
+      reason: /between 1 and 10000/,
+    },
+    {
       name: 'COOKIE_SECURE=maybe',
       env: () => ({ COOKIE_SECURE: 'maybe' }),
       setting: 'COOKIE_SECURE',

@@ -2,7 +2,8 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { buildServer } from '../../http/server.ts';
 import { startJobs } from '../../jobs/index.ts';
-import { notifySettings } from '../../modules/notifications/notifications.settings.ts';
+import { jobSettings } from '../../jobs/sweeper.ts';
+import { notifySettingsFromEnv } from '../../modules/notifications/notifications.settings.ts';
 import type { Command } from '../command.ts';
 
 /** Starts the HTTP server; migrations are applied first. Stops cleanly on SIGINT/SIGTERM. */
@@ -14,6 +15,9 @@ export const serveCommand: Command = {
   options: {},
   async run() {
     const config = loadConfig();
+    // Every setting is checked before anything starts, so a bad one stops start-up by name.
+    jobSettings();
+    const notify = notifySettingsFromEnv();
     const ctx = await bootstrap(config);
     const app = await buildServer(ctx);
     ctx.log = app.log;
@@ -36,7 +40,7 @@ export const serveCommand: Command = {
     }
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
     console.log(`Onsite is running at http://${shown}:${config.port}/  (database: ${ctx.kit.kind})`);
-    if (!notifySettings(ctx.database).smtpUrl) {
+    if (!notify.smtpUrl) {
       console.log(
         'E-mail delivery is off (SMTP_URL is not set): notices reach people in their Onsite inbox.',
       );

@@ -1,4 +1,5 @@
 /** Delivery settings: SMTP_URL, SMTP_FROM, SMS_WEBHOOK_URL, QUIET_HOURS, CRITICAL_ESCALATION_MINUTES. */
+import { ConfigError, intSetting } from '../../config.ts';
 import type { OnsiteDatabase } from '../../db/database.ts';
 import { parseQuietHours, type QuietHours } from './notifications.rules.ts';
 
@@ -17,15 +18,26 @@ export interface NotifySettings {
 
 /** Reads the settings from the environment. */
 export function notifySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NotifySettings {
-  const step = env.CRITICAL_ESCALATION_MINUTES ? Number(env.CRITICAL_ESCALATION_MINUTES) : 10;
-  if (!Number.isInteger(step) || step < 1 || step > 1440) {
-    throw new Error('Configuration error in CRITICAL_ESCALATION_MINUTES: a whole number from 1 to 1440');
+  const step = intSetting(env, 'CRITICAL_ESCALATION_MINUTES', 10, 1, 1440);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL', `must look like smtp://user:password@host:port or smtps://…`);
+  }
+  const smsWebhookUrl = env.SMS_WEBHOOK_URL || null;
+  if (smsWebhookUrl && !/^https?:\/\/[^/]/.test(smsWebhookUrl)) {
+    throw new ConfigError('SMS_WEBHOOK_URL', 'must be an http:// or https:// URL');
+  }
+  let quietHours: QuietHours | null;
+  try {
+    quietHours = parseQuietHours(env.QUIET_HOURS ?? '22:00-07:00');
+  } catch (err) {
+    throw new ConfigError('QUIET_HOURS', (err as Error).message);
   }
   return {
-    smtpUrl: env.SMTP_URL || null,
+    smtpUrl,
     smtpFrom: env.SMTP_FROM || 'Onsite <onsite@localhost>',
-    smsWebhookUrl: env.SMS_WEBHOOK_URL || null,
-    quietHours: parseQuietHours(env.QUIET_HOURS ?? '22:00-07:00'),
+    smsWebhookUrl,
+    quietHours,
     criticalStepMinutes: step,
     defaultTimeZone: env.ONSITE_TIME_ZONE || 'Asia/Shanghai',
   };
