@@ -49,6 +49,8 @@ export interface WorkOrder {
   severity: Severity;
   reportedSeverity: Severity;
   state: State;
+  /** Where the server's rules let the order go next. */
+  nextStates: State[];
   customerId: string | null;
   customerName: string | null;
   contactName: string;
@@ -107,41 +109,6 @@ export interface Candidate {
   openLoad: number;
   distanceKm: number | null;
   reasons: string[];
-}
-
-/**
- * Where a state may go next: a copy of the server's table used only to offer buttons. The
- * server decides; an illegal move is refused there with the states it may go to.
- */
-export function nextStates(from: State): State[] {
-  switch (from) {
-    case 'received':
-      return ['accepted', 'cancelled'];
-    case 'accepted':
-      return ['dispatched', 'cancelled'];
-    case 'dispatched':
-      return ['appointment_agreed', 'en_route', 'cancelled'];
-    case 'appointment_agreed':
-      return ['en_route', 'dispatched', 'cancelled'];
-    case 'en_route':
-      return ['on_site', 'appointment_agreed', 'cancelled'];
-    case 'on_site':
-      return ['service_restored', 'resolved', 'cancelled'];
-    case 'service_restored':
-      return ['resolved'];
-    case 'resolved':
-      return ['signed_off', 'accepted'];
-    case 'signed_off':
-      return ['closed', 'accepted'];
-    case 'closed':
-      return ['accepted'];
-    case 'cancelled':
-      return [];
-    default: {
-      const never: never = from;
-      return never;
-    }
-  }
 }
 
 const MANAGERS = [

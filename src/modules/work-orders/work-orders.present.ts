@@ -1,6 +1,13 @@
 /** The API shapes of work orders and their parts (shared by routes and the customer link). */
 import { z } from 'zod';
-import { CHANNELS, SEVERITIES, STATES, WORK_ORDER_TYPES } from './work-orders.rules.ts';
+import {
+  CHANNELS,
+  nextStates,
+  SEVERITIES,
+  STATES,
+  type State,
+  WORK_ORDER_TYPES,
+} from './work-orders.rules.ts';
 import type { WorkOrderTable } from './work-orders.tables.ts';
 
 export const zWorkOrder = z.object({
@@ -11,6 +18,8 @@ export const zWorkOrder = z.object({
   severity: z.enum(SEVERITIES),
   reportedSeverity: z.enum(SEVERITIES),
   state: z.enum(STATES),
+  /** The states the rules let this order move to next; the server still checks each move. */
+  nextStates: z.array(z.enum(STATES)),
   cancelledFrom: z.string().nullable(),
   customerId: z.string().nullable(),
   customerName: z.string().nullable(),
@@ -55,6 +64,7 @@ export function presentOrder(o: WorkOrderTable): z.infer<typeof zWorkOrder> {
     severity: o.severity as z.infer<typeof zWorkOrder>['severity'],
     reportedSeverity: o.reported_severity as z.infer<typeof zWorkOrder>['severity'],
     state: o.state as z.infer<typeof zWorkOrder>['state'],
+    nextStates: [...nextStates(o.state as State)],
     cancelledFrom: o.cancelled_from,
     customerId: o.customer_id,
     customerName: o.customer_name,

@@ -9,7 +9,7 @@ import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { PendingHandovers } from '../components/OwnerPanel.tsx';
 import { useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
-import { nextStates, type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
+import { type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
 
 const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
 const CHECK_IN_STATES: State[] = ['en_route', 'on_site', 'service_restored'];
@@ -44,7 +44,7 @@ function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
     }
   };
   // Arrival is recorded by checking in (WO-6), which moves the order on site; the rest are plain moves.
-  const forward = nextStates(order.state).filter((s) => ENGINEER_MOVES.includes(s));
+  const forward = order.nextStates.filter((s) => ENGINEER_MOVES.includes(s));
   const canCheckIn = CHECK_IN_STATES.includes(order.state);
   return (
     <Card size="small" data-testid="engineer-order">

@@ -34,7 +34,6 @@ import { formatTime, formatTimeWithZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import {
   canWorkOrders,
-  nextStates,
   type State,
   severityColor,
   stateColor,
@@ -124,7 +123,7 @@ export default function OrderDetailPage() {
   const tz = site.data?.timeZone;
   const canAct = canWorkOrders(me.data, 'work_orders.act');
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const next = nextStates(o.state);
+  const next = o.nextStates;
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
 
   return (
