@@ -1,14 +1,22 @@
 /** The engineer's phone view: today's open orders, check in and out on site, and the next step. */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, type ListPage } from '../api.ts';
+import {
+  type Consent,
+  ConsentsPanel,
+  currentAppointment,
+  type EngineerAppointment,
+  LateNoticePanel,
+  PhotosPanel,
+} from '../components/EngineerTools.tsx';
 import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { PendingHandovers } from '../components/OwnerPanel.tsx';
 import { useMe } from '../session.ts';
-import { formatTime } from '../time.ts';
+import { dayjs, formatTime } from '../time.ts';
 import { type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
 
 const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
@@ -20,14 +28,23 @@ function messages(err: unknown): string[] {
 }
 
 /** One order on the phone: where, what, and the buttons for the engineer's next step. */
-function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
+function OrderCard({
+  order,
+  meId,
+  appointment,
+}: {
+  order: WorkOrder;
+  meId: string;
+  appointment: EngineerAppointment | null;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const onsite = useQuery({
     queryKey: ['onsite', order.id],
-    queryFn: () => api<OnsiteRecord>('GET', `/api/v1/work-orders/${order.id}/onsite`),
+    queryFn: () =>
+      api<OnsiteRecord & { consents: Consent[] }>('GET', `/api/v1/work-orders/${order.id}/onsite`),
   });
   const openVisit = onsite.data?.visits.find((v) => v.personId === meId && !v.checkOutAt);
   const act = (method: 'POST', url: string, body: unknown) => async () => {
@@ -63,6 +80,17 @@ function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
         <Typography.Text type="secondary">
           {order.contactName} · <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a>
         </Typography.Text>
+        <Button size="large" href={`tel:${order.contactPhone.replace(/[^\d+]/g, '')}`}>
+          {t('engineer.callCustomer', { name: order.contactName })}
+        </Button>
+        {appointment && !order.arrivedAt ? (
+          <LateNoticePanel orderId={order.id} appointment={appointment} />
+        ) : (
+          !appointment &&
+          !order.arrivedAt && (
+            <Typography.Text type="secondary">{t('engineer.noAppointment')}</Typography.Text>
+          )
+        )}
         {openVisit && (
           <Tag color="green">{t('engineer.onSiteSince', { time: formatTime(openVisit.checkInAt) })}</Tag>
         )}
@@ -107,6 +135,14 @@ function OrderCard({ order, meId }: { order: WorkOrder; meId: string }) {
           ))}
         </Space>
         {openVisit && onsite.data && <OnsitePanel orderId={order.id} record={onsite.data} />}
+        {openVisit && onsite.data && (
+          <ConsentsPanel
+            orderId={order.id}
+            consents={onsite.data.consents}
+            signed={onsite.data.serviceRequests.length > 0}
+          />
+        )}
+        {(openVisit || order.arrivedAt) && <PhotosPanel orderId={order.id} />}
       </Space>
     </Card>
   );
@@ -122,21 +158,40 @@ export default function EngineerPage() {
     queryFn: () =>
       api<ListPage<WorkOrder>>('GET', `/api/v1/work-orders?assigneeId=${me.data?.id}&open=true&limit=100`),
   });
+  const items = orders.data?.items ?? [];
+  // WO-5: the day runs in order of the agreed windows; orders without one come last.
+  const appointments = useQueries({
+    queries: items.map((o) => ({
+      queryKey: ['appointments', o.id],
+      queryFn: () => api<{ items: EngineerAppointment[] }>('GET', `/api/v1/work-orders/${o.id}/appointments`),
+    })),
+  });
+  const byOrder = new Map(
+    items.map((o, i) => [o.id, currentAppointment(appointments[i]?.data?.items ?? [])]),
+  );
+  const sorted = [...items].sort((a, b) => {
+    const sa = byOrder.get(a.id)?.windowStart ?? '\uffff';
+    const sb = byOrder.get(b.id)?.windowStart ?? '\uffff';
+    return sa === sb ? a.receivedAt.localeCompare(b.receivedAt) : sa.localeCompare(sb);
+  });
   if (!me.data || orders.isPending) return <Spin />;
   if (orders.error) return <Alert type="error" message={orders.error.message} />;
   return (
     <div style={{ maxWidth: 520, margin: '0 auto' }}>
       <h1 style={{ fontSize: 18 }}>{t('nav.engineer')}</h1>
       <PendingHandovers />
-      {orders.data.items.length === 0 ? (
+      {sorted.length === 0 ? (
         <Empty description={t('engineer.none')} />
       ) : (
         <List
-          dataSource={orders.data.items}
+          dataSource={sorted}
           renderItem={(o) => (
             <List.Item style={{ padding: '6px 0', border: 'none' }}>
               <div style={{ width: '100%' }}>
-                <OrderCard order={o} meId={me.data.id} />
+                {dayjs(byOrder.get(o.id)?.windowStart ?? null).isSame(dayjs(), 'day') && (
+                  <Tag color="blue">{t('engineer.todayAppointment')}</Tag>
+                )}
+                <OrderCard order={o} meId={me.data.id} appointment={byOrder.get(o.id) ?? null} />
               </div>
             </List.Item>
           )}
