@@ -87,9 +87,12 @@ export async function openBrowser(
     problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) =>
-    problems.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (r) => {
+    // The live notice stream never ends by itself: leaving the page or logging out aborts it.
+    if (r.url().endsWith('/api/v1/notifications/stream') && r.failure()?.errorText === 'net::ERR_ABORTED')
+      return;
+    problems.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     const status = r.status();
     const where = `${r.request().method()} ${new URL(r.url()).pathname}`;

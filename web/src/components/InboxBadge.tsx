@@ -39,6 +39,15 @@ function useInboxStream() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let backoff = 1_000;
     let stopped = false;
+    const showCritical = async (id: string) => {
+      try {
+        const page = await api<{ items: Notice[] }>('GET', '/api/v1/notifications?unread=true&limit=20');
+        const n = page.items.find((i) => i.id === id);
+        if (n && !stopped) notification.warning({ message: n.title, description: n.body });
+      } catch {
+        // The badge and the inbox already show the notice; the pop-up is a courtesy.
+      }
+    };
     const connect = () => {
       if (stopped) return;
       es = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
@@ -50,7 +59,9 @@ function useInboxStream() {
         const n = JSON.parse((e as MessageEvent<string>).data) as Notice;
         void queryClient.invalidateQueries({ queryKey: ['inbox', 'list'] });
         void queryClient.invalidateQueries({ queryKey: ['escalations'] });
-        if (n.critical) notification.warning({ message: n.title, description: n.body });
+        // The stream speaks the browser's language (EventSource sends no chosen Accept-Language),
+        // so the text shown is read again through api(), in the console's language.
+        if (n.critical) void showCritical(n.id);
       });
       es.addEventListener('ready', () => {
         backoff = 1_000;
