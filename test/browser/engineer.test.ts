@@ -147,7 +147,7 @@ async function orderWithAppointment(symptom: string, windowIndex: number) {
     windowEnd: w.end,
   });
   await call('POST', `/api/v1/appointments/${a.id}/confirm`);
-  return order;
+  return { ...order, appointmentId: a.id, windowStart: w.start };
 }
 
 function assertClean(s: BrowserSession, expected4xx: string[]) {
@@ -282,6 +282,45 @@ describe('engineer phone view', () => {
       assertClean(s, s.clientErrors.slice());
     } catch (err) {
       await s.shot(`failed-engineer-${Date.now()}`);
+      throw err;
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('English: a late notice after the window started is recorded but still counts as missed (WO-5)', async () => {
+    const order = await orderWithAppointment('Router keeps rebooting', 2);
+    // Five minutes into the window: the server records the notice as not in time.
+    server.app.clock.set(new Date(new Date(order.windowStart).getTime() + 5 * 60_000));
+    // The desk's session has expired by then; the API checks below use a fresh one.
+    desk = await server.app.personWith(['dispatcher'], { username: 'desk.later', displayName: '调度钱' });
+    const s = await openBrowser(server.baseUrl, { viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const { page } = s;
+    try {
+      await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
+      await login(s, 'eng.phone', TEST_PASSWORD);
+      await page.waitForURL('**/engineer');
+      const card = page.getByTestId('engineer-order').filter({ hasText: order.number });
+      await card.getByText(/^Appointment: /).waitFor();
+      await card.getByRole('link', { name: 'Call 王工' }).waitFor();
+      await card.getByRole('button', { name: 'Tell the customer I will be late (WO-5)' }).click();
+      await card.getByLabel('Message to the customer').fill('Stuck in traffic, about 20 minutes');
+      await card.getByRole('button', { name: 'Send late notice' }).click();
+      await card
+        .getByTestId('late-notice-recorded')
+        .getByText(/after the appointment started: it still counts as missed/)
+        .waitFor();
+      await s.shot('53-engineer-late-notice-too-late-en');
+      const { items } = await call<{ items: { id: string; lateNoticeInTime: boolean | null }[] }>(
+        'GET',
+        `/api/v1/work-orders/${order.id}/appointments`,
+      );
+      assert.equal(items.find((a) => a.id === order.appointmentId)?.lateNoticeInTime, false);
+      assertClean(s, []);
+    } catch (err) {
+      await s.shot(`failed-engineer-en-${Date.now()}`);
       throw err;
     } finally {
       await s.close();
