@@ -43,7 +43,8 @@ function useInboxStream() {
       try {
         const page = await api<{ items: Notice[] }>('GET', '/api/v1/notifications?unread=true&limit=20');
         const n = page.items.find((i) => i.id === id);
-        if (n && !stopped) notification.warning({ message: n.title, description: n.body });
+        if (n && !stopped)
+          notification.warning({ message: n.title, description: n.body, placement: 'bottomRight' });
       } catch {
         // The badge and the inbox already show the notice; the pop-up is a courtesy.
       }
