@@ -196,8 +196,6 @@ describe('inbox, deadline boards and dashboard charts', () => {
       await director.shot('h9-05-dashboard-zh');
 
       // Logout closes the stream; the login page shows.
-      // Critical notices pop up in the corner too; close them so the account menu is reachable.
-      for (const close of await d.locator('.ant-notification-notice-close').all()) await close.click();
       await d.getByTestId('account-menu').hover();
       await d.getByRole('menuitem', { name: '退出登录' }).click();
       await d.waitForURL('**/login');
