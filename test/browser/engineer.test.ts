@@ -214,7 +214,8 @@ describe('engineer phone view', () => {
       await card.getByText('在途').waitFor();
       await card.getByRole('button', { name: '签到（到场）' }).click();
       await card.getByText(/起在现场/).waitFor();
-      assert.equal(await card.getByTestId('late-notice-recorded').count(), 0);
+      // The order list refreshes after the visit record, so the notice goes once arrival is known.
+      await card.getByTestId('late-notice-recorded').waitFor({ state: 'detached' });
 
       // WO-6: consents wait for the signed service request.
       await card.getByText('客户签署现场技术服务申请后才能登记设备使用许可').waitFor();
@@ -268,6 +269,29 @@ describe('engineer phone view', () => {
         await img.elementHandle(),
       );
       await s.shot('52-engineer-consents-photos-zh');
+      // The rest of the visit on the phone: checklist, the day's log, restored, resolved, check out.
+      const boxes = card.getByRole('checkbox');
+      const n = await boxes.count();
+      assert.ok(n > 0, 'the checklist has items');
+      for (let i = 0; i < n; i++) {
+        await boxes.nth(i).click();
+        await card.locator('.ant-checkbox-wrapper-checked').nth(i).waitFor();
+      }
+      await card.getByLabel('今日完成的工作').fill('更换上联光模块，业务恢复');
+      await card.getByRole('button', { name: '保存记录' }).click();
+      await card
+        .getByText(/更换上联光模块，业务恢复/)
+        .first()
+        .waitFor();
+      await card.getByRole('button', { name: '业务已恢复' }).click();
+      await card.getByText('业务已恢复', { exact: true }).waitFor();
+      await card.getByRole('button', { name: '已解决' }).click();
+      await card.getByText('已解决', { exact: true }).waitFor();
+      await card.getByRole('button', { name: '签退（离场）' }).click();
+      await card.getByText(/起在现场/).waitFor({ state: 'detached' });
+      // The photos stay visible after leaving: they belong to the order, not to the visit.
+      await photos.getByText('更换前的光模块').waitFor();
+      await s.shot('52b-engineer-checked-out-zh');
       const stored = await call<{ items: { kind: string; sha256: string; sizeBytes: number }[] }>(
         'GET',
         `/api/v1/attachments?ownerType=work_order&ownerId=${sooner.id}`,
