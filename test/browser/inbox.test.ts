@@ -186,7 +186,19 @@ describe('inbox, deadline boards and dashboard charts', () => {
       await d.waitForURL(`**${orderPath}`);
       await d.getByRole('tab', { name: '时限' }).click();
       await d.locator('[data-testid="order-clock"]').first().waitFor();
+      // SL-1: pause while the customer is away, with a reason, then resume.
+      await d.getByRole('button', { name: '暂停计时' }).click();
+      const modal = d.locator('.ant-modal:visible');
+      await modal.getByLabel('暂停原因').click();
+      await d.locator('.ant-select-dropdown:visible').getByText('客户不在', { exact: true }).click();
+      await modal.getByLabel('备注').fill('客户机房无人');
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await d.getByRole('button', { name: '恢复计时' }).waitFor();
+      await d.getByText(/客户不在 · .* → 进行中 · 客户机房无人/).waitFor();
       await director.shot('h9-04-order-clocks-zh');
+      await d.getByRole('button', { name: '恢复计时' }).click();
+      await modal.getByRole('button', { name: /保\s*存/ }).click();
+      await d.getByRole('button', { name: '暂停计时' }).waitFor();
 
       // The dashboard: compliance by partner and region (the breached respond clock) and satisfaction.
       await d.getByRole('navigation', { name: '主导航' }).getByText('管理看板').click();

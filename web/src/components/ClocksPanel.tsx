@@ -118,9 +118,9 @@ export function ClocksPanel({
               ),
           },
           {
-            title: t('clocks.pauses'),
+            title: t('clocks.pausedTime'),
             dataIndex: 'pausedMinutes',
-            render: (m: number) => (m ? t('clocks.pausedFor', { time: minutesText(t, m) }) : '—'),
+            render: (m: number) => (m ? minutesText(t, m) : '—'),
           },
         ]}
       />
