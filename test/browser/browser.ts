@@ -89,7 +89,7 @@ export async function openBrowser(
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
     // The live notice stream never ends by itself: leaving the page or logging out aborts it.
-    if (r.url().endsWith('/api/v1/notifications/stream') && r.failure()?.errorText === 'net::ERR_ABORTED')
+    if (r.url().includes('/api/v1/notifications/stream') && r.failure()?.errorText === 'net::ERR_ABORTED')
       return;
     problems.push(`requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
   });

@@ -235,7 +235,7 @@ describe('web console', () => {
     const languages: string[] = [];
     page.on('request', (r) => {
       // EventSource cannot set headers; the console reads notice texts through api() instead.
-      if (r.url().includes('/api/') && !r.url().endsWith('/notifications/stream'))
+      if (r.url().includes('/api/') && !r.url().includes('/notifications/stream?lang='))
         languages.push(r.headers()['accept-language'] ?? '');
     });
     try {

@@ -84,7 +84,7 @@ describe('inbox, deadline boards and dashboard charts', () => {
     try {
       const d = director.page;
       await d.goto('/login');
-      const streamOpen = d.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/stream'));
+      const streamOpen = d.waitForResponse((r) => r.url().includes('/api/v1/notifications/stream?lang='));
       await login(director, 'director', TEST_PASSWORD);
       await d.waitForURL('**/dashboard');
       await streamOpen;

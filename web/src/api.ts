@@ -26,6 +26,11 @@ export function setApiLanguage(lang: string): void {
   language = lang;
 }
 
+/** The language the console asks the server for (for requests that cannot carry headers). */
+export function apiLanguage(): string {
+  return language;
+}
+
 interface ErrorBody {
   error?: { code?: string; message?: string; details?: FieldProblem[] };
 }

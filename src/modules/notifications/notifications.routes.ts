@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage } from '../../http/schemas.ts';
-import type { Locale } from '../../shared/i18n.ts';
+import { LOCALES, type Locale } from '../../shared/i18n.ts';
 import '../deadlines/deadlines.policy.ts';
 import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 import { hubFor } from './notifications.hub.ts';
@@ -173,9 +173,11 @@ export const notificationRoutes = [
     auth: 'user',
     permission: 'notifications.read',
     produces: 'text/event-stream',
-    handler: async ({ ctx, actor, locale, reply }) => {
+    // Browsers' EventSource cannot set Accept-Language; `lang` carries the chosen language.
+    query: z.strictObject({ lang: z.enum(LOCALES).optional() }),
+    handler: async ({ ctx, actor, locale, query, reply }) => {
       reply.hijack();
-      await stream(ctx, actor.personId, locale, reply.raw);
+      await stream(ctx, actor.personId, query.lang ?? locale, reply.raw);
       return undefined;
     },
   }),

@@ -13,7 +13,7 @@ import { configureNotifications } from './notifications.settings.ts';
 type Notice = { id: string; title: string; readAt: string | null; critical: boolean };
 
 /** Opens an SSE stream and collects its events until closed. */
-function openStream(port: number, session: Session, locale = 'zh-CN') {
+function openStream(port: number, session: Session, locale = 'zh-CN', query = '') {
   const events: { event: string; data: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let req: http.ClientRequest;
@@ -22,7 +22,7 @@ function openStream(port: number, session: Session, locale = 'zh-CN') {
       {
         host: '127.0.0.1',
         port,
-        path: '/api/v1/notifications/stream',
+        path: `/api/v1/notifications/stream${query}`,
         headers: { cookie: 'cookie' in session ? session.cookie : '', 'accept-language': locale },
       },
       (res) => {
@@ -218,7 +218,8 @@ for (const kind of testDatabases) {
       const listener = await buildServer(t.ctx, { logger: false });
       await listener.listen({ port: 0, host: '127.0.0.1' });
       const port = (listener.server.address() as AddressInfo).port;
-      const stream = openStream(port, p, 'en');
+      // The browser's EventSource cannot choose Accept-Language: `lang` in the query wins over it.
+      const stream = openStream(port, p, 'zh-CN', '?lang=en');
       try {
         await stream.ready;
         await notify(other, {

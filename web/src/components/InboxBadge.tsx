@@ -9,7 +9,7 @@ import { App, Badge, Button } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api.ts';
+import { api, apiLanguage } from '../api.ts';
 
 export const UNREAD_KEY = ['inbox', 'unread'] as const;
 
@@ -51,7 +51,10 @@ function useInboxStream() {
     };
     const connect = () => {
       if (stopped) return;
-      es = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
+      // EventSource cannot send Accept-Language, so the chosen language travels in the query.
+      es = new EventSource(`/api/v1/notifications/stream?lang=${encodeURIComponent(apiLanguage())}`, {
+        withCredentials: true,
+      });
       es.addEventListener('unread', (e) => {
         const { unread } = JSON.parse((e as MessageEvent<string>).data) as { unread: number };
         queryClient.setQueryData(UNREAD_KEY, { unread });
