@@ -116,6 +116,21 @@ describe('onsite migrate and user add', () => {
     assert.match(second.stdout, new RegExp(`is at ${latestMigration}`));
   });
 
+  test('several processes migrating one new SQLite file at once take turns; each migration is applied once', async () => {
+    const { dir, cleanup } = tempDir('onsite-race-');
+    try {
+      const raceEnv = { DATABASE_URL: `sqlite:${path.join(dir, 'race.db')}` };
+      const runs = await Promise.all([1, 2, 3, 4].map(() => runCli(['migrate'], raceEnv)));
+      for (const r of runs) assert.equal(r.code, 0, r.stderr);
+      for (const name of Object.keys(migrations)) {
+        const appliedBy = runs.filter((r) => r.stdout.includes(`applied ${name}`)).length;
+        assert.equal(appliedBy, 1, `${name} applied by exactly one process`);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
   test('user add creates a person who can sign in', async () => {
     const r = await runCli(
       [
