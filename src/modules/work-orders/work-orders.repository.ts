@@ -76,6 +76,7 @@ export interface OrderFilter {
   ownerId?: string | undefined;
   assigneeId?: string | undefined;
   regionId?: string | undefined;
+  siteId?: string | undefined;
   q?: string | undefined;
 }
 
@@ -93,6 +94,7 @@ export async function listOrders(
   if (filter.type) q = q.where('o.type', '=', filter.type);
   if (filter.severity) q = q.where('o.severity', '=', filter.severity);
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
+  if (filter.siteId) q = q.where('o.site_id', '=', filter.siteId);
   if (filter.regionId) {
     const regionId = filter.regionId;
     q = q.where(sql<SqlBool>`r.path like ${sql`(select path from regions where id = ${regionId})`} || '%'`);

@@ -183,6 +183,7 @@ export const workOrderRoutes = [
       ownerId: zId.optional(),
       assigneeId: zId.optional(),
       regionId: zId.optional(),
+      siteId: zId.optional(),
       mine: z.enum(['true']).optional(),
       q: z.string().max(100).optional(),
       ...zPage,
