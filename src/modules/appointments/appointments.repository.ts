@@ -101,3 +101,42 @@ export function missedAppointments(db: Kysely<DB>, scope: Scope, now: string, li
     .limit(limit)
     .execute();
 }
+
+/**
+ * Appointments in force (proposed or confirmed) whose window overlaps [from, to), in the scope and
+ * optionally under a region path, with the order and the engineers assigned to it now.
+ */
+export async function appointmentsBetween(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: { from: string; to: string; regionPath?: string | undefined },
+  limit: number,
+) {
+  let q = scopedOrders(db, scope)
+    .innerJoin('appointments as ap', 'ap.order_id', 'o.id')
+    .selectAll('ap')
+    .select(['o.number', 'o.owner_id', 'o.arrived_at', 'o.state as order_state'])
+    .where('ap.state', 'in', ['proposed', 'confirmed'])
+    .where('ap.window_start', '<', filter.to)
+    .where('ap.window_end', '>', filter.from);
+  if (filter.regionPath) q = q.where('r.path', 'like', `${filter.regionPath}%`);
+  const rows = await q.orderBy('ap.window_start').orderBy('ap.id').limit(limit).execute();
+  const orderIds = [...new Set(rows.map((r) => r.order_id))];
+  const people =
+    orderIds.length === 0
+      ? []
+      : await db
+          .selectFrom('work_order_assignments as a')
+          .innerJoin('people as p', 'p.id', 'a.person_id')
+          .select(['a.order_id', 'a.person_id', 'a.role', 'p.display_name'])
+          .where('a.order_id', 'in', orderIds)
+          .where('a.released_at', 'is', null)
+          .where('a.role', 'in', ['lead', 'helper'])
+          .orderBy('a.assigned_at')
+          .execute();
+  return { rows, people };
+}
+
+export function regionPath(db: Kysely<DB>, id: string) {
+  return db.selectFrom('regions').select('path').where('id', '=', id).executeTakeFirst();
+}

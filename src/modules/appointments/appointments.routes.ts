@@ -1,7 +1,7 @@
 /** WO-5: appointments of an order, site working hours, missed appointments. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
-import { zIdParams } from '../../http/schemas.ts';
+import { zId, zIdParams } from '../../http/schemas.ts';
 import '../work-orders/work-orders.policy.ts';
 import { RESCHEDULE_REQUESTERS } from './appointments.rules.ts';
 import * as ap from './appointments.service.ts';
@@ -154,6 +154,35 @@ export const appointmentRoutes = [
     response: zAppointment,
     handler: async ({ ctx, actor, params, body }) =>
       ap.present(await ap.lateNotice(ctx, actor, params.id, body), null, ctx.clock.now().toISOString()),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/appointments',
+    summary:
+      'WO-5: appointments in force (proposed or confirmed) overlapping a span — a day on the dispatcher’s timeline — with the engineers assigned',
+    tags: ['appointments'],
+    auth: 'user',
+    permission: 'work_orders.read',
+    query: z.strictObject({
+      from: z.iso.datetime({ offset: true }),
+      to: z.iso.datetime({ offset: true }),
+      regionId: zId.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(500),
+    }),
+    response: z.object({
+      items: z.array(
+        zAppointment.extend({
+          orderNumber: z.string(),
+          orderState: z.string(),
+          ownerId: z.string(),
+          engineers: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string() })),
+        }),
+      ),
+    }),
+    handler: async ({ ctx, actor, query }) => {
+      const { limit, ...filter } = query;
+      return { items: await ap.between(ctx, actor.scope, filter, limit) };
+    },
   }),
   route({
     method: 'GET',

@@ -393,3 +393,35 @@ export async function missed(ctx: AppContext, scope: Scope, limit: number) {
   const rows = await repo.missedAppointments(ctx.db, scope, now, limit);
   return rows.map((r) => ({ ...present(r, r.arrived_at, now), orderNumber: r.number, ownerId: r.owner_id }));
 }
+
+/** WO-5: appointments in force overlapping a span (a day on the dispatcher's timeline), with their engineers. */
+export async function between(
+  ctx: AppContext,
+  scope: Scope,
+  filter: { from: string; to: string; regionId?: string | undefined },
+  limit: number,
+) {
+  const from = new Date(filter.from).toISOString();
+  const to = new Date(filter.to).toISOString();
+  if (Date.parse(to) <= Date.parse(from) || Date.parse(to) - Date.parse(from) > 7 * 86_400_000)
+    throw invalid([
+      problem('to', '结束须晚于开始，且跨度不超过 7 天', 'to must be after from, at most 7 days later'),
+    ]);
+  let regionPath: string | undefined;
+  if (filter.regionId) {
+    const r = await repo.regionPath(ctx.db, filter.regionId);
+    if (!r) throw invalid([problem('regionId', '区域不存在', 'no such region')]);
+    regionPath = r.path;
+  }
+  const now = ctx.clock.now().toISOString();
+  const { rows, people } = await repo.appointmentsBetween(ctx.db, scope, { from, to, regionPath }, limit);
+  return rows.map((r) => ({
+    ...present(r, r.arrived_at, now),
+    orderNumber: r.number,
+    orderState: r.order_state,
+    ownerId: r.owner_id,
+    engineers: people
+      .filter((p) => p.order_id === r.order_id)
+      .map((p) => ({ personId: p.person_id, name: p.display_name, role: p.role })),
+  }));
+}

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 import type { DeadlinePolicyTable, OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
 export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {
@@ -185,5 +186,27 @@ export function runningClocksDueBetween(db: Kysely<DB>, from: string, to: string
     .where('breached_at', 'is', null)
     .where('due_at', '>', from)
     .where('due_at', '<=', to)
+    .execute();
+}
+
+/** Which of the given orders the scope may see. */
+export function visibleOrderIds(db: Kysely<DB>, scope: Scope, ids: readonly string[]) {
+  return scopedOrders(db, scope)
+    .select('o.id')
+    .where('o.id', 'in', [...ids])
+    .execute();
+}
+
+/** Running clocks of the given orders, nearest deadline first per order. */
+export function runningClocksOf(db: Kysely<DB>, orderIds: readonly string[]) {
+  return db
+    .selectFrom('order_clocks')
+    .selectAll()
+    .where('order_id', 'in', [...orderIds])
+    .where('state', '=', 'running')
+    .where('due_at', 'is not', null)
+    .orderBy('order_id')
+    .orderBy('due_at')
+    .orderBy('id')
     .execute();
 }

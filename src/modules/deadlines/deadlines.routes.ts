@@ -214,6 +214,23 @@ export const deadlineRoutes = [
   }),
   route({
     method: 'GET',
+    url: '/api/v1/deadlines/next',
+    summary:
+      'The nearest running deadline of each listed order (?orderId=…&orderId=…) the caller may see (dispatcher board); orders without one are left out',
+    tags: ['deadlines'],
+    auth: 'user',
+    permission: 'deadlines.read',
+    // Repeat the parameter for each order: ?orderId=…&orderId=…
+    query: z.strictObject({
+      orderId: z.union([zId, z.array(zId).min(1).max(100)]).transform((v) => [...new Set([v].flat())]),
+    }),
+    response: z.object({ items: z.array(zClock) }),
+    handler: async ({ ctx, actor, query }) => ({
+      items: await deadlines.nextClocks(ctx, actor.scope, query.orderId),
+    }),
+  }),
+  route({
+    method: 'GET',
     url: '/api/v1/deadlines/at-risk',
     summary: 'Clocks close to their deadline, per region (subtree) and partner',
     tags: ['deadlines'],
