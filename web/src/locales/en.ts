@@ -421,6 +421,15 @@ export const en: Shape<typeof zhCN> = {
     partner: 'Partner',
     help: 'Time left is counted on the working calendar; paused time does not count.',
   },
+  timeline: {
+    title: 'Engineers’ day',
+    day: 'Day',
+    engineer: 'Engineer',
+    free: 'Free all day',
+    busy: '{{count}} appointments',
+    none: 'No engineers in this region',
+    hint: 'Times in the site time zone (Beijing); blocks are proposed or confirmed appointment windows.',
+  },
   clocks: {
     title: 'Deadlines',
     kind: 'Clock',

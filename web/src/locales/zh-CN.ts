@@ -411,6 +411,15 @@ export const zhCN = {
     partner: '合作方',
     help: '剩余时间按工作日历计算；暂停期间不计时。',
   },
+  timeline: {
+    title: '工程师当日排程',
+    day: '日期',
+    engineer: '工程师',
+    free: '全天空闲',
+    busy: '{{count}} 个预约',
+    none: '该区域没有工程师',
+    hint: '时间按现场时区（北京时间）显示；方块为已提出或已确认的预约窗口。',
+  },
   clocks: {
     title: '时限',
     kind: '时限类型',

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
+import { EngineerTimeline } from '../../components/EngineerTimeline.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PendingHandovers } from '../../components/OwnerPanel.tsx';
 import { regionName, regionTree, useRegions } from '../../regions.ts';
 import { RefLabel, type RefSource } from '../../resource.tsx';
-import { useMe } from '../../session.ts';
+import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import {
   canWorkOrders,
@@ -21,6 +22,7 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrder,
 } from '../../workOrders.ts';
+import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
 
 const CUSTOMERS: RefSource = {
   url: '/api/v1/customers',
@@ -49,6 +51,21 @@ export default function OrdersPage() {
         `/api/v1/work-orders${qs({ ...filters, limit: pageSize, offset: (page - 1) * pageSize })}`,
       ),
   });
+  // One request for the nearest running deadline of every order on the page, not one per row.
+  const pageIds = (list.data?.items ?? []).map((o) => o.id);
+  const canClocks = has(me.data, 'deadlines.read');
+  const next = useQuery({
+    queryKey: ['deadlines-next', pageIds],
+    enabled: canClocks && pageIds.length > 0,
+    refetchInterval: 60_000,
+    queryFn: () =>
+      api<{ items: Clock[] }>(
+        'GET',
+        `/api/v1/deadlines/next?${new URLSearchParams(pageIds.map((id) => ['orderId', id]))}`,
+      ),
+  });
+  const clockOf = useMemo(() => new Map((next.data?.items ?? []).map((c) => [c.orderId, c])), [next.data]);
+  const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
   const set = (k: string) => (v: string | undefined) => {
     setFilters((f) => ({ ...f, [k]: v }));
@@ -155,6 +172,31 @@ export default function OrdersPage() {
             title: t('wo.fields.severity'),
             render: (_, o) => <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>,
           },
+          ...(canClocks
+            ? [
+                {
+                  key: 'deadline',
+                  title: t('clocks.timeToBreach'),
+                  sorter: (a: WorkOrder, b: WorkOrder) => {
+                    const d = remaining(a) - remaining(b);
+                    return Number.isNaN(d) ? 0 : d;
+                  },
+                  render: (_: unknown, o: WorkOrder) => {
+                    const c = clockOf.get(o.id);
+                    if (!c || c.remainingMinutes === null) return '—';
+                    const m = c.remainingMinutes;
+                    return (
+                      <Tag color={riskColor(c)} data-testid="order-clock" data-risk={riskColor(c)}>
+                        {t(`clocks.kinds.${c.kind}`)} ·{' '}
+                        {m <= 0
+                          ? t('clocks.overdueBy', { time: minutesText(t, m) })
+                          : t('clocks.left', { time: minutesText(t, m) })}
+                      </Tag>
+                    );
+                  },
+                },
+              ]
+            : []),
           { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
           {
             key: 'state',
@@ -191,6 +233,7 @@ export default function OrdersPage() {
           },
         ]}
       />
+      {canAssign && has(me.data, 'people.read') && <EngineerTimeline regionId={filters.regionId} />}
       <Drawer
         open={dispatching !== null}
         onClose={() => setDispatching(null)}
