@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { KnowledgeSuggestions, OpenOrdersAtSite } from '../../components/IntakeHints.tsx';
 import { regionTree, useRegions } from '../../regions.ts';
 import { useRefOptions } from '../../resource.tsx';
 import { currentTimeZone, dayjs } from '../../time.ts';
@@ -98,6 +99,7 @@ export default function IntakePage() {
   const customerId = Form.useWatch('customerId', form);
   const siteId = Form.useWatch('siteId', form);
   const impacts = Form.useWatch('impacts', form);
+  const symptom = Form.useWatch('symptom', form);
   const customers = useRefOptions({
     url: '/api/v1/customers',
     label: (r) => `${String(r.name)} (${String(r.code)})`,
@@ -286,6 +288,7 @@ export default function IntakePage() {
             </Form.Item>
           </Col>
         </Row>
+        <OpenOrdersAtSite siteId={siteId} timeZone={site?.timeZone} />
 
         <Typography.Title level={5}>{t('intake.whenWhat')}</Typography.Title>
         <Form.Item
@@ -298,6 +301,7 @@ export default function IntakePage() {
         <Form.Item name="symptom" label={t('wo.fields.symptom')}>
           <Input.TextArea rows={3} />
         </Form.Item>
+        <KnowledgeSuggestions symptom={symptom} />
         <Form.Item name="alarms" label={t('wo.fields.alarms')}>
           <Input.TextArea rows={2} />
         </Form.Item>

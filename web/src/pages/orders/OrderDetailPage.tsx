@@ -27,6 +27,7 @@ import { ClocksPanel } from '../../components/ClocksPanel.tsx';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
+import { OrderFiles } from '../../components/OrderFiles.tsx';
 import { type Handover, OwnerPanel } from '../../components/OwnerPanel.tsx';
 import { RefLabel, type RefSource } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
@@ -287,6 +288,11 @@ export default function OrderDetailPage() {
                   },
                 ]
               : []),
+            {
+              key: 'files',
+              label: t('files.title'),
+              children: <OrderFiles orderId={o.id} state={o.state} canAct={canAct} timeZone={tz} />,
+            },
             {
               key: 'history',
               label: t('history.title'),
