@@ -37,7 +37,8 @@ const MIN_TEXT = 3;
 /** Knowledge entries related to the symptom as typed (debounced). */
 export function KnowledgeSuggestions({ symptom }: { symptom: string | undefined }) {
   const { t } = useTranslation();
-  const text = useDebounced((symptom ?? '').trim(), 400);
+  // The server takes at most 2000 characters; the start of a long description matches well enough.
+  const text = useDebounced((symptom ?? '').trim().slice(0, 2000), 400);
   const related = useQuery({
     queryKey: ['knowledge-related', text],
     enabled: text.length >= MIN_TEXT,
