@@ -170,8 +170,6 @@ export const engineersStep: DemoStep = {
       if (!p) throw new Error(`demo data: no product ${name}`);
       return p;
     };
-    const total = s.scale.ownEngineers + s.scale.partnerEngineers;
-    const report = s.progress('engineers', total);
     let done = 0;
 
     // The two demo sign-ins that are engineers get known certifications, so the demo can show both sides.
@@ -197,7 +195,6 @@ export const engineersStep: DemoStep = {
       s.engineers.push(eng);
       done++;
     }
-    report(done);
 
     // The demo sign-ins already count towards the totals.
     const demoOwn = s.engineers.filter((e) => e.employment === 'own').length;
@@ -215,6 +212,9 @@ export const engineersStep: DemoStep = {
         });
       }
     });
+    // The total is known once the partners' rounded shares are planned.
+    const report = s.progress('engineers', done + plan.length);
+    report(done);
     let n = 0;
     for (const item of plan) {
       n++;
