@@ -9,6 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { AppContext } from '../../src/app/context.ts';
+import { createCustomer } from '../../src/modules/customers/customers.service.ts';
+import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
+import { createRegion } from '../../src/modules/regions/regions.service.ts';
+import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { startTestApp, type TestApp } from '../harness.ts';
 
@@ -123,4 +128,44 @@ export async function login(s: BrowserSession, username: string, password: strin
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await page.getByTestId('account-menu').waitFor();
+}
+
+/** The small Kunming world the browser tests share: a province, a prefecture, one operator
+ * customer with one urban site and one OLT. Tests add their own people and extra regions. */
+export async function seedKunming(ctx: AppContext) {
+  const system = { system: 'browser-test' };
+  const province = await createRegion(ctx, system, {
+    code: 'YN',
+    name: '云南省',
+    nameEn: 'Yunnan',
+    level: 'province',
+  });
+  const km = await createRegion(ctx, system, {
+    code: 'YN-KM',
+    name: '昆明市',
+    nameEn: 'Kunming',
+    level: 'prefecture',
+    parentId: province.id,
+  });
+  const customer = await createCustomer(ctx, system, {
+    code: 'CM-YN',
+    name: '云南移动',
+    kind: 'operator',
+    regionId: km.id,
+  });
+  const site = await createSite(ctx, system, {
+    code: 'S-KM-01',
+    customerId: customer.id,
+    name: '昆明核心机房',
+    address: '昆明市盘龙区北京路 100 号',
+    regionId: km.id,
+    areaClass: 'urban',
+  });
+  await createEquipment(ctx, system, {
+    siteId: site.id,
+    product: 'OLT',
+    model: 'MA5800-X17',
+    serialNo: 'SN-0001',
+  });
+  return { province, km, customer, site };
 }

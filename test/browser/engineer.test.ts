@@ -10,13 +10,16 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { createCustomer } from '../../src/modules/customers/customers.service.ts';
-import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
 import { addCertification, upsertEngineerProfile } from '../../src/modules/people/people.service.ts';
-import { createRegion } from '../../src/modules/regions/regions.service.ts';
-import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { type Session, TEST_PASSWORD } from '../harness.ts';
-import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import {
+  type BrowserSession,
+  type LiveServer,
+  login,
+  openBrowser,
+  seedKunming,
+  startLiveServer,
+} from './browser.ts';
 
 let server: LiveServer;
 let desk: Session;
@@ -62,39 +65,7 @@ function png(w: number, h: number): Buffer {
 before(async () => {
   server = await startLiveServer();
   const { ctx } = server.app;
-  const province = await createRegion(ctx, system, {
-    code: 'YN',
-    name: '云南省',
-    nameEn: 'Yunnan',
-    level: 'province',
-  });
-  const km = await createRegion(ctx, system, {
-    code: 'YN-KM',
-    name: '昆明市',
-    nameEn: 'Kunming',
-    level: 'prefecture',
-    parentId: province.id,
-  });
-  const customer = await createCustomer(ctx, system, {
-    code: 'CM-YN',
-    name: '云南移动',
-    kind: 'operator',
-    regionId: km.id,
-  });
-  const site = await createSite(ctx, system, {
-    code: 'S-KM-01',
-    customerId: customer.id,
-    name: '昆明核心机房',
-    address: '昆明市盘龙区北京路 100 号',
-    regionId: km.id,
-    areaClass: 'urban',
-  });
-  await createEquipment(ctx, system, {
-    siteId: site.id,
-    product: 'OLT',
-    model: 'MA5800-X17',
-    serialNo: 'SN-1',
-  });
+  const { km, customer, site } = await seedKunming(ctx);
   const engineer = await server.app.personWith(['engineer'], {
     username: 'eng.phone',
     displayName: '张工',

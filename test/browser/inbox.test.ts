@@ -13,52 +13,23 @@ const badgeIs = (op: 'gt0' | 'eq', n = 0) =>
   `(() => { const v = Number(globalThis.document.querySelector('[data-testid="inbox-badge"]')?.getAttribute('data-unread')); return ${op === 'gt0' ? 'v > 0' : `v === ${n}`}; })()`;
 
 import { sweepOnce } from '../../src/jobs/timers.ts';
-import { createCustomer } from '../../src/modules/customers/customers.service.ts';
-import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
-import { createRegion } from '../../src/modules/regions/regions.service.ts';
-import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { TEST_PASSWORD } from '../harness.ts';
-import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import {
+  type BrowserSession,
+  type LiveServer,
+  login,
+  openBrowser,
+  seedKunming,
+  startLiveServer,
+} from './browser.ts';
 
 let server: LiveServer;
-const system = { system: 'browser-test' };
+const _system = { system: 'browser-test' };
 
 before(async () => {
   server = await startLiveServer();
   const { ctx } = server.app;
-  const province = await createRegion(ctx, system, {
-    code: 'YN',
-    name: '云南省',
-    nameEn: 'Yunnan',
-    level: 'province',
-  });
-  const km = await createRegion(ctx, system, {
-    code: 'YN-KM',
-    name: '昆明市',
-    nameEn: 'Kunming',
-    level: 'prefecture',
-    parentId: province.id,
-  });
-  const customer = await createCustomer(ctx, system, {
-    code: 'CM-YN',
-    name: '云南移动',
-    kind: 'operator',
-    regionId: km.id,
-  });
-  const site = await createSite(ctx, system, {
-    code: 'S-KM-01',
-    customerId: customer.id,
-    name: '昆明核心机房',
-    address: '昆明市盘龙区北京路 100 号',
-    regionId: km.id,
-    areaClass: 'urban',
-  });
-  await createEquipment(ctx, system, {
-    siteId: site.id,
-    product: 'OLT',
-    model: 'MA5800-X17',
-    serialNo: 'SN-0001',
-  });
+  await seedKunming(ctx);
   await server.app.personWith(['call_center'], { username: 'agent', displayName: '受理员王' });
   await server.app.personWith(['after_sales_director'], { username: 'director', displayName: '售后总监钱' });
 });
