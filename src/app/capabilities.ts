@@ -6,3 +6,6 @@
  */
 import '../http/routes.ts';
 import '../modules/deadlines/deadlines.orders.ts';
+import { registerCapabilities } from './modules.ts';
+
+registerCapabilities();

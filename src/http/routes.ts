@@ -21,6 +21,7 @@ import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { siteRoutes } from '../modules/sites/sites.routes.ts';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.ts';
+import { CAPABILITIES } from '../app/modules.ts';
 import type { RouteDef } from './route.ts';
 
 export const apiRoutes: RouteDef[] = [
@@ -46,4 +47,5 @@ export const apiRoutes: RouteDef[] = [
   ...escalationRoutes,
   ...notificationRoutes,
   ...dashboardRoutes,
+  ...CAPABILITIES.flatMap((c) => c.routes),
 ];
