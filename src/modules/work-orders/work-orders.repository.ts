@@ -136,6 +136,22 @@ export async function listOrders(
   return { items, total: Number(total.n) };
 }
 
+/**
+ * Takes the next order sequence of a local day (WO-1 numbers). The upsert bumps the day's row
+ * and returns the new value in one statement; on PostgreSQL it holds the row lock until the
+ * intake commits, on SQLite the intake's write transaction already excludes other writers, so
+ * two intakes never get the same value and a rolled-back intake leaves no gap.
+ */
+export async function nextOrderSequence(db: Kysely<DB>, day: string): Promise<number> {
+  const row = await db
+    .insertInto('order_number_counters')
+    .values({ day, last: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`order_number_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
+}
+
 export async function insertOrder(db: Kysely<DB>, row: WorkOrderTable): Promise<void> {
   await db.insertInto('work_orders').values(row).execute();
 }

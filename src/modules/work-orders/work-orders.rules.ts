@@ -411,7 +411,11 @@ export function handoverProblems(input: {
   return out;
 }
 
-/** A short reference for a new order: WO-YYYYMMDD-XXXXXX from the receive date and the id's random tail. */
-export function orderNumber(receivedAt: string, id: string): string {
-  return `WO-${receivedAt.slice(0, 10).replaceAll('-', '')}-${id.replaceAll('-', '').slice(-6).toUpperCase()}`;
+/**
+ * A short reference for a new order: WO-YYYYMMDD-NNNN, the local receive day and that day's
+ * sequence (at least four digits). Unique because the sequence is (see nextOrderSequence).
+ */
+export function orderNumber(localDay: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`bad order sequence ${sequence}`);
+  return `WO-${localDay.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
 }

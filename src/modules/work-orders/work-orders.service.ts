@@ -12,6 +12,7 @@ import { newId } from '../../shared/ids.ts';
 import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { localDate } from './local-time.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -246,9 +247,11 @@ export async function createOrder(
     const id = newId(tx.clock.now().getTime());
     const impacts = impactsOf(input.impacts);
     const reported = input.severity ?? 'minor';
+    // Taken last before the insert so the day's counter row is held as briefly as possible.
+    const day = localDate(now, tx.config.defaultTimeZone);
     const row: WorkOrderRow = {
       id,
-      number: orderNumber(now, id),
+      number: orderNumber(day, await repo.nextOrderSequence(tx.db, day)),
       type: input.type!,
       channel: input.channel!,
       severity: effectiveSeverity(reported, impacts),

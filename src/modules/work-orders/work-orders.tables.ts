@@ -5,7 +5,7 @@
 
 export interface WorkOrderTable {
   id: string;
-  /** Human-readable number, e.g. WO-20261102-3F9A1C; unique. */
+  /** Human-readable number, e.g. WO-20261102-0042 (the 42nd of that local day); unique. */
   number: string;
   type: string;
   channel: string;
@@ -217,7 +217,14 @@ export interface ScopeReviewTable {
 }
 
 /** The work-order tables. */
+/** The last order number handed out on a local day (WO-YYYYMMDD-NNNN). */
+export interface OrderNumberCounterTable {
+  day: string;
+  last: number;
+}
+
 export interface WorkOrderTables {
+  order_number_counters: OrderNumberCounterTable;
   work_orders: WorkOrderTable;
   work_order_transitions: WorkOrderTransitionTable;
   work_order_assignments: WorkOrderAssignmentTable;
