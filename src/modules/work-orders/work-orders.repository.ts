@@ -23,20 +23,26 @@ function underPaths(paths: readonly string[]): Expression<SqlBool> {
 }
 
 /**
- * Work orders the scope may see: own staff see all (field engineers only theirs and their area
- * team's); a partner sees orders in the regions it covers and orders given to it; customers'
- * people see none (they use their order link).
+ * Work orders the scope may see: own staff see all; a partner sees its own orders (given to it)
+ * and the unassigned ones offered to it in the regions it covers, never another partner's, even
+ * where coverage overlaps; customers' people see none (they use their order link). Field
+ * engineers who coordinate nothing, own or partner, see within that only what is theirs (owned
+ * or assigned, now or before) and their area team's (orders in the regions they are assigned to).
  */
 export function scopedOrders(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('work_orders as o').innerJoin('regions as r', 'r.id', 'o.region_id');
   if (scope.kind === 'partner') {
     const partnerId = scope.partnerId;
-    q = q.where((eb) => eb.or([underPaths(scope.regionPaths), eb('o.partner_id', '=', partnerId)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.partner_id', '=', partnerId),
+        eb.and([eb('o.partner_id', 'is', null), underPaths(scope.regionPaths)]),
+      ]),
+    );
   } else if (scope.kind === 'customer') {
     q = q.where(sql<SqlBool>`1 = 0`);
-  } else if (scope.engineerOf) {
-    // An own-staff field engineer sees what is theirs (owned or assigned, now or before) and the
-    // work of their area team: orders in the regions they are assigned to.
+  }
+  if (scope.kind !== 'customer' && scope.engineerOf) {
     const { personId, regionPaths } = scope.engineerOf;
     q = q.where((eb) =>
       eb.or([
