@@ -11,6 +11,7 @@ import {
   contactOf,
   escalationContacts,
   escalationsOf,
+  noticeCriticalCancelled,
   startEscalation,
 } from '../escalation/escalation.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
@@ -79,6 +80,11 @@ export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promis
   });
 }
 
+/** The name a notice gives for who did something. */
+function actorName(actor: HistoryActor): string {
+  return 'personId' in actor ? actor.displayName : actor.system;
+}
+
 async function onEvent(
   tx: AppContext,
   actor: HistoryActor,
@@ -95,6 +101,9 @@ async function onEvent(
       if (event.transition === 'reopen') {
         await startClocks(tx, actor, subject, REOPEN_CLOCKS);
         return;
+      }
+      if (event.to === 'cancelled' && event.order.severity === 'critical') {
+        await noticeCriticalCancelled(tx, event.order, actorName(actor));
       }
       const met = clocksMetBy(event.to);
       if (met.length) await stopClocks(tx, actor, event.order.id, met);

@@ -19,6 +19,7 @@ import * as repo from './escalation.repository.ts';
 import {
   type EscalationKind,
   holdersForRegion,
+  IMMEDIATE_ROLES,
   ladderProblem,
   type Rung,
   rungAt,
@@ -351,4 +352,36 @@ export async function contactsRegion(
 /** Name and phone of a person, for the customer-facing contact list. */
 export function contactOf(ctx: AppContext, personId: string) {
   return repo.personContact(ctx.db, personId);
+}
+
+/**
+ * SL-3 for the other end of a critical order: the people told the moment it existed (the
+ * after-sales director and the engineering manager) are told at once when it is cancelled, with
+ * who cancelled it and why, on the same urgent channel. Call it in the cancel's transaction.
+ */
+export async function noticeCriticalCancelled(
+  ctx: AppContext,
+  order: { id: string; number: string; region_id: string; cancel_reason: string | null },
+  by: string,
+): Promise<void> {
+  const personIds: string[] = [];
+  for (const role of IMMEDIATE_ROLES.critical) {
+    for (const p of await peopleFor(ctx, role, order.region_id)) personIds.push(p.id);
+  }
+  await notify(ctx, {
+    personIds,
+    kind: 'work_order.critical_cancelled',
+    title: {
+      'zh-CN': `关键工单 ${order.number} 已取消`,
+      en: `Critical work order ${order.number} was cancelled`,
+    },
+    body: {
+      'zh-CN': `${by} 取消了关键工单 ${order.number}，原因：${order.cancel_reason ?? ''}`,
+      en: `${by} cancelled critical work order ${order.number}. Reason: ${order.cancel_reason ?? ''}`,
+    },
+    subjectType: 'work_order',
+    subjectId: order.id,
+    critical: true,
+    sms: true,
+  });
 }

@@ -10,12 +10,14 @@ import { AppError, type FieldProblem, forbidden, invalid, notFound, problem } fr
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts';
+import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { localDate } from './local-time.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
+  cancelProblems,
   effectiveSeverity,
   followUpDueAt,
   handoverProblems,
@@ -405,6 +407,13 @@ export async function transition(
     const reason = opts.reason?.trim() || null;
     const problems = transitionProblems(from, to, { reason, severity: order.severity as Severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
+    if (to === 'cancelled' && 'personId' in actor) {
+      const refused = cancelProblems(order.severity as Severity, {
+        dispatcherOrAbove: actor.roles.some((r) => r === 'dispatcher' || MANAGER_ROLES.includes(r)),
+        manager: actor.roles.some((r) => MANAGER_ROLES.includes(r)),
+      });
+      if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
+    }
     const guardProblems: FieldProblem[] = [];
     for (const g of guards.get(to) ?? [])
       guardProblems.push(...(await g(tx, order, { from, to, actor, reason })));

@@ -278,7 +278,7 @@ for (const kind of testDatabases) {
         to: 'cancelled',
       });
       assert.equal(errorOf(noReason).details[0]?.field, 'reason');
-      const cancelled = await to(w.callCenter, o.id, 'cancelled', '客户重复报障');
+      const cancelled = await to(w.dispatcher, o.id, 'cancelled', '客户重复报障');
       assert.equal(cancelled.state, 'cancelled');
       const again = await post(
         w.callCenter,
