@@ -9,11 +9,13 @@ import { classifyDbError } from '../../db/dialect.ts';
 import { AppError, type FieldProblem, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
+import { actorFor } from '../access/access.service.ts';
 import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { localDate } from './local-time.ts';
+import { receiverScopeProblem } from './ownership.rules.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -598,6 +600,23 @@ const OWNER_ROLES = [
   'after_sales_director',
 ];
 
+/**
+ * WO-4: why the person could not see the order once they owned it (a partner that does not
+ * cover its region, or the order is another partner's), or null. Checked when the handover is
+ * asked and again when it is accepted, as coverage may change in between.
+ */
+async function receiverCannotSee(
+  tx: AppContext,
+  personId: string,
+  order: WorkOrderRow,
+): Promise<FieldProblem | null> {
+  const receiver = await actorFor(tx, personId, 'session');
+  const region = await repo.findRegion(tx.db, order.region_id);
+  if (!receiver || !region)
+    return problem('toPersonId', '接收人不能承担工单责任', 'the receiver cannot own work orders');
+  return receiverScopeProblem(receiver.scope, { partnerId: order.partner_id, regionPath: region.path });
+}
+
 /** WO-4: asks another person to take over an order; the owner stays until they accept. */
 export async function requestHandover(
   ctx: AppContext,
@@ -620,6 +639,8 @@ export async function requestHandover(
       pendingExists: pending !== undefined,
       state: order.state as State,
     });
+    const scopeProblem = await receiverCannotSee(tx, to.id, order);
+    if (scopeProblem) problems.push(scopeProblem);
     if (problems.length) throw invalid(problems);
     const row = {
       id: newId(),
@@ -655,25 +676,47 @@ export async function decideHandover(
   note: string | null | undefined,
 ) {
   return inTransaction(ctx, async (tx) => {
-    const h = await repo.findHandover(tx.db, handoverId);
-    if (!h) throw notFound('handover');
-    if (h.to_person_id !== actor.personId) {
+    // Lock the order first, then read the handover: two decisions on one handover queue here.
+    const seen = await repo.findHandover(tx.db, handoverId);
+    if (!seen || seen.to_person_id !== actor.personId) {
       // Only the receiver decides; to anyone else the handover does not exist.
       throw notFound('handover');
     }
+    const order = await repo.lockOrder(tx.db, tx.kit, seen.order_id);
+    if (!order) throw notFound('work_order');
+    const h = (await repo.findHandover(tx.db, handoverId))!;
     if (h.state !== 'pending') {
       throw invalid([problem('handoverId', '该移交已处理', 'the handover was already decided')]);
     }
-    const order = await repo.lockOrder(tx.db, tx.kit, h.order_id);
-    if (!order) throw notFound('work_order');
     const now = tx.clock.now().toISOString();
     if (decision === 'decline' && !note?.trim()) {
       throw invalid([problem('note', '拒绝移交必须说明原因', 'declining a handover needs a reason')]);
     }
-    await repo.updateHandover(tx.db, h.id, {
+    if (decision === 'accept') {
+      if (order.owner_id !== h.from_person_id) {
+        throw invalid([
+          problem(
+            'handoverId',
+            '责任人已变更，该移交已失效',
+            'the owner changed since; this handover is void',
+          ),
+        ]);
+      }
+      const scopeProblem = await receiverCannotSee(tx, actor.personId, order);
+      if (scopeProblem) throw invalid([{ ...scopeProblem, field: 'handoverId' }]);
+    }
+    // WO-4 answers with what was stored, decision time and note included.
+    const decided = {
+      ...h,
       state: decision === 'accept' ? 'accepted' : 'declined',
       decided_at: now,
       decision_note: note?.trim() || null,
+      pending: null,
+    };
+    await repo.updateHandover(tx.db, h.id, {
+      state: decided.state,
+      decided_at: decided.decided_at,
+      decision_note: decided.decision_note,
       pending: null,
     });
     if (decision === 'decline') {
@@ -684,12 +727,7 @@ export async function decideHandover(
         changes: { handover: [h.id, 'declined'] },
         reason: note ?? null,
       });
-      return { ...h, state: 'declined' };
-    }
-    if (order.owner_id !== h.from_person_id) {
-      throw invalid([
-        problem('handoverId', '责任人已变更，该移交已失效', 'the owner changed since; this handover is void'),
-      ]);
+      return decided;
     }
     await repo.updateOrder(tx.db, order.id, { owner_id: actor.personId, updated_at: now });
     await recordHistory(tx, actor, {
@@ -713,7 +751,7 @@ export async function decideHandover(
       from: order.owner_id,
       to: actor.personId,
     });
-    return { ...h, state: 'accepted' };
+    return decided;
   });
 }
 

@@ -1,0 +1,43 @@
+/**
+ * Ownership rules (WO-3, WO-4): an owner must always be someone who can see and act on the
+ * order. Pure: the caller passes the receiver's scope and the order's facts.
+ */
+import { type FieldProblem, problem } from '../../shared/errors.ts';
+import { regionInScope, type Scope } from '../access/policy.ts';
+
+/**
+ * WO-4: why a person with `scope` could not see the order once they owned it, or null when
+ * they could. Own staff see every order they own; a partner's people see only their partner's
+ * orders and the unassigned ones in its coverage, whoever owns them; a customer's people none.
+ */
+export function receiverScopeProblem(
+  scope: Scope,
+  order: { partnerId: string | null; regionPath: string },
+): FieldProblem | null {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'customer':
+      return problem('toPersonId', '客户方人员不能承担工单责任', "a customer's staff cannot own work orders");
+    case 'partner':
+      if (order.partnerId && order.partnerId !== scope.partnerId) {
+        return problem(
+          'toPersonId',
+          '该工单已交给其他合作方，接收人看不到它',
+          'the order is given to another partner, so the receiver could not see it',
+        );
+      }
+      if (!order.partnerId && !regionInScope(scope, order.regionPath)) {
+        return problem(
+          'toPersonId',
+          '接收人所在合作方不负责该工单所在区域，接收后将看不到该工单',
+          "the receiver's partner does not cover the order's region, so they could not see it",
+        );
+      }
+      return null;
+    default: {
+      const never: never = scope;
+      return never;
+    }
+  }
+}
