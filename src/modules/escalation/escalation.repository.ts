@@ -163,3 +163,32 @@ export function personContact(db: Kysely<DB>, personId: string) {
 export function regionPath(db: Kysely<DB>, regionId: string) {
   return db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
 }
+
+/** Roles named on any escalation ladder. */
+export async function ladderRoles(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('escalation_ladders').select('role').distinct().execute()).map((r) => r.role);
+}
+
+/** Of `roles`, those the person holds that no other active person holds. */
+export async function rolesOnlyHeldBy(db: Kysely<DB>, personId: string, roles: readonly string[]) {
+  if (roles.length === 0) return [];
+  const held = await db
+    .selectFrom('person_roles')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where('role', 'in', [...roles])
+    .execute();
+  const out: string[] = [];
+  for (const { role } of held) {
+    const other = await db
+      .selectFrom('person_roles')
+      .innerJoin('people', 'people.id', 'person_roles.person_id')
+      .select('people.id')
+      .where('person_roles.role', '=', role)
+      .where('people.active', '=', 1)
+      .where('people.id', '!=', personId)
+      .executeTakeFirst();
+    if (!other) out.push(role);
+  }
+  return out;
+}

@@ -15,6 +15,7 @@ import type { EscalationTable } from '../deadlines/deadlines.tables.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { notifySettings } from '../notifications/notifications.settings.ts';
+import { registerDeactivationGuard } from '../people/people.service.ts';
 import * as repo from './escalation.repository.ts';
 import {
   type EscalationKind,
@@ -385,3 +386,19 @@ export async function noticeCriticalCancelled(
     sms: true,
   });
 }
+
+// SL-2/SL-3: a rung of the ladder (or the people told at once of a critical order or an
+// emergency) must have someone to tell, so its last active holder is not deactivated.
+registerDeactivationGuard(async (tx, personId) => {
+  const duties = [...new Set([...(await repo.ladderRoles(tx.db)), ...Object.values(IMMEDIATE_ROLES).flat()])];
+  const alone = await repo.rolesOnlyHeldBy(tx.db, personId, duties);
+  if (alone.length === 0) return [];
+  const names = alone.map((r) => roleLabels[r as Role] ?? { 'zh-CN': r, en: r });
+  return [
+    problem(
+      'active',
+      `此人是升级通知中“${names.map((n) => n['zh-CN']).join('、')}”的唯一在职人员，停用后升级将无人接收；请先为该角色指定其他人员`,
+      `this person is the only active ${names.map((n) => n.en).join(', ')} on the escalation ladder; give the role to someone else before deactivating`,
+    ),
+  ];
+});

@@ -41,3 +41,21 @@ export function receiverScopeProblem(
     }
   }
 }
+
+/** At most this many order numbers are named in one refusal; the rest are counted. */
+const LISTED = 10;
+
+/**
+ * WO-4: a person who still owns open orders is not deactivated; the refusal lists the orders so
+ * they can be handed over first.
+ */
+export function ownedOrdersProblem(numbers: readonly string[]): FieldProblem | null {
+  if (numbers.length === 0) return null;
+  const listed = numbers.slice(0, LISTED).join(', ');
+  const more = numbers.length > LISTED ? numbers.length - LISTED : 0;
+  return problem(
+    'active',
+    `此人仍是 ${numbers.length} 张未结工单的责任人（${listed}${more ? ` 等` : ''}），请先移交后再停用`,
+    `this person still owns ${numbers.length} open work order${numbers.length === 1 ? '' : 's'} (${listed}${more ? ` and ${more} more` : ''}); hand them over before deactivating`,
+  );
+}

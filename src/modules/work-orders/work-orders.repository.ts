@@ -61,6 +61,17 @@ export function scopedOrders(db: Kysely<DB>, scope: Scope) {
   return q;
 }
 
+/** Numbers of the open orders a person owns, oldest first (WO-4 deactivation check). */
+export function openOrdersOwnedBy(db: Kysely<DB>, personId: string) {
+  return db
+    .selectFrom('work_orders')
+    .select('number')
+    .where('owner_id', '=', personId)
+    .where('state', 'in', [...OPEN_STATES])
+    .orderBy('received_at')
+    .execute();
+}
+
 export function findOrder(db: Kysely<DB>, id: string) {
   return db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -14,8 +14,9 @@ import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts'
 import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { registerDeactivationGuard } from '../people/people.service.ts';
 import { localDate } from './local-time.ts';
-import { receiverScopeProblem } from './ownership.rules.ts';
+import { ownedOrdersProblem, receiverScopeProblem } from './ownership.rules.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -616,6 +617,12 @@ async function receiverCannotSee(
     return problem('toPersonId', '接收人不能承担工单责任', 'the receiver cannot own work orders');
   return receiverScopeProblem(receiver.scope, { partnerId: order.partner_id, regionPath: region.path });
 }
+
+// WO-4: open orders never fall between two people, so their owner stays active until they are handed over.
+registerDeactivationGuard(async (tx, personId) => {
+  const p = ownedOrdersProblem((await repo.openOrdersOwnedBy(tx.db, personId)).map((o) => o.number));
+  return p ? [p] : [];
+});
 
 /** WO-4: asks another person to take over an order; the owner stays until they accept. */
 export async function requestHandover(
