@@ -4,6 +4,7 @@
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
 import { regionInScope, type Scope } from '../access/policy.ts';
+import type { Severity } from './work-orders.rules.ts';
 
 /**
  * WO-4: why a person with `scope` could not see the order once they owned it, or null when
@@ -58,4 +59,30 @@ export function ownedOrdersProblem(numbers: readonly string[]): FieldProblem | n
     `此人仍是 ${numbers.length} 张未结工单的责任人（${listed}${more ? ` 等` : ''}），请先移交后再停用`,
     `this person still owns ${numbers.length} open work order${numbers.length === 1 ? '' : 's'} (${listed}${more ? ` and ${more} more` : ''}); hand them over before deactivating`,
   );
+}
+
+/**
+ * Who may cancel (WO-3, SL-3): a cancel ends the owner's accountability, so it takes a
+ * coordinator (dispatcher or above), never an engineer from the phone; a critical order's cancel
+ * takes a manager, because its notice went to the director and its cancel is told to them too.
+ */
+export function cancelProblems(
+  severity: Severity,
+  who: { dispatcherOrAbove: boolean; manager: boolean },
+): FieldProblem[] {
+  if (severity === 'critical' && !who.manager) {
+    return [
+      problem(
+        'to',
+        '关键工单只能由经理取消（取消会立即通知售后总监）',
+        'only a manager may cancel a critical order (the after-sales director is told at once)',
+      ),
+    ];
+  }
+  if (!who.dispatcherOrAbove) {
+    return [
+      problem('to', '只有调度或经理可以取消工单', 'only a dispatcher or a manager may cancel a work order'),
+    ];
+  }
+  return [];
 }

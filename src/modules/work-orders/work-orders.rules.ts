@@ -189,32 +189,6 @@ export function transitionProblems(
   return out;
 }
 
-/**
- * Who may cancel (WO-3, SL-3): a cancel ends the owner's accountability, so it takes a
- * coordinator (dispatcher or above), never an engineer from the phone; a critical order's cancel
- * takes a manager, because its notice went to the director and its cancel is told to them too.
- */
-export function cancelProblems(
-  severity: Severity,
-  who: { dispatcherOrAbove: boolean; manager: boolean },
-): FieldProblem[] {
-  if (severity === 'critical' && !who.manager) {
-    return [
-      problem(
-        'to',
-        '关键工单只能由经理取消（取消会立即通知售后总监）',
-        'only a manager may cancel a critical order (the after-sales director is told at once)',
-      ),
-    ];
-  }
-  if (!who.dispatcherOrAbove) {
-    return [
-      problem('to', '只有调度或经理可以取消工单', 'only a dispatcher or a manager may cancel a work order'),
-    ];
-  }
-  return [];
-}
-
 /** Impact flags of WO-2. */
 export interface Impacts {
   serviceInterruption: boolean;

@@ -15,12 +15,12 @@ import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { registerDeactivationGuard } from '../people/people.service.ts';
+import { occurredAtProblem } from './intake.rules.ts';
 import { localDate } from './local-time.ts';
-import { ownedOrdersProblem, receiverScopeProblem } from './ownership.rules.ts';
+import { cancelProblems, ownedOrdersProblem, receiverScopeProblem } from './ownership.rules.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
-  cancelProblems,
   effectiveSeverity,
   followUpDueAt,
   handoverProblems,
@@ -219,6 +219,8 @@ export async function createOrder(
   input: IntakeInput,
 ): Promise<WorkOrderRow> {
   const problems = intakeProblems(input);
+  const future = occurredAtProblem(input.occurredAt, ctx.clock.now());
+  if (future) problems.push(future);
   if (problems.length) throw new AppError(422, 'intake_incomplete', {}, problems);
   const ownerId = actorId(actor);
   if (!ownerId) throw new Error('an order needs a person as its receiver');
