@@ -626,3 +626,8 @@ export async function onsiteRecord(ctx: AppContext, order: WorkOrderRow) {
     weeklyStatus: await weeklyReportStatus(ctx, order),
   };
 }
+
+/** WO-10: when the engineer last left the order's site (the latest check-out), or null. */
+export function lastLeftSite(ctx: AppContext, orderId: string): Promise<string | null> {
+  return repo.lastLeftSite(ctx.db, orderId);
+}

@@ -363,10 +363,10 @@ export function needsFollowUp(type: WorkOrderType): boolean {
   }
 }
 
-/** WO-10 default: the follow-up is due within 3 days of closing. */
+/** WO-10: the follow-up is due within 3 days of leaving the site (used when no follow-up deadline policy applies). */
 export const FOLLOW_UP_DAYS = 3;
 
-/** When the follow-up for an order closed at `closedAt` is due. */
+/** When the follow-up is due, counted from `closedAt` (the time the engineer left the site). */
 export function followUpDueAt(closedAt: string, days = FOLLOW_UP_DAYS): string {
   return new Date(new Date(closedAt).getTime() + days * 86_400_000).toISOString();
 }

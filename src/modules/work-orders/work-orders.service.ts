@@ -22,7 +22,6 @@ import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
   effectiveSeverity,
-  followUpDueAt,
   handoverProblems,
   type IntakeFacts,
   impactsOf,
@@ -497,9 +496,6 @@ export async function transition(
         to: patch.owner_id,
       });
     }
-    if (to === 'closed' && needsFollowUp(order.type as WorkOrderType)) {
-      await createFollowUp(tx, actor, after, now);
-    }
     await emit(tx, actor, { kind: 'transitioned', order: after, from, to, transition: kind });
     return after;
   });
@@ -808,11 +804,17 @@ export async function forwardOrder(
 // ---------------------------------------------------------------------------------------------
 // Follow-up (WO-10)
 
-async function createFollowUp(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, closedAt: string) {
+/**
+ * WO-10: opens the follow-up of a closed order, due when its follow-up deadline clock is due
+ * (the deadlines capability starts that clock from when the engineer left the site and calls
+ * this with its due time, so the record and the clock agree). Runs in the closing transaction.
+ */
+export async function openFollowUp(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, dueAt: string) {
+  const closedAt = order.closed_at ?? tx.clock.now().toISOString();
   const row = {
     id: newId(),
     order_id: order.id,
-    due_at: followUpDueAt(closedAt),
+    due_at: dueAt,
     state: 'open',
     outcome: null,
     notes: null,
