@@ -271,7 +271,7 @@ for (const kind of testDatabases) {
       const bad = await post(w.callCenter, `/api/v1/work-orders/${o.id}/transitions`, { to: 'on_site' }, EN);
       assert.equal(bad.statusCode, 409);
       assert.equal(errorOf(bad).code, 'illegal_transition');
-      assert.match(errorOf(bad).details[0]?.message ?? '', /may go to: accepted, cancelled/);
+      assert.match(errorOf(bad).details[0]?.message ?? '', /may go to: Accepted, Cancelled/);
       const zh = await post(w.callCenter, `/api/v1/work-orders/${o.id}/transitions`, { to: 'on_site' });
       assert.match(errorOf(zh).details[0]?.message ?? '', /可以变为：已接单、已取消/);
       const noReason = await post(w.callCenter, `/api/v1/work-orders/${o.id}/transitions`, {

@@ -1,4 +1,11 @@
 /** English. Typed against zh-CN, so a key missing here fails the type check. */
+import {
+  channelLabels,
+  labelsIn,
+  severityLabels,
+  stateLabels,
+  typeLabels,
+} from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
 import type { zhCN } from './zh-CN.ts';
 
@@ -161,42 +168,10 @@ export const en: Shape<typeof zhCN> = {
       externalRef: 'External reference',
       receivedAt: 'Received at',
     },
-    types: {
-      fault_repair: 'Fault repair',
-      activation: 'Service activation / installation',
-      inspection: 'Inspection',
-      version_upgrade: 'Version upgrade',
-      eng_survey: 'Engineering: survey',
-      eng_installation: 'Engineering: installation',
-      eng_commissioning: 'Engineering: commissioning',
-      eng_acceptance: 'Engineering: acceptance',
-      network_optimisation: 'Network planning / optimisation',
-      complaint: 'Complaint',
-      consultation: 'Consultation',
-    },
-    channels: {
-      call_center: 'Call-center dispatch',
-      customer_call: 'Customer direct call',
-      engineer_found: 'Found by an engineer',
-      hotline_400: 'Complaint hotline (400)',
-      eoms_import: 'EOMS import',
-      api: 'API',
-      email: 'E-mail',
-    },
-    severities: { critical: 'Critical', major: 'Major', minor: 'Minor', advisory: 'Advisory' },
-    states: {
-      received: 'Received',
-      accepted: 'Accepted',
-      dispatched: 'Dispatched',
-      appointment_agreed: 'Appointment agreed',
-      en_route: 'En route',
-      on_site: 'On site',
-      service_restored: 'Service restored',
-      resolved: 'Resolved',
-      signed_off: 'Signed off',
-      closed: 'Closed',
-      cancelled: 'Cancelled',
-    },
+    types: labelsIn(typeLabels, 'en'),
+    channels: labelsIn(channelLabels, 'en'),
+    severities: labelsIn(severityLabels, 'en'),
+    states: labelsIn(stateLabels, 'en'),
     impacts: {
       serviceInterruption: 'Service interruption',
       kpiDegradation: 'Severe KPI degradation',
