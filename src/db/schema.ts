@@ -147,6 +147,8 @@ export interface SiteTable {
   lng: number | null;
   time_zone: string;
   area_class: 'urban' | 'county' | 'rural';
+  /** What kind of place it is; decides the appointment hours with the customer and severity (WO-5). */
+  site_class: 'machine_room' | 'office' | 'home' | 'other';
   created_at: string;
   updated_at: string;
 }

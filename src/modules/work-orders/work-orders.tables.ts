@@ -223,7 +223,19 @@ export interface OrderNumberCounterTable {
   last: number;
 }
 
+/** WO-5: when appointments may fall, by customer, site class and severity ('*' = any). */
+export interface AppointmentHoursPolicyTable {
+  id: string;
+  customer_id: string;
+  site_class: string;
+  severity: string;
+  /** 1: any day, any hour; 0: the site's working hours. */
+  around_the_clock: number;
+  updated_at: string;
+}
+
 export interface WorkOrderTables {
+  appointment_hours_policies: AppointmentHoursPolicyTable;
   order_number_counters: OrderNumberCounterTable;
   work_orders: WorkOrderTable;
   work_order_transitions: WorkOrderTransitionTable;
