@@ -26,7 +26,6 @@ import {
   type IntakeFacts,
   impactsOf,
   intakeProblems,
-  needsFollowUp,
   orderNumber,
   type Severity,
   type State,
@@ -34,7 +33,6 @@ import {
   stateLabels,
   transitionKind,
   transitionProblems,
-  type WorkOrderType,
 } from './work-orders.rules.ts';
 import type { CustomerNoticeTable, WorkOrderTable } from './work-orders.tables.ts';
 
