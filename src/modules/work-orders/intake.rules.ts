@@ -15,3 +15,12 @@ export function occurredAtProblem(occurredAt: string | null | undefined, now: Da
     `when: the time the problem began cannot be in the future (${OCCURRED_AT_SKEW_MINUTES} minutes of clock skew allowed)`,
   );
 }
+
+/**
+ * WO-13: an order on equipment whose maintenance contract ended before the order's local day is
+ * not refused: it gets a scope review for a manager, with the expiry date in its reason.
+ */
+export function expiredContractReason(contractEndsOn: string | null, localDay: string): string | null {
+  if (!contractEndsOn || contractEndsOn >= localDay) return null;
+  return `维保合同已于 ${contractEndsOn} 到期，请经理决定是否受理及如何处理 / the maintenance contract expired on ${contractEndsOn}; a manager decides whether and how to proceed`;
+}

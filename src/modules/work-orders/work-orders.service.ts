@@ -15,7 +15,7 @@ import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { registerDeactivationGuard } from '../people/people.service.ts';
-import { occurredAtProblem } from './intake.rules.ts';
+import { expiredContractReason, occurredAtProblem } from './intake.rules.ts';
 import { localDate } from './local-time.ts';
 import { cancelProblems, ownedOrdersProblem, receiverScopeProblem } from './ownership.rules.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
@@ -309,6 +309,7 @@ export async function createOrder(
           ? `severity forced to critical by impact flags (WO-2); reporter chose ${reported}`
           : null,
     });
+    await reviewExpiredContract(tx, actor, row, day);
     await emit(tx, actor, { kind: 'created', order: row });
     return row;
   });
@@ -889,6 +890,38 @@ export function listFollowUps(
 
 // ---------------------------------------------------------------------------------------------
 // Outside scope / expired contract (WO-13)
+
+/**
+ * WO-13: an order on equipment under an expired maintenance contract is taken, and a scope
+ * review is raised with it at once (the intake answer and the order show it) for a manager to
+ * decide — never a silent acceptance, never a refusal for paperwork.
+ */
+async function reviewExpiredContract(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, day: string) {
+  if (!order.equipment_id) return;
+  const eq = await repo.findEquipment(tx.db, order.equipment_id);
+  const reason = expiredContractReason(eq?.contract_ends_on ?? null, day);
+  if (!reason) return;
+  const row = {
+    id: newId(),
+    order_id: order.id,
+    kind: 'contract_expired',
+    reason,
+    raised_by: null,
+    raised_at: tx.clock.now().toISOString(),
+    decision: null,
+    way_forward: null,
+    decided_by: null,
+    decided_at: null,
+  };
+  await repo.insertScopeReview(tx.db, row);
+  await recordHistory(tx, actor, {
+    entityType: 'work_order',
+    entityId: order.id,
+    action: 'scope_review_raised',
+    changes: { scopeReview: [null, { id: row.id, kind: row.kind }] },
+    reason,
+  });
+}
 
 /** WO-13: records that a request may be outside scope (or under an expired contract); a manager decides. */
 export async function raiseScopeReview(

@@ -216,7 +216,6 @@ export interface ScopeReviewTable {
   decided_at: string | null;
 }
 
-/** The work-order tables. */
 /** The last order number handed out on a local day (WO-YYYYMMDD-NNNN). */
 export interface OrderNumberCounterTable {
   day: string;
@@ -234,6 +233,7 @@ export interface AppointmentHoursPolicyTable {
   updated_at: string;
 }
 
+/** The work-order tables. */
 export interface WorkOrderTables {
   appointment_hours_policies: AppointmentHoursPolicyTable;
   order_number_counters: OrderNumberCounterTable;
