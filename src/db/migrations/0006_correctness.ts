@@ -17,6 +17,20 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .addColumn('last', 'integer', (c) => c.notNull())
     .execute();
   await appointmentHours(db, d);
+  // WO-9: training given on site, signed by the customer's staff.
+  await db.schema
+    .createTable('training_records')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('order_id', 'text', (c) => c.notNull().references('work_orders.id'))
+    .addColumn('topic', 'text', (c) => c.notNull())
+    .addColumn('trainees', 'text', (c) => c.notNull())
+    .addColumn('signer_name', 'text', (c) => c.notNull())
+    .addColumn('signature_attachment_id', 'text', (c) => c.notNull().references('attachments.id'))
+    .addColumn('trained_by', 'text', (c) => c.notNull().references('people.id'))
+    .addColumn('trained_at', d.types.timestamp, (c) => c.notNull())
+    .addColumn('created_at', d.types.timestamp, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('training_records_order').on('training_records').column('order_id').execute();
 }
 
 /**
