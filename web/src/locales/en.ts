@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { en as trainingEn } from './training.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -511,4 +512,5 @@ export const en: Shape<typeof zhCN> = {
     en: 'English',
   },
   fields: fieldsEn,
+  training: trainingEn,
 };

@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
+import { zh as trainingZh } from './training.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -501,4 +502,5 @@ export const zhCN = {
     en: 'English',
   },
   fields: fieldsZh,
+  training: trainingZh,
 };

@@ -15,6 +15,7 @@ import {
 } from '../components/EngineerTools.tsx';
 import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { PendingHandovers } from '../components/OwnerPanel.tsx';
+import { TrainingPanel } from '../components/TrainingPanel.tsx';
 import { useMe } from '../session.ts';
 import { dayjs, formatTime } from '../time.ts';
 import { type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
@@ -135,6 +136,7 @@ function OrderCard({
           ))}
         </Space>
         {openVisit && onsite.data && <OnsitePanel orderId={order.id} record={onsite.data} />}
+        {openVisit && <TrainingPanel orderId={order.id} />}
         {openVisit && onsite.data && (
           <ConsentsPanel
             orderId={order.id}

@@ -35,6 +35,7 @@ import { formatTime, formatTimeWithZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import {
   canWorkOrders,
+  mayCancel,
   type State,
   severityColor,
   stateColor,
@@ -124,7 +125,7 @@ export default function OrderDetailPage() {
   const tz = site.data?.timeZone;
   const canAct = canWorkOrders(me.data, 'work_orders.act');
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const next = o.nextStates;
+  const next = o.nextStates.filter((to) => to !== 'cancelled' || mayCancel(me.data, o.severity));
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
 
   return (
