@@ -781,17 +781,21 @@ for (const kind of testDatabases) {
         (x) => x.auth === 'user' && x.method === 'GET' && !x.url.includes('/:') && !isStream(x),
       );
       const sides = [
-        { who: 'prefecture vendor', callers: [o.x.dispatcher, o.x.eng, o.x.engElsewhere], other: o.y.order },
-        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], other: o.x.order },
+        {
+          who: 'prefecture vendor',
+          callers: [o.x.dispatcher, o.x.eng, o.x.engElsewhere, o.x.manager],
+          others: [o.y.order, o.y.critical],
+        },
+        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], others: [o.x.order] },
       ];
       for (const r of lists) {
         const query = validQuery(r, () => newId());
         if (query === undefined) continue;
         const qs = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
-        for (const { who, callers, other } of sides) {
+        for (const { who, callers, others } of sides) {
           for (const as of callers) {
             const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
-            if (res.body.includes(other.id) || res.body.includes(other.number))
+            if (others.some((other) => res.body.includes(other.id) || res.body.includes(other.number)))
               leaks.push(`${key(r)} as the ${who} lists the other partner’s order`);
           }
         }
@@ -802,7 +806,23 @@ for (const kind of testDatabases) {
           await send(t, as, { method: 'GET', url: '/api/v1/work-orders' }),
         ).items.map((i) => i.id);
       assert.deepEqual(new Set(await listed(o.x.dispatcher)), new Set([o.x.order.id, o.unassigned.id]));
-      assert.deepEqual(new Set(await listed(o.y.dispatcher)), new Set([o.y.order.id, o.unassigned.id]));
+      assert.deepEqual(
+        new Set(await listed(o.y.dispatcher)),
+        new Set([o.y.order.id, o.y.critical.id, o.unassigned.id]),
+      );
+    });
+
+    test('§1 a partner’s manager sees no escalation of the other partner’s order in the shared region', async () => {
+      const esc = await t.ctx.db
+        .selectFrom('escalations')
+        .select('id')
+        .where('subject_id', '=', o.y.critical.id)
+        .executeTakeFirstOrThrow();
+      const list = await send(t, o.x.manager, { method: 'GET', url: '/api/v1/escalations' });
+      assert.equal(list.statusCode, 200, list.body);
+      assert.ok(!list.body.includes(esc.id) && !list.body.includes(o.y.critical.id), list.body.slice(0, 300));
+      const one = await send(t, o.x.manager, { method: 'GET', url: `/api/v1/escalations/${esc.id}` });
+      assert.equal(one.statusCode, 404, one.body);
     });
 
     test('§1 a partner’s field engineer sees their own and their area team’s orders, not the whole partner’s', async () => {

@@ -85,6 +85,8 @@ export async function buildOverlap(t: TestApp) {
     eng: await staff(['engineer'], partnerX.id, county.id, '地市工程师'),
     /** X's engineer of the other county: neither the owner nor on the site's area team. */
     engElsewhere: await staff(['engineer'], partnerX.id, otherCounty.id, '平坝工程师'),
+    /** X's area manager: handles escalations in X's coverage. */
+    manager: await staff(['area_service_manager'], partnerX.id, pref.id, '地市经理'),
   };
   const y = {
     dispatcher: await staff(['dispatcher'], partnerY.id, county.id, '县调度'),
@@ -97,12 +99,12 @@ export async function buildOverlap(t: TestApp) {
     assert.ok(res.statusCode < 300, `fixture POST ${url} → ${res.statusCode} ${res.body}`);
     return res;
   };
-  const open = async (lead: Session | null) => {
+  const open = async (lead: Session | null, severity = 'major') => {
     const o = json<{ id: string; number: string }>(
       await call(callCenter, '/api/v1/work-orders', {
         type: 'fault_repair',
         channel: 'customer_call',
-        severity: 'major',
+        severity,
         customerId: customer.id,
         contactName: '刘工',
         contactPhone: '13800000001',
@@ -123,7 +125,7 @@ export async function buildOverlap(t: TestApp) {
   };
   return {
     x: { ...x, order: await open(x.eng) },
-    y: { ...y, order: await open(y.eng) },
+    y: { ...y, order: await open(y.eng), critical: await open(y.eng, 'critical') },
     /** Given to no partner yet: offered to both in their coverage. */
     unassigned: await open(null),
   };

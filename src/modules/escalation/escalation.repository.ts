@@ -1,7 +1,9 @@
 /** All SQL for escalation ladders, escalations and who holds a role for a region. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../access/policy.ts';
 import type { EscalationLadderTable, EscalationTable } from '../deadlines/deadlines.tables.ts';
+import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 
 /** Ids of a region and its ancestors, nearest first (from the materialised path). */
 export async function regionChain(db: Kysely<DB>, regionId: string): Promise<string[]> {
@@ -109,7 +111,13 @@ export function escalationsOf(db: Kysely<DB>, subjectType: string, subjectId: st
 
 export async function listEscalations(
   db: Kysely<DB>,
-  filter: { open?: boolean | undefined; personId?: string | undefined; regionPaths?: string[] | undefined },
+  filter: {
+    open?: boolean | undefined;
+    personId?: string | undefined;
+    regionPaths?: string[] | undefined;
+    /** A partner's scope: an escalation about an order shows only if the order does (§1). */
+    partner?: Scope | undefined;
+  },
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('escalations').innerJoin('regions', 'regions.id', 'escalations.region_id');
@@ -124,6 +132,19 @@ export async function listEscalations(
           .whereRef('escalation_recipients.escalation_id', '=', 'escalations.id')
           .where('escalation_recipients.person_id', '=', pid),
       ),
+    );
+  }
+  if (filter.partner) {
+    const scope = filter.partner;
+    q = q.where((eb) =>
+      eb.or([
+        eb('escalations.subject_type', '!=', 'work_order'),
+        eb.exists(
+          scopedOrders(db, scope)
+            .select('o.id')
+            .where('o.id', '=', sql.ref<string>('escalations.subject_id')),
+        ),
+      ]),
     );
   }
   if (filter.regionPaths) {

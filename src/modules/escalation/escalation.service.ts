@@ -16,6 +16,7 @@ import { type HistoryActor, recordHistory } from '../history/history.service.ts'
 import { notify } from '../notifications/notifications.service.ts';
 import { notifySettings } from '../notifications/notifications.settings.ts';
 import { registerDeactivationGuard } from '../people/people.service.ts';
+import { findVisibleOrder } from '../work-orders/work-orders.repository.ts';
 import * as repo from './escalation.repository.ts';
 import {
   type EscalationKind,
@@ -171,7 +172,12 @@ async function mayHandle(ctx: AppContext, actor: Actor, esc: EscalationTable): P
   if (await repo.isRecipient(ctx.db, esc.id, actor.personId)) return true;
   if (!can(actor, 'escalation.manage')) return false;
   const region = await repo.regionPath(ctx.db, esc.region_id);
-  return region ? regionInScope(actor.scope, region.path) : false;
+  if (!region || !regionInScope(actor.scope, region.path)) return false;
+  // §1: in a region two partners cover, another partner's order (and its escalation) stays hidden.
+  if (actor.scope.kind === 'partner' && esc.subject_type === 'work_order') {
+    return (await findVisibleOrder(ctx.db, actor.scope, esc.subject_id)) !== undefined;
+  }
+  return true;
 }
 
 /** An escalation the actor may see, or 404. */
@@ -223,6 +229,7 @@ export function listEscalations(
       open: filter.open,
       personId: !manager || filter.mine ? actor.personId : undefined,
       regionPaths: actor.scope.kind === 'partner' ? actor.scope.regionPaths : undefined,
+      partner: actor.scope.kind === 'partner' ? actor.scope : undefined,
     },
     page,
   );
