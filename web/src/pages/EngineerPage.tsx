@@ -136,7 +136,8 @@ function OrderCard({
           ))}
         </Space>
         {openVisit && onsite.data && <OnsitePanel orderId={order.id} record={onsite.data} />}
-        {openVisit && <TrainingPanel orderId={order.id} />}
+        {/* Training is recorded once the customer has signed the service request (one signature at a time). */}
+        {openVisit && (onsite.data?.serviceRequests.length ?? 0) > 0 && <TrainingPanel orderId={order.id} />}
         {openVisit && onsite.data && (
           <ConsentsPanel
             orderId={order.id}
