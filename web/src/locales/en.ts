@@ -490,6 +490,7 @@ export const en: Shape<typeof zhCN> = {
   enums: {
     customerKind: { operator: 'Operator', enterprise: 'Enterprise', household: 'Household' },
     areaClass: { urban: 'Urban', county: 'County town', rural: 'Rural' },
+    siteClass: { machine_room: 'Machine room', office: 'Office', home: 'Home', other: 'Other' },
     employment: { own: 'Own staff', partner: 'Partner' },
   },
   customers: { contacts: 'Contacts', addContact: 'Add contact' },

@@ -480,6 +480,7 @@ export const zhCN = {
   enums: {
     customerKind: { operator: '运营商', enterprise: '政企客户', household: '家庭宽带用户' },
     areaClass: { urban: '城区', county: '县城', rural: '农村' },
+    siteClass: { machine_room: '机房', office: '办公场所', home: '家庭住宅', other: '其他' },
     employment: { own: '自有', partner: '合作方' },
   },
   customers: { contacts: '联系人', addContact: '新增联系人' },
