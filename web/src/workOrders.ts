@@ -97,6 +97,8 @@ export interface Assignment {
 /** An order with its people. */
 export interface WorkOrderDetail extends WorkOrder {
   assignments: Assignment[];
+  /** Outside-scope or expired-contract reviews; decision null while a manager has not decided. */
+  scopeReviews?: { id: string; kind: string; reason: string; decision: string | null }[];
 }
 
 /** A ranked dispatch candidate (DP-1). */

@@ -211,6 +211,8 @@ export const en: Shape<typeof zhCN> = {
     transitions: 'State changes',
     confirm: 'Confirm',
     restoreFirst: 'For a critical or major fault, record “service restored” before “resolved” (WO-7).',
+    scopeReviewWaiting:
+      'Waiting for a manager: this order may be outside our scope or its maintenance contract has expired',
     roles: { lead: 'lead', helper: 'helper', support: 'support' },
     moveTo: {
       accepted: 'Accept',

@@ -202,6 +202,7 @@ export const zhCN = {
     transitions: '状态变化',
     confirm: '确认',
     restoreFirst: '关键/严重故障请先记录“业务已恢复”，再记录“已解决”（WO-7）。',
+    scopeReviewWaiting: '待经理决定：此工单超出服务范围或维保合同已到期',
     roles: { lead: '主办', helper: '协办', support: '支持' },
     moveTo: {
       accepted: '接单',

@@ -139,6 +139,18 @@ export default function OrderDetailPage() {
           </Space>
         }
       >
+        {(o.scopeReviews ?? [])
+          .filter((r) => r.decision === null)
+          .map((r) => (
+            <Alert
+              key={r.id}
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('orders.scopeReviewWaiting')}
+              description={r.reason}
+            />
+          ))}
         {canAct && next.length > 0 && (
           <section aria-label={t('orders.actions')} style={{ marginBottom: 16 }}>
             <Space wrap>
