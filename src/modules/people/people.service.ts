@@ -233,6 +233,7 @@ export async function updatePerson(
   reason?: string,
 ): Promise<PersonView> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'people', id);
     const before = await repo.findPerson(tx.db, id);
     if (!before) throw notFound('person');
     const current = (await repo.rolesAndRegionsOf(tx.db, [id])).get(id) ?? { roles: [], regionIds: [] };
@@ -481,6 +482,7 @@ export async function revokeCertification(
   reason?: string,
 ): Promise<CertificationTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'certifications', id);
     const before = await repo.findCertification(tx.db, id);
     if (!before) throw notFound('certification');
     if (before.revoked_at) return before;

@@ -643,6 +643,7 @@ export async function decideHandover(
   note: string | null | undefined,
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'work_order_handovers', handoverId);
     const h = await repo.findHandover(tx.db, handoverId);
     if (!h) throw notFound('handover');
     if (h.to_person_id !== actor.personId) {
@@ -779,6 +780,7 @@ export async function recordFollowUp(
   input: { outcome: 'running_normally' | 'problem'; notes: string; revisitNeeded?: boolean | undefined },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'follow_ups', followUpId);
     const f = await repo.findFollowUp(tx.db, followUpId);
     if (!f) throw notFound('follow_up');
     await getOrder(tx, actor.scope, f.order_id);
@@ -876,6 +878,7 @@ export async function decideScopeReview(
   input: { decision: 'accept' | 'decline'; wayForward: string },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'scope_reviews', reviewId);
     const review = await repo.findScopeReview(tx.db, reviewId);
     if (!review) throw notFound('scope_review');
     const order = await loadForChange(tx, actor, review.order_id);
