@@ -16,7 +16,6 @@ import {
   capConnections,
   clientErrorHandler,
   customerLinkRateLimit,
-  isCustomerLinkRoute,
   securityHeaders,
   serverLimits,
 } from './hardening.ts';
@@ -73,7 +72,7 @@ export async function buildServer(
   });
   await app.register(fastifyCookie);
   await securityHeaders(app);
-  await customerLinkRateLimit(app, ctx.config);
+  customerLinkRateLimit(app, ctx.config);
   capConnections(app, ctx.config);
   app.setErrorHandler(handleError(ctx.config.bodyLimitBytes));
   app.setNotFoundHandler((req, reply) => {
@@ -95,7 +94,6 @@ export async function buildServer(
       method: def.method,
       url: def.url,
       ...(def.bodyLimit ? { bodyLimit: def.bodyLimit(ctx.config) } : {}),
-      ...(isCustomerLinkRoute(def.url) ? { config: { rateLimit: {} } } : {}),
       handler: async (req, reply) => {
         const result = await runRoute(def, ctx, req, reply, authenticate);
         if (reply.sent) return reply;

@@ -315,6 +315,16 @@ export async function lateNotice(
     if (a.state !== 'confirmed' && a.state !== 'proposed') {
       throw invalid([problem('appointmentId', '该预约已不再有效', 'this appointment is no longer in force')]);
     }
+    // One notice per appointment: a repeat (a double tap, a retry) would text the customer again.
+    if (a.late_notice_at) {
+      throw invalid([
+        problem(
+          'appointmentId',
+          '已告知客户将迟到；如需改时间请改约',
+          'the customer was already told of the delay; reschedule to change the time',
+        ),
+      ]);
+    }
     const now = tx.clock.now().toISOString();
     const inTime = new Date(now).getTime() < new Date(a.window_start).getTime();
     await repo.updateAppointment(tx.db, a.id, {
