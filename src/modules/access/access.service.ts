@@ -251,9 +251,10 @@ export async function createApiToken(
     const holder = await actorFor(tx, input.personId, 'token');
     if (!holder) throw invalid([problem('personId', '人员不存在或已停用', 'no such active person')]);
     const held = permissionsOf(holder);
-    const scopes = input.scopes ? [...new Set(input.scopes)].sort() : held;
-    const problems = tokenProblems(tx.clock.now(), held, { ...input, scopes });
+    // Checked as given, so a problem names the caller's own index; stored sorted without repeats.
+    const problems = tokenProblems(tx.clock.now(), held, { ...input, scopes: input.scopes ?? held });
     if (problems.length) throw invalid(problems);
+    const scopes = input.scopes ? [...new Set(input.scopes)].sort() : held;
     const expiresAt =
       input.expiresAt ?? new Date(tx.clock.now().getTime() + TOKEN_DEFAULT_DAYS * 86_400_000).toISOString();
     await repo.insertToken(tx.db, {
