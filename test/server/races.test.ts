@@ -107,6 +107,20 @@ for (const kind of testDatabases) {
       assert.equal(await s.historyCount(o.id, 'state:accepted'), 1);
     });
 
+    test('handover accept: the owner changes once, the customer is told once', async () => {
+      const receiver = await t.personWith(['call_center']);
+      const o = await s.dispatched();
+      const asked = await s.post(s.w.callCenter, `/api/v1/work-orders/${o.id}/handovers`, {
+        toPersonId: receiver.personId,
+        reason: '换班',
+      });
+      assert.equal(asked.statusCode, 201, asked.body);
+      const handover = json<{ id: string }>(asked);
+      const r = await burst(N, () => s.post(receiver, `/api/v1/handovers/${handover.id}/accept`, {}));
+      assertOneWinner(r.statuses, 200, 'handover accept');
+      assert.equal(await s.historyCount(o.id, 'owner_changed'), 1);
+    });
+
     test('escalation acknowledge: one acknowledgement', async () => {
       const director = await t.personWith(['after_sales_director']);
       const res = await s.post(s.w.callCenter, '/api/v1/work-orders', {
