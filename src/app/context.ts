@@ -47,7 +47,10 @@ export function setHistoryFlusher(fn: HistoryFlusher): void {
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
   const slots = ctx.database.writeSlots;
-  return slots ? slots.run(() => runTransaction(ctx, fn)) : runTransaction(ctx, fn);
+  // A writer waits for a slot at most as long as one statement may run.
+  return slots
+    ? slots.run(() => runTransaction(ctx, fn), ctx.config.pgStatementTimeoutMs)
+    : runTransaction(ctx, fn);
 }
 
 async function runTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
