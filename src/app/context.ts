@@ -47,9 +47,9 @@ export function setHistoryFlusher(fn: HistoryFlusher): void {
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
   const slots = ctx.database.writeSlots;
-  // A writer waits for a slot at most as long as one statement may run.
+  // Waiting for a slot is waiting for a lock held by other writers: bounded the same way.
   return slots
-    ? slots.run(() => runTransaction(ctx, fn), ctx.config.pgStatementTimeoutMs)
+    ? slots.run(() => runTransaction(ctx, fn), ctx.config.pgLockTimeoutMs)
     : runTransaction(ctx, fn);
 }
 
