@@ -11,9 +11,9 @@ import { AppError } from '../shared/errors.ts';
 import { errorBody } from './error-handler.ts';
 
 /**
- * Node server options: a cap on open connections (a flood of idle sockets is refused instead
- * of exhausting file descriptors) and a short deadline for request headers, so clients that
- * trickle headers a byte at a time are cut off.
+ * Node server options: a short deadline for request headers, so clients that trickle headers a
+ * byte at a time are cut off, and idle sockets closed after a minute (the cap on how many may
+ * be open at once is `capConnections`).
  */
 export function serverLimits(config: Config) {
   return {
@@ -43,6 +43,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   }
   const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  // The status on the wire is `status`; AppError only lends its code and bilingual message.
   const appErr = new AppError(
     400,
     tooLarge ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'bad_request',
