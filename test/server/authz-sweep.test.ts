@@ -986,6 +986,28 @@ async function buildTwoPartners(t: TestApp) {
   });
   assert.ok(notificationB);
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
+  // B's duty roster: a shift today and leave next week (DP-1).
+  const today = t.clock.now().toISOString().slice(0, 10);
+  await call(b.dispatcher, 'POST', '/api/v1/duty/shifts', {
+    personId: b.eng.personId,
+    from: today,
+    to: today,
+    start: '08:00',
+    end: '18:00',
+  });
+  const dutyB = await ctx.db
+    .selectFrom('duty_shifts')
+    .select('id')
+    .where('person_id', '=', b.eng.personId)
+    .executeTakeFirstOrThrow();
+  const leaveB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/duty/leave', {
+      personId: b.eng.personId,
+      from: today,
+      to: today,
+      kind: 'training',
+    }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1008,6 +1030,8 @@ async function buildTwoPartners(t: TestApp) {
     'customer-links': [linkB.id],
     escalations: [escalationB.id],
     notifications: [notificationB],
+    shifts: [dutyB.id],
+    leave: [leaveB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1031,6 +1055,8 @@ async function buildTwoPartners(t: TestApp) {
     scopeReview: scopeReviewB,
     escalation: escalationB.id,
     notification: notificationB,
+    shift: dutyB.id,
+    leave: leaveB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {

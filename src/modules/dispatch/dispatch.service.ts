@@ -14,6 +14,7 @@ import {
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
+import { runCandidateChecks } from './dispatch.checks.ts';
 import * as repo from './dispatch.repository.ts';
 import {
   assignmentProblems,
@@ -21,6 +22,7 @@ import {
   coversRegion,
   type DispatchGap,
   haversineKm,
+  isEligible,
   rankCandidates,
 } from './dispatch.rules.ts';
 
@@ -72,6 +74,15 @@ async function factsFor(
         ),
       )
     : new Set<string>();
+  // The registered checks (duty roster, instruments …) judge the moment the work is expected.
+  const at = window?.window_start ?? ctx.clock.now().toISOString();
+  const findings = await runCandidateChecks(ctx.db, ids, {
+    orderId: place.orderId,
+    product: place.product,
+    regionPath: place.path,
+    day: localDate(at, place.tz),
+    at,
+  });
   return people.map((p) => {
     const gaps: DispatchGap[] = eligibilityGaps(
       {
@@ -107,6 +118,7 @@ async function factsFor(
       distanceKm,
       product: place.product,
       regionName: place.regionName,
+      findings: findings.get(p.id) ?? [],
     };
   });
 }
@@ -189,6 +201,7 @@ export async function assign(
       field: f.personId === input.leadEngineerId ? 'leadEngineerId' : 'helperIds',
       name: f.name,
       gaps: f.gaps,
+      findings: f.findings,
     }));
     const problems = assignmentProblems(checks, {
       reason: input.overrideReason,
@@ -197,7 +210,10 @@ export async function assign(
     if (problems.length) throw new AppError(422, 'not_eligible', {}, problems);
     const now = tx.clock.now().toISOString();
     const current = await woRepo.activeAssignments(tx.db, orderId);
-    const overridden = (id: string) => (facts.find((f) => f.personId === id)?.gaps.length ?? 0) > 0;
+    const overridden = (id: string) => {
+      const f = facts.find((x) => x.personId === id);
+      return f !== undefined && !isEligible(f);
+    };
     const added: { personId: string; role: string; override: string | null }[] = [];
     const released: string[] = [];
     if (input.leadEngineerId) {
