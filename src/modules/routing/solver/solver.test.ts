@@ -138,7 +138,8 @@ describe('DP-2 solver', () => {
   test('property: every returned solution passes the independent check (windows, several windows, skills, locks)', () => {
     for (let seed = 1; seed <= 25; seed++) {
       const p = randomProblem(seed, 25, { skills: seed % 3 === 0, multi: seed % 2 === 1 });
-      const locked: Problem = seed % 5 === 0 ? { ...p, jobs: p.jobs.map((j, i) => (i === 0 ? { ...j, lockedVehicle: 1 } : j)) } : p;
+      const locked: Problem =
+        seed % 5 === 0 ? { ...p, jobs: p.jobs.map((j, i) => (i === 0 ? { ...j, lockedVehicle: 1 } : j)) } : p;
       const s = solve(locked, { seed, maxIterations: 400 });
       assert.deepEqual(check(locked, s), [], `seed ${seed}`);
     }
