@@ -5,9 +5,10 @@
  * onto this list.)
  */
 import { dutyCapability } from '../modules/duty/duty.module.ts';
+import { routingCapability } from '../modules/routing/routing.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [dutyCapability];
+export const CAPABILITIES: Capability[] = [dutyCapability, routingCapability];
 
 let registered = false;
 

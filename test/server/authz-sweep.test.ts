@@ -1008,6 +1008,10 @@ async function buildTwoPartners(t: TestApp) {
       kind: 'training',
     }),
   ).id;
+  // B's daily plan (DP-2).
+  const planB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/plans', { regionId: prefB.id, day: today, seconds: 0.2 }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1032,6 +1036,7 @@ async function buildTwoPartners(t: TestApp) {
     notifications: [notificationB],
     shifts: [dutyB.id],
     leave: [leaveB],
+    plans: [planB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1057,9 +1062,11 @@ async function buildTwoPartners(t: TestApp) {
     notification: notificationB,
     shift: dutyB.id,
     leave: leaveB,
+    plan: planB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

@@ -39,9 +39,9 @@ export interface Compiled {
   near: Int32Array[];
 }
 
-/** Leaving out a job costs more than any distance; a must-do job more than anything. */
-export const PENALTY_BASE = 1e7;
-export const PENALTY_MUST = 1e11;
+/** Leaving out a job costs more than any distance or lateness a day can hold; a must-do job more than anything. */
+export const PENALTY_BASE = 1e9;
+export const PENALTY_MUST = 1e13;
 
 function mask(skills: readonly number[] | undefined): number {
   let m = 0;
