@@ -1,5 +1,6 @@
 /** English. Typed against zh-CN, so a key missing here fails the type check. */
 import { fieldsEn } from './fields.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -45,6 +46,8 @@ export const en: Shape<typeof zhCN> = {
     password: 'Change password',
     inbox: 'Inbox',
     deadlines: 'Deadline watch',
+    plans: 'Daily plan',
+    duty: 'Duty roster',
   },
   auth: {
     loginTitle: 'Please sign in',
@@ -536,4 +539,6 @@ export const en: Shape<typeof zhCN> = {
     en: 'English',
   },
   fields: fieldsEn,
+  plans: plansEn,
+  duty: dutyEn,
 };

@@ -1,5 +1,6 @@
 /** Chinese (zh-CN), the console's first language. en.ts must hold every key of this file. */
 import { fieldsZh } from './fields.ts';
+import { dutyZh, plansZh } from './plans.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -41,6 +42,8 @@ export const zhCN = {
     password: '修改密码',
     inbox: '收件箱',
     deadlines: '时限预警',
+    plans: '路线方案',
+    duty: '值班表',
   },
   auth: {
     loginTitle: '请登录',
@@ -526,4 +529,6 @@ export const zhCN = {
     en: 'English',
   },
   fields: fieldsZh,
+  plans: plansZh,
+  duty: dutyZh,
 };
