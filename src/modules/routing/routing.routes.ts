@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams } from '../../http/schemas.ts';
 import type { Locale } from '../../shared/i18n.ts';
+import * as changes from './routing.changes.ts';
 import { type PlanAssignment, unplacedLabels } from './routing.rules.ts';
 import * as plans from './routing.service.ts';
 
@@ -213,7 +214,7 @@ export const routingRoutes = [
     }),
     response: zPlan,
     handler: async ({ ctx, actor, params, body, locale }) =>
-      presentPlan(await plans.moveStop(ctx, actor, params.id, body), locale),
+      presentPlan(await changes.moveStop(ctx, actor, params.id, body), locale),
   }),
   route({
     method: 'POST',
@@ -226,7 +227,7 @@ export const routingRoutes = [
     body: z.strictObject({ orderIds: z.array(zId).min(1).max(500), locked: z.boolean(), version: zVersion }),
     response: zPlan,
     handler: async ({ ctx, actor, params, body, locale }) =>
-      presentPlan(await plans.setLocks(ctx, actor, params.id, body), locale),
+      presentPlan(await changes.setLocks(ctx, actor, params.id, body), locale),
   }),
   route({
     method: 'POST',
@@ -240,7 +241,7 @@ export const routingRoutes = [
     body: z.strictObject({ version: zVersion, seconds: zSeconds }),
     response: zPlan,
     handler: async ({ ctx, actor, params, body, locale }) => {
-      await plans.reoptimise(ctx, actor, params.id, body);
+      await changes.reoptimise(ctx, actor, params.id, body);
       return presentPlan(await plans.getPlan(ctx, actor.scope, params.id), locale);
     },
   }),
@@ -256,7 +257,7 @@ export const routingRoutes = [
     body: z.strictObject({ version: zVersion }),
     response: zPlan,
     handler: async ({ ctx, actor, params, body, locale }) =>
-      presentPlan(await plans.publish(ctx, actor, params.id, body), locale),
+      presentPlan(await changes.publish(ctx, actor, params.id, body), locale),
   }),
   route({
     method: 'POST',
@@ -269,6 +270,6 @@ export const routingRoutes = [
     body: z.strictObject({ orderId: zId, version: zVersion }),
     response: zPlan,
     handler: async ({ ctx, actor, params, body, locale }) =>
-      presentPlan(await plans.insertUrgent(ctx, actor, params.id, body), locale),
+      presentPlan(await changes.insertUrgent(ctx, actor, params.id, body), locale),
   }),
 ];
