@@ -54,7 +54,7 @@ async function placeOf(ctx: AppContext, orderId: string): Promise<Place> {
 async function factsFor(
   ctx: AppContext,
   place: Place,
-  filter: { ids?: readonly string[]; partnerId?: string | undefined },
+  filter: { ids?: readonly string[]; partnerId?: string | undefined; at?: string | undefined },
 ): Promise<CandidateFacts[]> {
   const people = await repo.engineers(ctx.db, filter);
   const ids = people.map((p) => p.id);
@@ -75,7 +75,8 @@ async function factsFor(
       )
     : new Set<string>();
   // The registered checks (duty roster, instruments …) judge the moment the work is expected.
-  const at = window?.window_start ?? ctx.clock.now().toISOString();
+  // The moment the work is expected: a planned start (DP-2 daily plan), else the appointment, else now.
+  const at = filter.at ?? window?.window_start ?? ctx.clock.now().toISOString();
   const findings = await runCandidateChecks(ctx.db, ids, {
     orderId: place.orderId,
     product: place.product,
@@ -138,6 +139,8 @@ export interface AssignInput {
   leadEngineerId?: string | undefined;
   helperIds?: string[] | undefined;
   overrideReason?: string | null | undefined;
+  /** When the work is planned to start (the daily plan, DP-2); on-duty checks judge that moment. */
+  plannedAt?: string | undefined;
 }
 
 /**
@@ -183,6 +186,7 @@ export async function assign(
     // A partner's dispatcher names only its own engineers; others do not exist for it.
     const facts = await factsFor(tx, place, {
       ids,
+      at: input.plannedAt,
       partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
     });
     const missing = ids.filter((id) => !facts.some((f) => f.personId === id));

@@ -196,6 +196,14 @@ export async function publish(ctx: AppContext, actor: Actor, id: string, body: {
     const row = await forChange(tx, actor, id, body.version, ['ready']);
     const a = JSON.parse(row.result as string) as PlanAssignment;
     const input = JSON.parse(row.input) as PlanInput;
+    const matrix = await matrixFor(tx, input);
+    const starts = new Map(
+      evaluate(input, matrix, a).flatMap((r) =>
+        r.stops.map(
+          (st) => [st.orderId, new Date(Date.parse(input.dayStart) + st.start * 1000).toISOString()] as const,
+        ),
+      ),
+    );
     const leads = new Map(
       (
         await repo.currentLeads(
@@ -208,7 +216,7 @@ export async function publish(ctx: AppContext, actor: Actor, id: string, body: {
       for (const orderId of r.orderIds) {
         if (leads.get(orderId) === r.personId) continue;
         try {
-          await assign(tx, actor, orderId, { leadEngineerId: r.personId });
+          await assign(tx, actor, orderId, { leadEngineerId: r.personId, plannedAt: starts.get(orderId) });
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           const number = input.orders.find((o) => o.orderId === orderId)?.number ?? '';
@@ -322,7 +330,15 @@ export async function insertUrgent(
     const route = a.routes.find((r) => r.personId === chosen.personId);
     if (route) route.orderIds.splice(chosen.index, 0, body.orderId);
     else a.routes.push({ personId: chosen.personId, orderIds: [body.orderId] });
-    await assign(tx, actor, body.orderId, { leadEngineerId: chosen.personId });
+    const planned = evaluate(next, matrix, a)
+      .flatMap((r) => r.stops)
+      .find((st) => st.orderId === body.orderId);
+    await assign(tx, actor, body.orderId, {
+      leadEngineerId: chosen.personId,
+      plannedAt: planned
+        ? new Date(Date.parse(input.dayStart) + planned.start * 1000).toISOString()
+        : undefined,
+    });
     await repo.updatePlan(tx.db, id, {
       input: JSON.stringify(next),
       result: JSON.stringify(a),

@@ -235,6 +235,15 @@ for (const kind of testDatabases) {
         kind: 'annual',
       });
       assert.equal(leave.statusCode, 201, leave.body);
+      // engNear works 08:30–17:30 on Tuesday only: at the test's "now" (Monday 10:00) they are off duty.
+      const shift = await post(w.dispatcher, '/api/v1/duty/shifts', {
+        personId: w.engNear.personId,
+        from: '2026-11-03',
+        to: '2026-11-03',
+        start: '08:30',
+        end: '17:30',
+      });
+      assert.equal(shift.statusCode, 201, shift.body);
       const created = await post(w.dispatcher, '/api/v1/plans', {
         regionId: w.regions.prefA,
         day: '2026-11-03',
@@ -243,6 +252,16 @@ for (const kind of testDatabases) {
       assert.equal(created.statusCode, 202, created.body);
       const plan = await ready(json<Plan>(created).id);
       assert.ok(plan.routes.every((r) => r.personId !== w.engFar.personId));
+      // Publishing judges "on duty" at each stop's planned start, not at the moment of publishing.
+      assert.ok(plan.routes.some((r) => r.personId === w.engNear.personId && r.stops.length > 0));
+      const published = await post(w.dispatcher, `/api/v1/plans/${plan.id}/publish`, {
+        version: plan.version,
+      });
+      assert.equal(published.statusCode, 200, published.body);
+      const now = json<{ items: { personId: string; eligible: boolean; gaps: string[] }[] }>(
+        await get(w.dispatcher, `/api/v1/work-orders/${plan.routes[0]!.stops[0]!.orderId}/candidates`),
+      ).items.find((c) => c.personId === w.engNear.personId);
+      assert.deepEqual(now?.gaps, ['not_on_duty'], 'right now engNear is off duty');
     });
 
     test('authorisation and bad input: engineers may not plan; other regions are 404; fields are named', async () => {
