@@ -4,10 +4,12 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+import { dutyCapability } from '../modules/duty/duty.module.ts';
+import { routingCapability } from '../modules/routing/routing.module.ts';
 import { trainingCapability } from '../modules/training/training.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [trainingCapability];
+export const CAPABILITIES: Capability[] = [trainingCapability, dutyCapability, routingCapability];
 
 let registered = false;
 

@@ -1,7 +1,9 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
+import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
@@ -203,7 +205,9 @@ export interface DB
     AttachmentTables,
     DeadlineTables,
     OnsiteTables,
-    TrainingTables {
+    TrainingTables,
+    DutyTables,
+    RoutingTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

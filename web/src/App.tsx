@@ -26,6 +26,8 @@ const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
 const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
+const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
+const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -71,6 +73,8 @@ export function App() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="deadlines" element={<DeadlinesPage />} />
+                  <Route path="plans" element={<PlanPage />} />
+                  <Route path="admin/duty" element={<DutyPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />
                   <Route path="admin/partners" element={<PartnersPage />} />
                   <Route path="admin/people" element={<PeoplePage />} />

@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
 import { en as trainingEn } from './training.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -53,6 +54,8 @@ export const en: Shape<typeof zhCN> = {
     password: 'Change password',
     inbox: 'Inbox',
     deadlines: 'Deadline watch',
+    plans: 'Daily plan',
+    duty: 'Duty roster',
   },
   auth: {
     loginTitle: 'Please sign in',
@@ -516,4 +519,6 @@ export const en: Shape<typeof zhCN> = {
   },
   fields: fieldsEn,
   training: trainingEn,
+  plans: plansEn,
+  duty: dutyEn,
 };

@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
 import { zh as trainingZh } from './training.ts';
+import { dutyZh, plansZh } from './plans.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -49,6 +50,8 @@ export const zhCN = {
     password: '修改密码',
     inbox: '收件箱',
     deadlines: '时限预警',
+    plans: '路线方案',
+    duty: '值班表',
   },
   auth: {
     loginTitle: '请登录',
@@ -505,4 +508,6 @@ export const zhCN = {
   },
   fields: fieldsZh,
   training: trainingZh,
+  plans: plansZh,
+  duty: dutyZh,
 };
