@@ -4,9 +4,11 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+import { templatesCapability } from '../modules/templates/templates.module.ts';
+import { wordingCapability } from '../modules/wording/wording.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [];
+export const CAPABILITIES: Capability[] = [wordingCapability, templatesCapability];
 
 let registered = false;
 
