@@ -4,11 +4,12 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
 import { templatesCapability } from '../modules/templates/templates.module.ts';
 import { wordingCapability } from '../modules/wording/wording.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [wordingCapability, templatesCapability];
+export const CAPABILITIES: Capability[] = [wordingCapability, templatesCapability, complaintsCapability];
 
 let registered = false;
 

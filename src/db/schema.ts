@@ -1,4 +1,5 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
@@ -199,7 +200,8 @@ export interface DB
     DeadlineTables,
     OnsiteTables,
     WordingTables,
-    TemplateTables {
+    TemplateTables,
+    ComplaintTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

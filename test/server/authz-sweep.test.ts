@@ -76,6 +76,10 @@ const SHARED_KINDS: Record<string, string> = {
   'checklist-items': 'the on-site checklist is one list for every order',
   calendars: 'working-day calendars are national reference data',
   tokens: 'API tokens are managed by administrators only (tokens.manage), never partner staff',
+  expressions: 'the wording lexicon is one for the organisation (CW-1), changed by administrators only',
+  templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
+  'complaint-policies':
+    'complaint deadline policies are organisation settings, changed by administrators only',
 };
 
 /** Streams never end, so they are checked for 401/403 only. */
@@ -985,6 +989,15 @@ async function buildTwoPartners(t: TestApp) {
     subjectId: orderB2.id,
   });
   assert.ok(notificationB);
+  const complaintB = json<{ id: string }>(
+    await call(callCenter, 'POST', '/api/v1/complaints', {
+      source: 'hotline',
+      category: 'attitude',
+      severity: 'medium',
+      summary: '乙方工程师态度差',
+      orderId: orderB.id,
+    }),
+  ).id;
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
@@ -1008,6 +1021,7 @@ async function buildTwoPartners(t: TestApp) {
     'customer-links': [linkB.id],
     escalations: [escalationB.id],
     notifications: [notificationB],
+    complaints: [complaintB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {

@@ -180,6 +180,16 @@ export const listTemplates = (
   filter: { purpose?: string | undefined; channel?: string | undefined },
 ) => repo.listTemplates(ctx.db, filter);
 
+/** An active template by its code, or a refusal naming `templateCode`. */
+export async function findTemplateByCode(ctx: AppContext, code: string): Promise<MessageTemplateTable> {
+  const t = await repo.findByCode(ctx.db, code);
+  if (t?.active !== 1)
+    throw invalid([
+      problem('templateCode', '没有这个可用的模板', 'there is no active template with this code'),
+    ]);
+  return t;
+}
+
 /** Why values do not fit a template, each on its `values.<name>` field. */
 function renderProblems(r: { missing: string[]; unknown: string[]; invalid: string[] }): FieldProblem[] {
   return [
@@ -258,11 +268,7 @@ export async function sendToCustomer(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     await assertMayAct(tx, actor, order);
-    const t = await repo.findByCode(tx.db, input.templateCode);
-    if (t?.active !== 1)
-      throw invalid([
-        problem('templateCode', '没有这个可用的模板', 'there is no active template with this code'),
-      ]);
+    const t = await findTemplateByCode(tx, input.templateCode);
     const vars = variablesOf(t);
     const fromOrder: Record<string, string> = {};
     if (vars.includes('customerName') && order.contact_name) fromOrder.customerName = order.contact_name;
