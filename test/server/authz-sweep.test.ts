@@ -54,6 +54,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/customer/orders/:token/appointment/move',
   'POST /api/v1/customer/orders/:token/sign-off',
   'POST /api/v1/customer/orders/:token/satisfaction',
+  'POST /api/v1/customer/orders/:token/complaints',
   'GET /api/v1/customer/orders/:token/reports/:reportId',
 ]);
 
@@ -1048,6 +1049,7 @@ async function buildTwoPartners(t: TestApp) {
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/complaints/:id/actions': { description: '越权测试', ownerId: a.eng.personId, dueDate: '2026-12-31' },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

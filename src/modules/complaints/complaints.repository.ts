@@ -1,5 +1,5 @@
 /** All SQL of complaints, their corrective actions and deadline policies. */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
@@ -171,4 +171,32 @@ export async function orderLinks(db: Kysely<DB>, orderId: string) {
     .orderBy('assigned_at', 'desc')
     .executeTakeFirst();
   return { ...order, engineer_id: lead?.person_id ?? null };
+}
+
+/**
+ * Complaints received in [from, to) per group key and category, in the scope (CS-2). `month` is
+ * the dialect's 'YYYY-MM' of `c.created_at`, given by the caller that knows the dialect.
+ */
+export function complaintCountsBy(
+  db: Kysely<DB>,
+  scope: Scope,
+  group: 'none' | 'region' | 'partner' | 'engineer' | 'month',
+  month: RawBuilder<string | null>,
+  range: { from?: string | undefined; to?: string | undefined },
+) {
+  let inner = scopedComplaints(db, scope);
+  if (range.from) inner = inner.where('c.created_at', '>=', range.from);
+  if (range.to) inner = inner.where('c.created_at', '<', range.to);
+  const keys = {
+    none: sql<string | null>`''`,
+    region: sql<string | null>`c.region_id`,
+    partner: sql<string | null>`c.partner_id`,
+    engineer: sql<string | null>`c.engineer_id`,
+    month,
+  };
+  return db
+    .selectFrom(inner.select([keys[group].as('k'), 'c.category as category']).as('x'))
+    .select((eb) => ['x.k as k', 'x.category as category', eb.fn.countAll<number | string>().as('n')])
+    .groupBy(['x.k', 'x.category'])
+    .execute();
 }

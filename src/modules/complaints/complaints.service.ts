@@ -406,6 +406,17 @@ export async function completeAction(
   });
 }
 
+/** Complaints per group and category for the satisfaction aggregate (CS-2), in the scope. */
+export const complaintCounts = (
+  ctx: AppContext,
+  scope: Scope,
+  ...args: [
+    Parameters<typeof repo.complaintCountsBy>[2],
+    Parameters<typeof repo.complaintCountsBy>[3],
+    Parameters<typeof repo.complaintCountsBy>[4],
+  ]
+) => repo.complaintCountsBy(ctx.db, scope, ...args);
+
 export const listPolicies = (ctx: AppContext) => repo.policies(ctx.db);
 
 /** Changes the minutes of one category × severity; applies to complaints received afterwards. */
