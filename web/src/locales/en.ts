@@ -1,5 +1,6 @@
 /** English. Typed against zh-CN, so a key missing here fails the type check. */
 import { fieldsEn } from './fields.ts';
+import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -535,5 +536,6 @@ export const en: Shape<typeof zhCN> = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingEn,
   fields: fieldsEn,
 };

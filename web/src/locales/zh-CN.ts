@@ -1,5 +1,6 @@
 /** Chinese (zh-CN), the console's first language. en.ts must hold every key of this file. */
 import { fieldsZh } from './fields.ts';
+import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -525,5 +526,6 @@ export const zhCN = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingZh,
   fields: fieldsZh,
 };

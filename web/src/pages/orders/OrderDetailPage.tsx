@@ -40,6 +40,7 @@ import {
   stateColor,
   type WorkOrderDetail,
 } from '../../workOrders.ts';
+import { CustomerNotesPanel } from '../wording/CustomerNotesPanel.tsx';
 
 interface Transition {
   from: string;
@@ -285,6 +286,15 @@ export default function OrderDetailPage() {
                         timeZone={tz}
                       />
                     ),
+                  },
+                ]
+              : []),
+            ...(canAct && me.data?.permissions.includes('deadlines.pause')
+              ? [
+                  {
+                    key: 'customer-notices',
+                    label: t('wording.notes.tab'),
+                    children: <CustomerNotesPanel orderId={o.id} timeZone={tz} />,
                   },
                 ]
               : []),
