@@ -10,6 +10,7 @@ import { type LiveServer, login, openBrowser, seedKunming, startLiveServer } fro
 
 let server: LiveServer;
 const orders: string[] = [];
+const numbers: string[] = [];
 
 before(async () => {
   server = await startLiveServer();
@@ -44,6 +45,7 @@ before(async () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     orders.push(json<{ id: string }>(res).id);
+    numbers.push(json<{ number: string }>(res).number);
   }
 });
 
@@ -58,7 +60,10 @@ describe('wording check as the agent types', () => {
       const { page } = s;
       await page.goto('/login');
       await login(s, 'agent', TEST_PASSWORD);
-      await page.goto(`/orders/${orders[0]}`);
+      // From the order list, as the agent would.
+      await page.waitForURL('**/orders');
+      await page.getByRole('link', { name: numbers[0] }).click();
+      await page.waitForURL(`**/orders/${orders[0]}`);
       await page.getByRole('tab', { name: '客户通知' }).click();
       await page.getByTestId('wording-input').fill('这不是我的事，你找运营商吧');
       const findings = page.getByTestId('wording-finding');
@@ -98,12 +103,16 @@ describe('wording check as the agent types', () => {
   });
 
   test('en: the same check and one-click fix in English', async () => {
-    const s = await openBrowser(server.baseUrl, { locale: 'en' });
+    const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
     try {
       const { page } = s;
       await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
       await login(s, 'agent-en', TEST_PASSWORD);
-      await page.goto(`/orders/${orders[1]}`);
+      await page.waitForURL('**/orders');
+      await page.getByRole('link', { name: numbers[1] }).click();
+      await page.waitForURL(`**/orders/${orders[1]}`);
       await page.getByRole('tab', { name: 'Customer notices' }).click();
       await page.getByTestId('wording-input').fill('Calm down, the engineer comes at 3 pm.');
       const finding = page.getByTestId('wording-finding');
