@@ -3,7 +3,9 @@ import type { Capability } from '../../app/capability.ts';
 import { entityNames, registerMessages } from '../../http/messages.ts';
 import { grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
+import { setNoticeRenderer } from '../work-orders/work-orders.service.ts';
 import { templateRoutes } from './templates.routes.ts';
+import { findTemplateByCode, renderBoth } from './templates.service.ts';
 
 export const templatesCapability: Capability = {
   name: 'templates',
@@ -13,6 +15,8 @@ export const templatesCapability: Capability = {
     grant('templates.send', ['call_center', 'dispatcher', 'engineer', ...MANAGER_ROLES]);
     grant('templates.manage', ['admin', 'after_sales_director']);
     entityNames.message_template = { 'zh-CN': '消息模板', en: 'message template' };
+    // CW-3: the system's own customer notices (late notice, rescheduled visit) come from templates.
+    setNoticeRenderer(async (tx, code, values) => renderBoth(await findTemplateByCode(tx, code), values));
     registerMessages({
       template_values: {
         'zh-CN': '模板变量的值不完整或有误，请补全后再发送。',

@@ -21,7 +21,7 @@ export const VARIABLES: Record<string, VariableDef> = {
     type: 'person',
     label: { 'zh-CN': '客户称呼', en: 'Customer name' },
     sample: { 'zh-CN': '王先生', en: 'Mr Wang' },
-    max: 50,
+    max: 100,
   },
   orderNumber: {
     type: 'order_number',
@@ -90,6 +90,18 @@ export const VARIABLES: Record<string, VariableDef> = {
       'zh-CN': '已更换光猫并回访确认网络正常',
       en: 'we replaced the modem and confirmed the service works',
     },
+    max: 500,
+  },
+  message: {
+    type: 'text',
+    label: { 'zh-CN': '补充说明', en: 'Note' },
+    sample: { 'zh-CN': '路上堵车，请您谅解', en: 'There is heavy traffic; thank you for your patience' },
+    max: 1000,
+  },
+  reason: {
+    type: 'text',
+    label: { 'zh-CN': '原因', en: 'Reason' },
+    sample: { 'zh-CN': '备件明天到货', en: 'the spare part arrives tomorrow' },
     max: 500,
   },
   progress: {

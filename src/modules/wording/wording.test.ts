@@ -153,20 +153,20 @@ for (const kind of testDatabases) {
       const url = `/api/v1/work-orders/${id}/customer-messages`;
       const blocked = await post(w.callCenter, url, {
         templateCode: 'late.notice',
-        values: { engineerName: '哥们儿', expectedArrival: '15:00' },
+        values: { window: '今天14:00', expectedArrival: '15:00', message: '哥们儿，路上堵车' },
       });
       assert.equal(blocked.statusCode, 422, blocked.body);
       assert.equal(errorOf(blocked).code, 'wording_blocked');
       assert.equal((await outbound('13800000001')).length, 0);
       const sent = await post(w.callCenter, url, {
         templateCode: 'late.notice',
-        values: { engineerName: '李工', expectedArrival: '15:00' },
+        values: { window: '今天14:00', expectedArrival: '15:00', message: '路上堵车，请您谅解。' },
       });
       assert.equal(sent.statusCode, 201, sent.body);
       const body = json<{ messageId: string; text: { 'zh-CN': string } }>(sent);
       assert.equal(
         body.text['zh-CN'],
-        '刘工您好，非常抱歉，工程师李工无法在约定时间准时到达，预计15:00到达，给您添麻烦了。',
+        '刘工您好，非常抱歉，工程师预计无法在约定时间今天14:00准时到达，预计15:00到达。路上堵车，请您谅解。',
       );
       const queued = await outbound('13800000001');
       assert.deepEqual(
@@ -182,7 +182,7 @@ for (const kind of testDatabases) {
       const queuedBefore = (await outbound('13800000001')).length;
       const missing = await post(w.callCenter, url, {
         templateCode: 'late.notice',
-        values: { engineerName: '李工' },
+        values: { window: '今天14:00', message: '路上堵车' },
       });
       assert.equal(missing.statusCode, 422, missing.body);
       assert.equal(errorOf(missing).code, 'template_values');
@@ -192,7 +192,7 @@ for (const kind of testDatabases) {
       );
       const blank = await post(w.callCenter, url, {
         templateCode: 'late.notice',
-        values: { engineerName: '李工', expectedArrival: '  ' },
+        values: { window: '今天14:00', message: '路上堵车', expectedArrival: '  ' },
       });
       assert.deepEqual(
         errorOf(blank).details.map((d) => d.field),
@@ -200,7 +200,7 @@ for (const kind of testDatabases) {
       );
       const unknown = await post(w.callCenter, url, {
         templateCode: 'late.notice',
-        values: { engineerName: '李工', expectedArrival: '15:00', coupon: '8折' },
+        values: { window: '今天14:00', message: '路上堵车', expectedArrival: '15:00', coupon: '8折' },
       });
       assert.deepEqual(
         errorOf(unknown).details.map((d) => d.field),

@@ -545,6 +545,29 @@ export function setCustomerTextGuard(guard: CustomerTextGuard): void {
   customerTextGuard = guard;
 }
 
+/** Renders a standard customer text from its template (CW-3); the templates capability sets it. */
+export type NoticeRenderer = (
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+) => Promise<Bilingual>;
+let noticeRenderer: NoticeRenderer | null = null;
+
+/** Sets how standard notices are rendered (the templates capability calls it once). */
+export function setNoticeRenderer(renderer: NoticeRenderer): void {
+  noticeRenderer = renderer;
+}
+
+/** The text of a standard notice from its template; a missing value or template is refused. */
+export function renderNotice(
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+): Promise<Bilingual> {
+  if (!noticeRenderer) throw new Error('standard notices need the templates capability');
+  return noticeRenderer(tx, code, values);
+}
+
 /** A notice to the customer contact about their order (WO-4, WO-5, WO-13; H6 uses it for WO-11 updates). */
 export async function recordCustomerNotice(
   tx: AppContext,
