@@ -5,10 +5,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { json, TEST_PASSWORD } from '../harness.ts';
 import { type LiveServer, login, openBrowser, seedKunming, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
+
+/** Opens the select labelled `label` inside `scope` and picks the option with `text`. */
+async function choose(page: Page, scope: Locator, label: string, text: string) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
 const orders: string[] = [];
 const numbers: string[] = [];
 
@@ -21,6 +33,7 @@ before(async () => {
     displayName: 'Agent Wang',
     locale: 'en',
   });
+  await server.app.personWith(['after_sales_director'], { username: 'director', displayName: '售后总监钱' });
   const equipment = await server.app.ctx.db.selectFrom('equipment').select('id').executeTakeFirstOrThrow();
   for (let i = 0; i < 2; i++) {
     const res = await server.app.request({
@@ -69,7 +82,7 @@ describe('wording check as the agent types', () => {
       const findings = page.getByTestId('wording-finding');
       await findings.first().waitFor();
       assert.equal(await findings.count(), 2);
-      const first = await findings.first().innerText();
+      const first = (await findings.first().textContent()) ?? '';
       assert.match(first, /推脱语言/);
       assert.match(first, /这个问题我来帮您协调/);
       assert.equal(
@@ -117,7 +130,7 @@ describe('wording check as the agent types', () => {
       await page.getByTestId('wording-input').fill('Calm down, the engineer comes at 3 pm.');
       const finding = page.getByTestId('wording-finding');
       await finding.first().waitFor();
-      assert.match(await finding.first().innerText(), /impatient/);
+      assert.match((await finding.first().textContent()) ?? '', /impatient/);
       await finding.first().getByRole('button', { name: 'Apply' }).click();
       await page.getByTestId('wording-clean').waitFor();
       assert.equal(
@@ -126,6 +139,50 @@ describe('wording check as the agent types', () => {
       );
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByTestId('customer-notice').filter({ hasText: 'I understand how you feel' }).waitFor();
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.clientErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('zh-CN: the director records a complaint, answers through a template with the check, and sees the satisfaction charts and templates', async () => {
+    const s = await openBrowser(server.baseUrl);
+    try {
+      const { page } = s;
+      await page.goto('/login');
+      await login(s, 'director', TEST_PASSWORD);
+      await page.waitForURL('**/dashboard');
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('menuitem', { name: '投诉受理' }).click();
+      await page.getByRole('heading', { level: 1, name: '投诉' }).waitFor();
+      await page.getByRole('button', { name: '登记投诉' }).click();
+      const dialog = page.getByRole('dialog');
+      await choose(page, dialog, '工单', numbers[0]!);
+      await choose(page, dialog, '类别', '服务意识与沟通');
+      await dialog.getByLabel('投诉内容').fill('工程师说这不是他的事，让我们自己找运营商');
+      await dialog.getByRole('button', { name: '保 存' }).click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByText('受理时限').waitFor();
+      // The reply goes through a template; the resolution is checked as it is typed.
+      const resolution = drawer.getByTestId('wording-input');
+      await resolution.fill('这不是我们的事');
+      await drawer.getByTestId('wording-finding').first().waitFor();
+      await resolution.fill('我们已安排主管上门致歉，并完成了故障处理');
+      await drawer.getByTestId('wording-clean').waitFor();
+      await drawer.getByRole('button', { name: '答复客户' }).click();
+      await drawer.getByText('刘工您好，关于您的投诉').waitFor();
+      await drawer.getByText('已答复').waitFor();
+      await s.shot('complaint-desk');
+      await page.keyboard.press('Escape');
+      await page.getByRole('menuitem', { name: '满意度' }).click();
+      await page.getByRole('img', { name: '按月趋势' }).locator('canvas').waitFor();
+      await page.getByRole('img', { name: '代维单位排名' }).locator('canvas').waitFor();
+      await page.getByRole('menuitem', { name: '消息模板' }).click();
+      await page.getByRole('cell', { name: '迟到通知', exact: true }).first().click();
+      await page.getByRole('button', { name: '预 览' }).click();
+      await page.getByTestId('template-preview').getByText('王先生您好，非常抱歉').waitFor();
+      await s.shot('templates');
       assert.deepEqual(s.problems, []);
       assert.deepEqual(s.clientErrors, []);
     } finally {
