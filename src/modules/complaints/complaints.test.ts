@@ -230,5 +230,36 @@ for (const kind of testDatabases) {
       });
       assert.equal(forged.statusCode, 404);
     });
+
+    test('CS-1 decided after locking: two people closing the same complaint at once — one wins, one is told', async () => {
+      const o = await intake();
+      const c = await complain(o.id);
+      await step(c.id, 'acknowledge');
+      await t.request({
+        method: 'PATCH',
+        url: `/api/v1/complaints/${c.id}`,
+        as: w.callCenter,
+        payload: { rootCause: '沟通不足' },
+      });
+      await post(w.callCenter, `/api/v1/complaints/${c.id}/reply`, {
+        templateCode: 'complaint.attitude',
+        values: {},
+      });
+      assert.equal((await step(c.id, 'resolve')).statusCode, 200);
+      const results = await Promise.all([
+        step(c.id, 'close'),
+        post(w.manager, `/api/v1/complaints/${c.id}/steps`, { step: 'close' }),
+      ]);
+      assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 422]);
+      const hist = await t.request({
+        method: 'GET',
+        url: `/api/v1/complaints/${c.id}/history`,
+        as: w.manager,
+      });
+      assert.equal(
+        json<{ items: Array<{ action: string }> }>(hist).items.filter((e) => e.action === 'close').length,
+        1,
+      );
+    });
   });
 }
