@@ -3,6 +3,7 @@ import type { Capability } from '../../app/capability.ts';
 import { entityNames, registerMessages } from '../../http/messages.ts';
 import { grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
+import { registerComplaintDeadlines } from './complaints.deadlines.ts';
 import { complaintRoutes } from './complaints.routes.ts';
 
 export const complaintsCapability: Capability = {
@@ -15,6 +16,7 @@ export const complaintsCapability: Capability = {
     entityNames.complaint = { 'zh-CN': '投诉', en: 'complaint' };
     entityNames.complaint_action = { 'zh-CN': '整改措施', en: 'corrective action' };
     entityNames.complaint_policy = { 'zh-CN': '投诉时限规则', en: 'complaint deadline policy' };
+    registerComplaintDeadlines();
     registerMessages({
       complaint_step_refused: {
         'zh-CN': '投诉暂时不能进行这一步。',

@@ -15,6 +15,7 @@ import { queueDirectMessage } from '../notifications/notifications.service.ts';
 import { findTemplateByCode, renderBoth } from '../templates/templates.service.ts';
 import { guardCustomerTexts, type WordingOverride } from '../wording/wording.service.ts';
 import { getOrder, loadForChange, recordCustomerNotice } from '../work-orders/work-orders.service.ts';
+import { scheduleComplaintDeadlines } from './complaints.deadlines.ts';
 import * as repo from './complaints.repository.ts';
 import {
   type ComplaintCategory,
@@ -134,6 +135,7 @@ export async function createComplaint(
       updated_at: now.toISOString(),
     };
     await repo.insertComplaint(tx.db, row);
+    await scheduleComplaintDeadlines(tx, row);
     await recordHistory(tx, actor, {
       entityType: 'complaint',
       entityId: id,

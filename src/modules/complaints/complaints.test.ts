@@ -8,6 +8,7 @@ import {
   type TestApp,
   testDatabases,
 } from '../../../test/harness.ts';
+import { sweepOnce } from '../../jobs/timers.ts';
 import { buildWorld, phoneIntake, type World } from '../work-orders/work-orders.fixtures.ts';
 
 type Detail = {
@@ -86,6 +87,22 @@ for (const kind of testDatabases) {
         await t.request({ method: 'GET', url: `/api/v1/complaints/${c.id}`, as: w.manager }),
       );
       assert.deepEqual(got.overdue, { acknowledge: true, respond: false, resolve: false });
+      // The missed deadline is a timer: the owner is told in the inbox and the miss is in history.
+      await sweepOnce(t.ctx);
+      const told = await t.ctx.db
+        .selectFrom('notifications')
+        .select(['person_id', 'title_zh'])
+        .where('subject_id', '=', c.id)
+        .execute();
+      assert.deepEqual(told, [
+        { person_id: w.callCenter.personId, title_zh: `投诉 ${c.number} 已超过受理时限` },
+      ]);
+      await sweepOnce(t.ctx);
+      assert.equal(
+        (await t.ctx.db.selectFrom('notifications').select('id').where('subject_id', '=', c.id).execute())
+          .length,
+        1,
+      );
       const noRegion = await post(w.callCenter, '/api/v1/complaints', {
         source: 'operator',
         category: 'compliance',
