@@ -183,6 +183,21 @@ describe('wording check as the agent types', () => {
       await page.getByRole('button', { name: '预 览' }).click();
       await page.getByTestId('template-preview').getByText('王先生您好，非常抱歉').waitFor();
       await s.shot('templates');
+      // The lexicon is data: the director tries a new expression on sample texts, then adds it.
+      await page.keyboard.press('Escape');
+      await page.getByRole('menuitem', { name: '用语规范' }).click();
+      await page.getByRole('heading', { level: 1, name: '用语检查词库' }).waitFor();
+      const add = page.locator('form#expression');
+      await add.getByLabel('用语', { exact: true }).fill('太low了');
+      await choose(page, add, '类别', '指责用户的话');
+      await add.getByLabel('建议说法').fill('客观说明情况');
+      await add.getByLabel('试用文本（每行一句）').fill('您这个问题太low了\n网络已恢复');
+      await add.getByRole('button', { name: '试 用' }).click();
+      await page.getByTestId('lexicon-tried').getByText('命中新用语').waitFor();
+      await add.getByRole('button', { name: '保 存' }).click();
+      await page.getByPlaceholder('搜索').fill('太low');
+      await page.getByPlaceholder('搜索').press('Enter');
+      await page.getByRole('cell', { name: '太low了' }).waitFor();
       assert.deepEqual(s.problems, []);
       assert.deepEqual(s.clientErrors, []);
     } finally {

@@ -56,6 +56,7 @@ export const NAV: NavItem[] = [
     group: 'work',
     visible: hasAll('dashboard.read'),
   },
+  { path: '/admin/wording', label: 'wording.lexicon.nav', group: 'admin', visible: hasAll('wording.admin') },
   {
     path: '/admin/templates',
     label: 'wording.templates.nav',
