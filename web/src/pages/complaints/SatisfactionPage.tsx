@@ -31,17 +31,17 @@ function useSatisfaction(groupBy: 'month' | 'partner' | 'region') {
 /** A bar chart of one figure per group; groups without a key are the own staff. */
 function barOption(
   view: View | undefined,
-  value: (g: Figures) => number | null,
-  series: string,
+  series: Array<{ name: string; value: (g: Figures) => number | null }>,
   own: string,
 ) {
   return (
     view && {
       tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 16, top: 24, bottom: 48 },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 32, bottom: 48 },
       xAxis: { type: 'category', data: view.groups.map((g) => g.label ?? g.key ?? own) },
       yAxis: { type: 'value' },
-      series: [{ type: 'bar', name: series, data: view.groups.map(value) }],
+      series: series.map((x) => ({ type: 'bar', name: x.name, data: view.groups.map(x.value) })),
     }
   );
 }
@@ -54,15 +54,23 @@ export default function SatisfactionPage() {
   const region = useSatisfaction('region');
   const own = t('wording.satisfaction.ownStaff');
   const trend = useMemo(
-    () => barOption(month.data, (g) => g.average, t('wording.satisfaction.average'), own),
+    () =>
+      barOption(
+        month.data,
+        [
+          { name: t('wording.satisfaction.average'), value: (g) => g.average },
+          { name: t('wording.satisfaction.complaints'), value: (g) => g.complaints },
+        ],
+        own,
+      ),
     [month.data, t, own],
   );
   const byPartner = useMemo(
-    () => barOption(partner.data, (g) => g.rate, t('wording.satisfaction.rate'), own),
+    () => barOption(partner.data, [{ name: t('wording.satisfaction.rate'), value: (g) => g.rate }], own),
     [partner.data, t, own],
   );
   const byRegion = useMemo(
-    () => barOption(region.data, (g) => g.rate, t('wording.satisfaction.rate'), own),
+    () => barOption(region.data, [{ name: t('wording.satisfaction.rate'), value: (g) => g.rate }], own),
     [region.data, t, own],
   );
   const all = month.data;
