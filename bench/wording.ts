@@ -89,6 +89,17 @@ function rate(fn: (text: string) => unknown): number {
 
 const checkRate = rate(check);
 const scanRate = rate(substringScan);
+// Most real notices are clean: the same measurement on 100-character texts made of clean lines only.
+const cleanLines = corpus.filter((l) => l.label === 'clean');
+const all = texts.splice(0, texts.length);
+for (let i = 0; texts.length < 500; i++) {
+  let t = '';
+  for (let j = i; t.length < 100; j++) t += cleanLines[(j * 7) % cleanLines.length]!.text;
+  texts.push(t.slice(0, 100));
+}
+const cleanCheckRate = rate(check);
+const cleanScanRate = rate(substringScan);
+texts.splice(0, texts.length, ...all);
 console.log(`\nthroughput on one core, ${texts.length} texts of 100 characters:`);
 console.log(
   `  wording check    ${Math.round(checkRate).toLocaleString('en').padStart(10)} checks/s   (target >= 20,000)`,
@@ -97,3 +108,6 @@ console.log(
   `  substring scan   ${Math.round(scanRate).toLocaleString('en').padStart(10)} checks/s   (baseline, same texts)`,
 );
 console.log(`  ratio            ${(checkRate / scanRate).toFixed(2)} × the baseline`);
+console.log('clean texts only (the usual case):');
+console.log(`  wording check    ${Math.round(cleanCheckRate).toLocaleString('en').padStart(10)} checks/s`);
+console.log(`  substring scan   ${Math.round(cleanScanRate).toLocaleString('en').padStart(10)} checks/s`);

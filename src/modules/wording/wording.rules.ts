@@ -114,15 +114,39 @@ interface Candidate {
   entry: LexiconEntry;
 }
 
-/** Word-boundary offsets of the segmented text; null when the segments do not cover the text. */
-function boundaries(text: string, segment: Segmenter): Set<number> | null {
-  const set = new Set<number>([0]);
-  let at = 0;
-  for (const word of segment(text)) {
+/**
+ * The runs jieba segments on their own: it splits a text at every character outside this class
+ * (punctuation, spaces) and cuts each run independently, so the words around a match depend only
+ * on the runs the match touches.
+ */
+const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFFa-zA-Z0-9+#&._%-]/;
+
+/**
+ * Word-boundary offsets around [start, end): the runs it touches are segmented (once per text and
+ * run, through `cache`); null when the segments do not cover the run.
+ */
+function boundariesAround(
+  text: string,
+  start: number,
+  end: number,
+  segment: Segmenter,
+  cache: Map<string, Set<number> | null>,
+): Set<number> | null {
+  let from = start;
+  while (from > 0 && HAN.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && HAN.test(text[to]!)) to++;
+  const key = `${from}:${to}`;
+  if (cache.has(key)) return cache.get(key)!;
+  const set = new Set<number>([from]);
+  let at = from;
+  for (const word of segment(text.slice(from, to))) {
     at += word.length;
     set.add(at);
   }
-  return at === text.length ? set : null;
+  const result = at === to ? set : null;
+  cache.set(key, result);
+  return result;
 }
 
 function zhCandidates(text: string, lex: CompiledLexicon): Candidate[] {
@@ -174,6 +198,8 @@ function counts(text: string, c: Candidate): boolean {
   }
 }
 
+const QUOTE_CHARS = /[「“"『‘]/;
+
 const ZH_TRAILING = /[吧啊呀呢嘛]+$/;
 
 /**
@@ -206,16 +232,15 @@ function shape(text: string, c: Candidate): { end: number; replacement: string }
 
 /** Every finding in the text, in order, without overlaps (the longer expression wins). */
 export function checkWording(text: string, lex: CompiledLexicon, segment: Segmenter): Finding[] {
-  const zh = zhCandidates(text, lex);
-  let candidates: Candidate[] = zh;
-  if (zh.length) {
-    // Segmentation is the expensive step, so it runs only when some expression occurs at all.
-    const b = boundaries(text, segment);
-    candidates = b ? zh.filter((c) => b.has(c.start) && b.has(c.end)) : zh;
-  }
+  // Segmentation is the expensive step: it runs only around expressions that occur at all.
+  const cache = new Map<string, Set<number> | null>();
+  let candidates = zhCandidates(text, lex).filter((c) => {
+    const b = boundariesAround(text, c.start, c.end, segment, cache);
+    return !b || (b.has(c.start) && b.has(c.end));
+  });
   if (/[a-z]/i.test(text)) candidates = candidates.concat(enCandidates(text, lex));
   if (candidates.length === 0) return [];
-  const quotes = customerQuotes(text);
+  const quotes = QUOTE_CHARS.test(text) ? customerQuotes(text) : [];
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const findings: Finding[] = [];
   let taken = 0;
