@@ -23,6 +23,7 @@ async function choose(page: Page, scope: Locator, label: string, text: string) {
 }
 const orders: string[] = [];
 const numbers: string[] = [];
+let linkToken = '';
 
 before(async () => {
   server = await startLiveServer();
@@ -58,6 +59,16 @@ before(async () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     orders.push(json<{ id: string }>(res).id);
+    if (i === 0) {
+      const link = await server.app.request({
+        method: 'POST',
+        url: `/api/v1/work-orders/${orders[0]}/customer-links`,
+        as: agent,
+        payload: {},
+      });
+      assert.equal(link.statusCode, 201, link.body);
+      linkToken = json<{ token: string }>(link).token;
+    }
     numbers.push(json<{ number: string }>(res).number);
   }
 });
@@ -198,6 +209,23 @@ describe('wording check as the agent types', () => {
       await page.getByPlaceholder('搜索').fill('太low');
       await page.getByPlaceholder('搜索').press('Enter');
       await page.getByRole('cell', { name: '太low了' }).waitFor();
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.clientErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('zh-CN: the customer raises a complaint from the order link', async () => {
+    const s = await openBrowser(server.baseUrl);
+    try {
+      const { page } = s;
+      await page.goto(`/c/${linkToken}`);
+      const card = page.locator('form#customer-complaint');
+      await choose(page, card, '类别', '响应处理时长');
+      await card.getByLabel('投诉内容').fill('约好上午来，到下午还没人来');
+      await card.getByRole('button', { name: '提交投诉' }).click();
+      await page.getByText(/您的投诉已受理，编号 TS-/).waitFor();
       assert.deepEqual(s.problems, []);
       assert.deepEqual(s.clientErrors, []);
     } finally {

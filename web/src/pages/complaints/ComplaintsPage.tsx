@@ -13,6 +13,7 @@ import { useRefOptions } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { ComplaintDetail } from './ComplaintDetail.tsx';
+import { CATEGORIES } from './complaints.ts';
 
 export interface Complaint {
   id: string;
@@ -36,14 +37,6 @@ export interface Complaint {
   createdAt: string;
 }
 
-export const CATEGORIES = [
-  'response_time',
-  'not_resolved',
-  'attitude',
-  'technical_skill',
-  'service_strategy',
-  'compliance',
-];
 const STATES = ['open', 'acknowledged', 'responded', 'resolved', 'closed'];
 const SEVERITIES = ['low', 'medium', 'high'];
 const ORDERS = {
