@@ -1049,7 +1049,11 @@ async function buildTwoPartners(t: TestApp) {
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
-    'POST /api/v1/complaints/:id/actions': { description: '越权测试', ownerId: a.eng.personId, dueDate: '2026-12-31' },
+    'POST /api/v1/complaints/:id/actions': {
+      description: '越权测试',
+      ownerId: a.eng.personId,
+      dueDate: '2026-12-31',
+    },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

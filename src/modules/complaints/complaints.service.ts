@@ -350,7 +350,7 @@ export async function addAction(
       .select(['id', 'active'])
       .where('id', '=', input.ownerId)
       .executeTakeFirst();
-    if (!owner || owner.active !== 1)
+    if (owner?.active !== 1)
       throw invalid([problem('ownerId', '责任人不存在或已停用', 'the owner does not exist or is inactive')]);
     const row: ComplaintActionTable = {
       id: newId(),
