@@ -81,8 +81,8 @@ export type Verdict = 'block' | 'warn' | 'clean';
 export interface CompiledLexicon {
   /** Chinese entries by their first character, longest expression first. */
   zhByFirst: Map<string, LexiconEntry[]>;
-  /** English entries, lower-cased. */
-  en: LexiconEntry[];
+  /** English entries, lower-cased, by their first character. */
+  enByFirst: Map<string, LexiconEntry[]>;
   size: number;
 }
 
@@ -92,12 +92,13 @@ export type Segmenter = (text: string) => string[];
 /** Indexes a lexicon for checking. */
 export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
   const zhByFirst = new Map<string, LexiconEntry[]>();
-  const en: LexiconEntry[] = [];
+  const enByFirst = new Map<string, LexiconEntry[]>();
   for (const e of entries) {
     const expression = e.expression.trim();
     if (!expression) continue;
     if (e.locale === 'en') {
-      en.push({ ...e, expression: expression.toLowerCase().replace(/’/g, "'") });
+      const lower = expression.toLowerCase().replace(/’/g, "'");
+      enByFirst.set(lower[0]!, [...(enByFirst.get(lower[0]!) ?? []), { ...e, expression: lower }]);
       continue;
     }
     const list = zhByFirst.get(expression[0]!) ?? [];
@@ -105,7 +106,7 @@ export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexico
     zhByFirst.set(expression[0]!, list);
   }
   for (const list of zhByFirst.values()) list.sort((a, b) => b.expression.length - a.expression.length);
-  return { zhByFirst, en, size: entries.length };
+  return { zhByFirst, enByFirst, size: entries.length };
 }
 
 interface Candidate {
@@ -149,6 +150,19 @@ function boundariesAround(
   return result;
 }
 
+const PARTICLES = /^[吗呢吧啊呀了嘛啦]+$/;
+
+/**
+ * Whether a match ends on a word boundary — or where the segmenter glued a sentence-final
+ * particle to its last word ("不懂吗"), which does not change the word.
+ */
+function endsOnWord(text: string, end: number, b: Set<number>): boolean {
+  if (b.has(end)) return true;
+  let next = end + 1;
+  while (next < text.length && !b.has(next)) next++;
+  return b.has(next) && PARTICLES.test(text.slice(end, next));
+}
+
 function zhCandidates(text: string, lex: CompiledLexicon): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -169,14 +183,15 @@ function enCandidates(text: string, lex: CompiledLexicon): Candidate[] {
   // Lower-casing may change the length of rare letters; offsets must stay those of the text.
   if (lower.length !== text.length) return [];
   const out: Candidate[] = [];
-  for (const entry of lex.en) {
-    let i = lower.indexOf(entry.expression);
-    while (i >= 0) {
+  for (let i = 0; i < lower.length; i++) {
+    // Expressions start at a word start only.
+    if (i > 0 && EN_WORD.test(lower[i - 1]!)) continue;
+    const list = lex.enByFirst.get(lower[i]!);
+    if (!list) continue;
+    for (const entry of list) {
       const end = i + entry.expression.length;
-      const okBefore = i === 0 || !EN_WORD.test(lower[i - 1]!);
-      const okAfter = end === lower.length || !EN_WORD.test(lower[end]!);
-      if (okBefore && okAfter) out.push({ start: i, end, entry });
-      i = lower.indexOf(entry.expression, i + 1);
+      if (lower.startsWith(entry.expression, i) && (end === lower.length || !EN_WORD.test(lower[end]!)))
+        out.push({ start: i, end, entry });
     }
   }
   return out;
@@ -236,7 +251,7 @@ export function checkWording(text: string, lex: CompiledLexicon, segment: Segmen
   const cache = new Map<string, Set<number> | null>();
   let candidates = zhCandidates(text, lex).filter((c) => {
     const b = boundariesAround(text, c.start, c.end, segment, cache);
-    return !b || (b.has(c.start) && b.has(c.end));
+    return !b || (b.has(c.start) && endsOnWord(text, c.end, b));
   });
   if (/[a-z]/i.test(text)) candidates = candidates.concat(enCandidates(text, lex));
   if (candidates.length === 0) return [];
