@@ -146,6 +146,8 @@ export const zh = {
     topCategories: '投诉类别前三',
     export: '导出 Excel',
     ownStaff: '自有人员',
+    byEngineer: '工程师排名',
+    noEngineer: '未派工程师',
   },
 };
 
@@ -302,5 +304,7 @@ export const en: typeof zh = {
     topCategories: 'Top complaint categories',
     export: 'Export to Excel',
     ownStaff: 'Own staff',
+    byEngineer: 'Ranking by engineer',
+    noEngineer: 'No engineer assigned',
   },
 };

@@ -21,7 +21,7 @@ interface Figures {
 }
 type View = Figures & { groups: Array<Figures & { key: string | null; label: string | null }> };
 
-function useSatisfaction(groupBy: 'month' | 'partner' | 'region') {
+function useSatisfaction(groupBy: 'month' | 'partner' | 'region' | 'engineer') {
   return useQuery({
     queryKey: ['satisfaction', groupBy],
     queryFn: () => api<View>('GET', `/api/v1/dashboard/satisfaction?groupBy=${groupBy}`),
@@ -52,6 +52,7 @@ export default function SatisfactionPage() {
   const month = useSatisfaction('month');
   const partner = useSatisfaction('partner');
   const region = useSatisfaction('region');
+  const engineer = useSatisfaction('engineer');
   const own = t('wording.satisfaction.ownStaff');
   const trend = useMemo(
     () =>
@@ -72,6 +73,18 @@ export default function SatisfactionPage() {
   const byRegion = useMemo(
     () => barOption(region.data, [{ name: t('wording.satisfaction.rate'), value: (g) => g.rate }], own),
     [region.data, t, own],
+  );
+  const byEngineer = useMemo(
+    () =>
+      barOption(
+        engineer.data,
+        [
+          { name: t('wording.satisfaction.average'), value: (g) => g.average },
+          { name: t('wording.satisfaction.complaints'), value: (g) => g.complaints },
+        ],
+        t('wording.satisfaction.noEngineer'),
+      ),
+    [engineer.data, t],
   );
   const all = month.data;
   return (
@@ -131,6 +144,9 @@ export default function SatisfactionPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('wording.satisfaction.byEngineer')}>
+        {byEngineer && <Chart option={byEngineer} label={t('wording.satisfaction.byEngineer')} />}
+      </Card>
     </Space>
   );
 }
