@@ -1,11 +1,4 @@
-/**
- * The wording check as a service (CW-1): the lexicon from the database, compiled once per
- * version and process; the guard every customer-facing text passes before it leaves; the
- * supervisor override with its reason in history; and the lexicon's administration.
- */
-import type { Kysely } from 'kysely';
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import type { DB } from '../../db/schema.ts';
 import { AppError, type FieldProblem, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can } from '../access/policy.ts';
@@ -36,13 +29,16 @@ export const CATEGORY_LABELS: Record<WordingCategory, { 'zh-CN': string; en: str
 
 const cache = new WeakMap<object, { version: number; lexicon: CompiledLexicon }>();
 
-/** The active lexicon, recompiled only when its version moved (another process may have changed it). */
-export async function currentLexicon(db: Kysely<DB>): Promise<CompiledLexicon> {
-  const version = await repo.lexiconVersion(db);
-  const hit = cache.get(db);
+/**
+ * The active lexicon, recompiled only when its version moved (another process may have changed
+ * it). Cached per database, so checks inside transactions share the compiled lexicon.
+ */
+export async function currentLexicon(ctx: AppContext): Promise<CompiledLexicon> {
+  const version = await repo.lexiconVersion(ctx.db);
+  const hit = cache.get(ctx.database);
   if (hit && hit.version === version) return hit.lexicon;
-  const lexicon = compileLexicon((await repo.activeExpressions(db)).map(toEntry));
-  cache.set(db, { version, lexicon });
+  const lexicon = compileLexicon((await repo.activeExpressions(ctx.db)).map(toEntry));
+  cache.set(ctx.database, { version, lexicon });
   return lexicon;
 }
 
@@ -61,7 +57,7 @@ function toEntry(r: WordingExpressionTable): LexiconEntry {
 
 /** Findings of one text against the current lexicon. */
 export async function checkText(ctx: AppContext, text: string): Promise<Finding[]> {
-  return checkWording(text, await currentLexicon(ctx.db), segment);
+  return checkWording(text, await currentLexicon(ctx), segment);
 }
 
 /** One customer-facing text and the request field it came from (named in a refusal). */
@@ -100,7 +96,7 @@ export async function guardCustomerTexts(
   subject: { entityType: string; entityId: string },
   override?: WordingOverride | null,
 ): Promise<Array<Finding & { field: string }>> {
-  const lexicon = await currentLexicon(tx.db);
+  const lexicon = await currentLexicon(tx);
   const all = texts.flatMap((t) =>
     checkWording(t.text, lexicon, segment).map((f) => ({ ...f, field: t.field })),
   );
