@@ -6,10 +6,16 @@
  */
 import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
 import { templatesCapability } from '../modules/templates/templates.module.ts';
+import { trainingCapability } from '../modules/training/training.module.ts';
 import { wordingCapability } from '../modules/wording/wording.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [wordingCapability, templatesCapability, complaintsCapability];
+export const CAPABILITIES: Capability[] = [
+  trainingCapability,
+  wordingCapability,
+  templatesCapability,
+  complaintsCapability,
+];
 
 let registered = false;
 

@@ -4,6 +4,7 @@ import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
+import type { TrainingTables } from '../modules/training/training.tables.ts';
 import type { WordingTables } from '../modules/wording/wording.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
@@ -150,6 +151,8 @@ export interface SiteTable {
   lng: number | null;
   time_zone: string;
   area_class: 'urban' | 'county' | 'rural';
+  /** What kind of place it is; decides the appointment hours with the customer and severity (WO-5). */
+  site_class: 'machine_room' | 'office' | 'home' | 'other';
   created_at: string;
   updated_at: string;
 }
@@ -199,6 +202,7 @@ export interface DB
     AttachmentTables,
     DeadlineTables,
     OnsiteTables,
+    TrainingTables,
     WordingTables,
     TemplateTables,
     ComplaintTables {
