@@ -1,10 +1,13 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
+import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
+import type { WordingTables } from '../modules/wording/wording.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
 /**
@@ -207,7 +210,10 @@ export interface DB
     OnsiteTables,
     TrainingTables,
     DutyTables,
-    RoutingTables {
+    RoutingTables,
+    WordingTables,
+    TemplateTables,
+    ComplaintTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -58,6 +58,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/customer/orders/:token/appointment/move',
   'POST /api/v1/customer/orders/:token/sign-off',
   'POST /api/v1/customer/orders/:token/satisfaction',
+  'POST /api/v1/customer/orders/:token/complaints',
   'GET /api/v1/customer/orders/:token/reports/:reportId',
 ]);
 
@@ -80,6 +81,10 @@ const SHARED_KINDS: Record<string, string> = {
   'checklist-items': 'the on-site checklist is one list for every order',
   calendars: 'working-day calendars are national reference data',
   tokens: 'API tokens are managed by administrators only (tokens.manage), never partner staff',
+  expressions: 'the wording lexicon is one for the organisation (CW-1), changed by administrators only',
+  templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
+  'complaint-policies':
+    'complaint deadline policies are organisation settings, changed by administrators only',
 };
 
 /** Streams never end, so they are checked for 401/403 only. */
@@ -1099,6 +1104,15 @@ async function buildTwoPartners(t: TestApp) {
     subjectId: orderB2.id,
   });
   assert.ok(notificationB);
+  const complaintB = json<{ id: string }>(
+    await call(callCenter, 'POST', '/api/v1/complaints', {
+      source: 'hotline',
+      category: 'attitude',
+      severity: 'medium',
+      summary: '乙方工程师态度差',
+      orderId: orderB.id,
+    }),
+  ).id;
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
   // B's duty roster: a shift today and leave next week (DP-1).
   const today = t.clock.now().toISOString().slice(0, 10);
@@ -1151,6 +1165,7 @@ async function buildTwoPartners(t: TestApp) {
     shifts: [dutyB.id],
     leave: [leaveB],
     plans: [planB],
+    complaints: [complaintB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1181,6 +1196,11 @@ async function buildTwoPartners(t: TestApp) {
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
     'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
+    'POST /api/v1/complaints/:id/actions': {
+      description: '越权测试',
+      ownerId: a.eng.personId,
+      dueDate: '2026-12-31',
+    },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

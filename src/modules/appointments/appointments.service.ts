@@ -12,6 +12,7 @@ import {
   getOrder,
   loadForChange,
   recordCustomerNotice,
+  renderNotice,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
@@ -343,10 +344,13 @@ export async function reschedule(
     });
     await recordCustomerNotice(tx, actor, order, {
       kind: 'reschedule',
-      body: {
-        'zh-CN': `您好，工单 ${order.number} 的上门时间拟调整为 ${row.window_start} 至 ${row.window_end}（原因：${input.reason}），请您确认。`,
-        en: `The visit for work order ${order.number} is proposed to move to ${row.window_start}–${row.window_end} (reason: ${input.reason}); please confirm.`,
-      },
+      field: 'reason',
+      body: await renderNotice(tx, 'appointment.reschedule', {
+        customerName: order.contact_name,
+        orderNumber: order.number,
+        window: `${row.window_start} – ${row.window_end}`,
+        reason: input.reason,
+      }),
     });
     if (order.state === 'appointment_agreed') {
       await transition(tx, actor, order.id, 'dispatched', { skipActorCheck: true, reason: input.reason });
@@ -388,12 +392,12 @@ export async function lateNotice(
       late_notice_in_time: inTime ? 1 : 0,
       updated_at: now,
     });
+    const values = { customerName: order.contact_name, window: a.window_start, message: input.message };
     await recordCustomerNotice(tx, actor, order, {
       kind: 'late',
-      body: {
-        'zh-CN': `您好，非常抱歉，工程师预计无法在约定时间 ${a.window_start} 准时到达${input.expectedArrival ? `，预计 ${input.expectedArrival} 到达` : ''}。${input.message}`,
-        en: `We are sorry: the engineer will not arrive on time for ${a.window_start}${input.expectedArrival ? `; expected at ${input.expectedArrival}` : ''}. ${input.message}`,
-      },
+      body: input.expectedArrival
+        ? await renderNotice(tx, 'late.notice', { ...values, expectedArrival: input.expectedArrival })
+        : await renderNotice(tx, 'late.notice.no_eta', values),
     });
     await recordHistory(tx, actor, {
       entityType: 'work_order',

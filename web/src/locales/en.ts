@@ -9,6 +9,7 @@ import {
 import { fieldsEn } from './fields.ts';
 import { en as trainingEn } from './training.ts';
 import { dutyEn, plansEn } from './plans.ts';
+import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -517,6 +518,7 @@ export const en: Shape<typeof zhCN> = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
   plans: plansEn,

@@ -9,6 +9,7 @@ import {
 import { fieldsZh } from './fields.ts';
 import { zh as trainingZh } from './training.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -506,6 +507,7 @@ export const zhCN = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
   plans: plansZh,
