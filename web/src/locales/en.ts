@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
-import { en as trainingEn } from './training.ts';
 import { dutyEn, plansEn } from './plans.ts';
+import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 

@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
-import { zh as trainingZh } from './training.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
