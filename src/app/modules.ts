@@ -6,9 +6,10 @@
  */
 import { dutyCapability } from '../modules/duty/duty.module.ts';
 import { routingCapability } from '../modules/routing/routing.module.ts';
+import { trainingCapability } from '../modules/training/training.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [dutyCapability, routingCapability];
+export const CAPABILITIES: Capability[] = [trainingCapability, dutyCapability, routingCapability];
 
 let registered = false;
 

@@ -4,6 +4,7 @@ import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
+import type { TrainingTables } from '../modules/training/training.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
 /**
@@ -149,6 +150,8 @@ export interface SiteTable {
   lng: number | null;
   time_zone: string;
   area_class: 'urban' | 'county' | 'rural';
+  /** What kind of place it is; decides the appointment hours with the customer and severity (WO-5). */
+  site_class: 'machine_room' | 'office' | 'home' | 'other';
   created_at: string;
   updated_at: string;
 }
@@ -199,7 +202,8 @@ export interface DB
     DeadlineTables,
     OnsiteTables,
     DutyTables,
-    RoutingTables {
+    RoutingTables,
+    TrainingTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -16,6 +16,9 @@
  *    refused, B's report and appointment are out of reach), a revoked link is refused, and a link
  *    past its expiry is refused (ManualClock).
  * 6. Engineers read their partner's orders but act only on orders they own or are assigned to.
+ * 7. Overlapping coverage (a county vendor inside a prefecture vendor): each partner reaches its
+ *    own orders and the unassigned ones offered to it, never the other's; a partner's field
+ *    engineer sees only their own and their area team's orders.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -41,6 +44,7 @@ import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { errorOf, json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
+import { buildOverlap } from './overlap-fixture.ts';
 
 const key = (r: Pick<RouteDef, 'method' | 'url'>) => `${r.method} ${r.url}`;
 
@@ -731,6 +735,115 @@ for (const kind of testDatabases) {
         );
         assert.equal(errorOf(res).code, 'link_expired', `${key(r)} after expiry`);
       }
+    });
+  });
+
+  describe(`authorisation sweep: partners with overlapping coverage (${kind})`, () => {
+    let t: TestApp;
+    let o: Awaited<ReturnType<typeof buildOverlap>>;
+    before(async () => {
+      t = await startTestApp(kind);
+      o = await buildOverlap(t);
+    });
+    after(() => t.close());
+
+    test("§1 every order route refuses one partner's people the other partner's order where coverage overlaps", async () => {
+      const leaks: string[] = [];
+      let checked = 0;
+      const pairs = [
+        { who: 'prefecture vendor', callers: [o.x.dispatcher, o.x.eng], other: o.y.order },
+        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], other: o.x.order },
+      ];
+      for (const r of apiRoutes.filter(
+        (x) => x.auth === 'user' && x.url.startsWith('/api/v1/work-orders/:id'),
+      )) {
+        for (const { who, callers, other } of pairs) {
+          const url = fill(r.url, (param, prev) =>
+            prev === 'work-orders' && param === 'id' ? other.id : anyParam(param),
+          );
+          const payload = r.body ? validBody(r, () => newId()) : undefined;
+          for (const as of callers) {
+            const res = await send(t, as, { method: r.method, url, payload });
+            checked += 1;
+            if (![403, 404, 422].includes(res.statusCode) || res.body.includes(other.number)) {
+              leaks.push(`${key(r)} as the ${who} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+            }
+          }
+        }
+      }
+      assert.deepEqual(leaks, [], 'a partner reached the other partner’s order');
+      assert.ok(checked > 50, `only ${checked} checks ran`);
+    });
+
+    test('§1 lists show a partner its own orders and the unassigned ones in its coverage, never the other’s', async () => {
+      const leaks: string[] = [];
+      const lists = apiRoutes.filter(
+        (x) => x.auth === 'user' && x.method === 'GET' && !x.url.includes('/:') && !isStream(x),
+      );
+      const sides = [
+        {
+          who: 'prefecture vendor',
+          callers: [o.x.dispatcher, o.x.eng, o.x.engElsewhere, o.x.manager],
+          others: [o.y.order, o.y.critical],
+        },
+        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], others: [o.x.order] },
+      ];
+      for (const r of lists) {
+        const query = validQuery(r, () => newId());
+        if (query === undefined) continue;
+        const qs = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+        for (const { who, callers, others } of sides) {
+          for (const as of callers) {
+            const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
+            if (others.some((other) => res.body.includes(other.id) || res.body.includes(other.number)))
+              leaks.push(`${key(r)} as the ${who} lists the other partner’s order`);
+          }
+        }
+      }
+      assert.deepEqual(leaks, []);
+      const listed = async (as: Session) =>
+        json<{ items: { id: string }[] }>(
+          await send(t, as, { method: 'GET', url: '/api/v1/work-orders' }),
+        ).items.map((i) => i.id);
+      assert.deepEqual(new Set(await listed(o.x.dispatcher)), new Set([o.x.order.id, o.unassigned.id]));
+      assert.deepEqual(
+        new Set(await listed(o.y.dispatcher)),
+        new Set([o.y.order.id, o.y.critical.id, o.unassigned.id]),
+      );
+    });
+
+    test('§1 a partner’s manager sees no escalation of the other partner’s order in the shared region', async () => {
+      const esc = await t.ctx.db
+        .selectFrom('escalations')
+        .select('id')
+        .where('subject_id', '=', o.y.critical.id)
+        .executeTakeFirstOrThrow();
+      const list = await send(t, o.x.manager, { method: 'GET', url: '/api/v1/escalations' });
+      assert.equal(list.statusCode, 200, list.body);
+      assert.ok(!list.body.includes(esc.id) && !list.body.includes(o.y.critical.id), list.body.slice(0, 300));
+      const one = await send(t, o.x.manager, { method: 'GET', url: `/api/v1/escalations/${esc.id}` });
+      assert.equal(one.statusCode, 404, one.body);
+    });
+
+    test('§1 a partner’s field engineer sees their own and their area team’s orders, not the whole partner’s', async () => {
+      const listed = async (as: Session) =>
+        json<{ items: { id: string }[] }>(
+          await send(t, as, { method: 'GET', url: '/api/v1/work-orders' }),
+        ).items.map((i) => i.id);
+      // The engineer of the site's county: their own order and the unassigned one of their area.
+      assert.deepEqual(new Set(await listed(o.x.eng)), new Set([o.x.order.id, o.unassigned.id]));
+      // The partner's engineer of another county sees neither, and opens neither by id.
+      assert.deepEqual(await listed(o.x.engElsewhere), []);
+      for (const id of [o.x.order.id, o.unassigned.id]) {
+        const res = await send(t, o.x.engElsewhere, { method: 'GET', url: `/api/v1/work-orders/${id}` });
+        assert.equal(res.statusCode, 404, res.body);
+      }
+      // The partner's dispatcher keeps the partner's whole scope.
+      const res = await send(t, o.x.dispatcher, {
+        method: 'GET',
+        url: `/api/v1/work-orders/${o.x.order.id}`,
+      });
+      assert.equal(res.statusCode, 200, res.body);
     });
   });
 }

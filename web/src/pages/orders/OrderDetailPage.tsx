@@ -35,6 +35,7 @@ import { formatTime, formatTimeWithZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import {
   canWorkOrders,
+  mayCancel,
   type State,
   severityColor,
   stateColor,
@@ -124,7 +125,7 @@ export default function OrderDetailPage() {
   const tz = site.data?.timeZone;
   const canAct = canWorkOrders(me.data, 'work_orders.act');
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const next = o.nextStates;
+  const next = o.nextStates.filter((to) => to !== 'cancelled' || mayCancel(me.data, o.severity));
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
 
   return (
@@ -138,6 +139,18 @@ export default function OrderDetailPage() {
           </Space>
         }
       >
+        {(o.scopeReviews ?? [])
+          .filter((r) => r.decision === null)
+          .map((r) => (
+            <Alert
+              key={r.id}
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('orders.scopeReviewWaiting')}
+              description={r.reason}
+            />
+          ))}
         {canAct && next.length > 0 && (
           <section aria-label={t('orders.actions')} style={{ marginBottom: 16 }}>
             <Space wrap>
