@@ -185,6 +185,8 @@ export interface ApiTokenTable {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** JSON array of the permissions the token may use; null on tokens issued before scopes. */
+  scopes: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -192,6 +194,8 @@ export interface LoginAttemptTable {
   username: string;
   at: string;
   ok: number;
+  /** The client address the attempt came from (null on rows written before it was kept). */
+  address: string | null;
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
@@ -201,9 +205,9 @@ export interface DB
     AttachmentTables,
     DeadlineTables,
     OnsiteTables,
+    TrainingTables,
     DutyTables,
-    RoutingTables,
-    TrainingTables {
+    RoutingTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

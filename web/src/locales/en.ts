@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
-import { dutyEn, plansEn } from './plans.ts';
 import { en as trainingEn } from './training.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -518,7 +518,7 @@ export const en: Shape<typeof zhCN> = {
     en: 'English',
   },
   fields: fieldsEn,
+  training: trainingEn,
   plans: plansEn,
   duty: dutyEn,
-  training: trainingEn,
 };

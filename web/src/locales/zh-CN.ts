@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
-import { dutyZh, plansZh } from './plans.ts';
 import { zh as trainingZh } from './training.ts';
+import { dutyZh, plansZh } from './plans.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -507,7 +507,7 @@ export const zhCN = {
     en: 'English',
   },
   fields: fieldsZh,
+  training: trainingZh,
   plans: plansZh,
   duty: dutyZh,
-  training: trainingZh,
 };
