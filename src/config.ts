@@ -19,6 +19,24 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Longest wait imposed on one account after repeated failures (the backoff doubles up to this). */
+  loginMaxDelaySeconds: number;
+  /** Failed sign-ins allowed from one client address within the window, whatever the accounts. */
+  loginAddressMaxFailures: number;
+  /** Requests one customer link may make per minute. */
+  customerLinkRatePerMinute: number;
+  /** PostgreSQL: how long a statement waits for a row lock before giving up (503 busy). */
+  pgLockTimeoutMs: number;
+  /** PostgreSQL: how long one statement may run before it is cancelled (503 busy). */
+  pgStatementTimeoutMs: number;
+  /** PostgreSQL: connections in the pool. */
+  pgPoolSize: number;
+  /** PostgreSQL: connections of the pool kept for requests that only read, so waiting writers cannot starve them. */
+  pgPoolReserve: number;
+  /** Open connections the HTTP server accepts at once; more are closed at once. */
+  maxConnections: number;
+  /** How long a client may take to send its request headers. */
+  headersTimeoutMs: number;
   defaultTimeZone: string;
   logLevel: string;
   /** Directory holding the built web app; served at / when it exists. */
@@ -127,6 +145,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     loginMaxFailures: intSetting(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    loginMaxDelaySeconds: intSetting(env, 'LOGIN_MAX_DELAY_SECONDS', 60, 1, 3600),
+    loginAddressMaxFailures: intSetting(env, 'LOGIN_ADDRESS_MAX_FAILURES', 30, 1, 100_000),
+    customerLinkRatePerMinute: intSetting(env, 'CUSTOMER_LINK_RATE_PER_MINUTE', 30, 1, 10_000),
+    pgLockTimeoutMs: intSetting(env, 'PG_LOCK_TIMEOUT_MS', 5000, 100, 600_000),
+    pgStatementTimeoutMs: intSetting(env, 'PG_STATEMENT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+    pgPoolSize: intSetting(env, 'PG_POOL_SIZE', 10, 2, 1000),
+    pgPoolReserve: intSetting(env, 'PG_POOL_RESERVE', 2, 1, 999),
+    maxConnections: intSetting(env, 'MAX_CONNECTIONS', 1000, 10, 1_000_000),
+    headersTimeoutMs: intSetting(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
     defaultTimeZone,
     logLevel,
     webDist: path.resolve(cwd, env.WEB_DIST || 'web/dist'),

@@ -186,6 +186,8 @@ export interface ApiTokenTable {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** JSON array of the permissions the token may use; null on tokens issued before scopes. */
+  scopes: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -193,6 +195,8 @@ export interface LoginAttemptTable {
   username: string;
   at: string;
   ok: number;
+  /** The client address the attempt came from (null on rows written before it was kept). */
+  address: string | null;
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */

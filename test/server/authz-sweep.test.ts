@@ -651,8 +651,9 @@ for (const kind of testDatabases) {
       assert.ok(matches.body.includes(w.bKnowledgeId), 'the entry learned from B matches A’s symptom');
       assert.ok(!matches.body.includes(w.b.orderId));
       const search = await send(t, w.a.eng, {
-        method: 'GET',
-        url: '/api/v1/knowledge/related?text=OLT%20上联口频繁闪断',
+        method: 'POST',
+        url: '/api/v1/knowledge/related',
+        payload: { text: 'OLT 上联口频繁闪断' },
       });
       assert.equal(search.statusCode, 200, search.body);
       assert.ok(search.body.includes(w.bKnowledgeId) && !search.body.includes(w.b.orderId));

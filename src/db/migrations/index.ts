@@ -5,6 +5,7 @@ import * as m0002 from './0002_work_orders.ts';
 import * as m0003 from './0003_deadlines.ts';
 import * as m0004 from './0004_onsite_work.ts';
 import * as m0006 from './0006_correctness.ts';
+import * as m0007 from './0007_security.ts';
 import * as m0009 from './0009_wording_complaints.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -22,5 +23,6 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0003_deadlines': m0003,
   '0004_onsite_work': m0004,
   '0006_correctness': m0006,
+  '0007_security': m0007,
   '0009_wording_complaints': m0009,
 };

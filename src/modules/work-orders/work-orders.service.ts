@@ -897,6 +897,7 @@ export async function recordFollowUp(
   input: { outcome: 'running_normally' | 'problem'; notes: string; revisitNeeded?: boolean | undefined },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'follow_ups', followUpId);
     const f = await repo.findFollowUp(tx.db, followUpId);
     if (!f) throw notFound('follow_up');
     await getOrder(tx, actor.scope, f.order_id);
@@ -1026,6 +1027,7 @@ export async function decideScopeReview(
   input: { decision: 'accept' | 'decline'; wayForward: string },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'scope_reviews', reviewId);
     const review = await repo.findScopeReview(tx.db, reviewId);
     if (!review) throw notFound('scope_review');
     const order = await loadForChange(tx, actor, review.order_id);
