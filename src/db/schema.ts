@@ -1,8 +1,10 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
+import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
 import type { WordingTables } from '../modules/wording/wording.tables.ts';
@@ -207,6 +209,8 @@ export interface DB
     DeadlineTables,
     OnsiteTables,
     TrainingTables,
+    DutyTables,
+    RoutingTables,
     WordingTables,
     TemplateTables,
     ComplaintTables {

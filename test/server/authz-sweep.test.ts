@@ -1114,6 +1114,32 @@ async function buildTwoPartners(t: TestApp) {
     }),
   ).id;
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
+  // B's duty roster: a shift today and leave next week (DP-1).
+  const today = t.clock.now().toISOString().slice(0, 10);
+  await call(b.dispatcher, 'POST', '/api/v1/duty/shifts', {
+    personId: b.eng.personId,
+    from: today,
+    to: today,
+    start: '08:00',
+    end: '18:00',
+  });
+  const dutyB = await ctx.db
+    .selectFrom('duty_shifts')
+    .select('id')
+    .where('person_id', '=', b.eng.personId)
+    .executeTakeFirstOrThrow();
+  const leaveB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/duty/leave', {
+      personId: b.eng.personId,
+      from: today,
+      to: today,
+      kind: 'training',
+    }),
+  ).id;
+  // B's daily plan (DP-2).
+  const planB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/plans', { regionId: prefB.id, day: today, seconds: 0.2 }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1136,6 +1162,9 @@ async function buildTwoPartners(t: TestApp) {
     'customer-links': [linkB.id],
     escalations: [escalationB.id],
     notifications: [notificationB],
+    shifts: [dutyB.id],
+    leave: [leaveB],
+    plans: [planB],
     complaints: [complaintB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
@@ -1160,9 +1189,13 @@ async function buildTwoPartners(t: TestApp) {
     scopeReview: scopeReviewB,
     escalation: escalationB.id,
     notification: notificationB,
+    shift: dutyB.id,
+    leave: leaveB,
+    plan: planB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
     'POST /api/v1/complaints/:id/actions': {
       description: '越权测试',
       ownerId: a.eng.personId,

@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -54,6 +55,8 @@ export const en: Shape<typeof zhCN> = {
     password: 'Change password',
     inbox: 'Inbox',
     deadlines: 'Deadline watch',
+    plans: 'Daily plan',
+    duty: 'Duty roster',
   },
   auth: {
     loginTitle: 'Please sign in',
@@ -518,4 +521,6 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  plans: plansEn,
+  duty: dutyEn,
 };
