@@ -83,7 +83,11 @@ export async function orderForWork(tx: AppContext, actor: Actor, orderId: string
   return order;
 }
 
-export async function requireCheckedIn(tx: AppContext, order: WorkOrderRow, actor: Actor): Promise<SiteVisitTable> {
+export async function requireCheckedIn(
+  tx: AppContext,
+  order: WorkOrderRow,
+  actor: Actor,
+): Promise<SiteVisitTable> {
   const visit = await repo.openVisit(tx.db, order.id, actor.personId);
   if (!visit) {
     throw refused([problem('checkIn', '请先在现场签到（WO-6）', 'check in on site first (WO-6)')]);
