@@ -1,8 +1,13 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
+import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { RoutingTables } from '../modules/routing/routing.tables.ts';
+import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
+import type { WordingTables } from '../modules/wording/wording.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
 /**
@@ -183,6 +188,8 @@ export interface ApiTokenTable {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** JSON array of the permissions the token may use; null on tokens issued before scopes. */
+  scopes: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -190,6 +197,8 @@ export interface LoginAttemptTable {
   username: string;
   at: string;
   ok: number;
+  /** The client address the attempt came from (null on rows written before it was kept). */
+  address: string | null;
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
@@ -199,7 +208,12 @@ export interface DB
     AttachmentTables,
     DeadlineTables,
     OnsiteTables,
-    TrainingTables {
+    TrainingTables,
+    DutyTables,
+    RoutingTables,
+    WordingTables,
+    TemplateTables,
+    ComplaintTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -58,6 +58,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/customer/orders/:token/appointment/move',
   'POST /api/v1/customer/orders/:token/sign-off',
   'POST /api/v1/customer/orders/:token/satisfaction',
+  'POST /api/v1/customer/orders/:token/complaints',
   'GET /api/v1/customer/orders/:token/reports/:reportId',
 ]);
 
@@ -80,6 +81,10 @@ const SHARED_KINDS: Record<string, string> = {
   'checklist-items': 'the on-site checklist is one list for every order',
   calendars: 'working-day calendars are national reference data',
   tokens: 'API tokens are managed by administrators only (tokens.manage), never partner staff',
+  expressions: 'the wording lexicon is one for the organisation (CW-1), changed by administrators only',
+  templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
+  'complaint-policies':
+    'complaint deadline policies are organisation settings, changed by administrators only',
 };
 
 /** Streams never end, so they are checked for 401/403 only. */
@@ -646,8 +651,9 @@ for (const kind of testDatabases) {
       assert.ok(matches.body.includes(w.bKnowledgeId), 'the entry learned from B matches A’s symptom');
       assert.ok(!matches.body.includes(w.b.orderId));
       const search = await send(t, w.a.eng, {
-        method: 'GET',
-        url: '/api/v1/knowledge/related?text=OLT%20上联口频繁闪断',
+        method: 'POST',
+        url: '/api/v1/knowledge/related',
+        payload: { text: 'OLT 上联口频繁闪断' },
       });
       assert.equal(search.statusCode, 200, search.body);
       assert.ok(search.body.includes(w.bKnowledgeId) && !search.body.includes(w.b.orderId));
@@ -1098,7 +1104,42 @@ async function buildTwoPartners(t: TestApp) {
     subjectId: orderB2.id,
   });
   assert.ok(notificationB);
+  const complaintB = json<{ id: string }>(
+    await call(callCenter, 'POST', '/api/v1/complaints', {
+      source: 'hotline',
+      category: 'attitude',
+      severity: 'medium',
+      summary: '乙方工程师态度差',
+      orderId: orderB.id,
+    }),
+  ).id;
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
+  // B's duty roster: a shift today and leave next week (DP-1).
+  const today = t.clock.now().toISOString().slice(0, 10);
+  await call(b.dispatcher, 'POST', '/api/v1/duty/shifts', {
+    personId: b.eng.personId,
+    from: today,
+    to: today,
+    start: '08:00',
+    end: '18:00',
+  });
+  const dutyB = await ctx.db
+    .selectFrom('duty_shifts')
+    .select('id')
+    .where('person_id', '=', b.eng.personId)
+    .executeTakeFirstOrThrow();
+  const leaveB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/duty/leave', {
+      personId: b.eng.personId,
+      from: today,
+      to: today,
+      kind: 'training',
+    }),
+  ).id;
+  // B's daily plan (DP-2).
+  const planB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/plans', { regionId: prefB.id, day: today, seconds: 0.2 }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1121,6 +1162,10 @@ async function buildTwoPartners(t: TestApp) {
     'customer-links': [linkB.id],
     escalations: [escalationB.id],
     notifications: [notificationB],
+    shifts: [dutyB.id],
+    leave: [leaveB],
+    plans: [planB],
+    complaints: [complaintB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1144,9 +1189,18 @@ async function buildTwoPartners(t: TestApp) {
     scopeReview: scopeReviewB,
     escalation: escalationB.id,
     notification: notificationB,
+    shift: dutyB.id,
+    leave: leaveB,
+    plan: planB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
+    'POST /api/v1/complaints/:id/actions': {
+      description: '越权测试',
+      ownerId: a.eng.personId,
+      dueDate: '2026-12-31',
+    },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

@@ -190,6 +190,7 @@ export async function getEscalation(ctx: AppContext, actor: Actor, id: string) {
 /** SL-2: acknowledging stops the climb; the notices already sent stay. */
 export async function acknowledge(ctx: AppContext, actor: Actor, id: string, note?: string) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'escalations', id);
     const esc = await repo.findEscalation(tx.db, id);
     if (!esc || !(await mayHandle(tx, actor, esc))) throw notFound('escalation');
     if (esc.acknowledged_at) throw new AppError(409, 'already_acknowledged');

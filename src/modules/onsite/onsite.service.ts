@@ -581,6 +581,7 @@ export async function updateChecklistItem(
   reason?: string,
 ): Promise<ChecklistItemTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'checklist_items', id);
     const before = await repo.findChecklistItem(tx.db, id);
     if (!before) throw notFound('checklist_item');
     const after: ChecklistItemTable = {

@@ -498,6 +498,7 @@ export async function revokeCertification(
   reason?: string,
 ): Promise<CertificationTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'certifications', id);
     const before = await repo.findCertification(tx.db, id);
     if (!before) throw notFound('certification');
     if (before.revoked_at) return before;

@@ -86,6 +86,7 @@ export async function updateSite(
   reason?: string,
 ): Promise<SiteTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'sites', id);
     const before = await repo.findSite(tx.db, id);
     if (!before) throw notFound('site');
     if (input.customerId !== undefined) await requireCustomer(tx, input.customerId);

@@ -539,13 +539,71 @@ export async function changeSeverity(
 // ---------------------------------------------------------------------------------------------
 // Customer notices
 
+/**
+ * The check a customer-facing text passes before it leaves (CW-1). The wording capability sets
+ * it at registration; it throws to refuse a text, or records a supervisor's override.
+ */
+export type CustomerTextGuard = (
+  tx: AppContext,
+  actor: HistoryActor,
+  order: Pick<WorkOrderRow, 'id'>,
+  texts: Array<{ field: string; text: string }>,
+  override: { reason: string } | null | undefined,
+) => Promise<unknown>;
+let customerTextGuard: CustomerTextGuard | null = null;
+
+/** Sets the check every customer notice passes (the wording capability calls it once). */
+export function setCustomerTextGuard(guard: CustomerTextGuard): void {
+  customerTextGuard = guard;
+}
+
+/** Renders a standard customer text from its template (CW-3); the templates capability sets it. */
+export type NoticeRenderer = (
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+) => Promise<Bilingual>;
+let noticeRenderer: NoticeRenderer | null = null;
+
+/** Sets how standard notices are rendered (the templates capability calls it once). */
+export function setNoticeRenderer(renderer: NoticeRenderer): void {
+  noticeRenderer = renderer;
+}
+
+/** The text of a standard notice from its template; a missing value or template is refused. */
+export function renderNotice(
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+): Promise<Bilingual> {
+  if (!noticeRenderer) throw new Error('standard notices need the templates capability');
+  return noticeRenderer(tx, code, values);
+}
+
 /** A notice to the customer contact about their order (WO-4, WO-5, WO-13; H6 uses it for WO-11 updates). */
 export async function recordCustomerNotice(
   tx: AppContext,
   actor: HistoryActor,
   order: Pick<WorkOrderRow, 'id' | 'contact_name' | 'contact_phone'>,
-  notice: { kind: string; body: Bilingual; channel?: string },
+  notice: {
+    kind: string;
+    body: Bilingual;
+    channel?: string;
+    /** The request field the person's words came from, named when the wording check refuses them. */
+    field?: string;
+    /** The field of the English text, when the person wrote it separately. */
+    fieldEn?: string;
+    /** A supervisor sends a text that failed the wording check anyway (recorded with its reason). */
+    wordingOverride?: { reason: string } | null;
+  },
 ): Promise<CustomerNoticeTable> {
+  if (customerTextGuard) {
+    const field = notice.field ?? 'message';
+    const texts = [{ field, text: notice.body['zh-CN'] }];
+    if (notice.body.en !== notice.body['zh-CN'])
+      texts.push({ field: notice.fieldEn ?? field, text: notice.body.en });
+    await customerTextGuard(tx, actor, order, texts, notice.wordingOverride);
+  }
   const row: CustomerNoticeTable = {
     id: newId(),
     order_id: order.id,
@@ -839,6 +897,7 @@ export async function recordFollowUp(
   input: { outcome: 'running_normally' | 'problem'; notes: string; revisitNeeded?: boolean | undefined },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'follow_ups', followUpId);
     const f = await repo.findFollowUp(tx.db, followUpId);
     if (!f) throw notFound('follow_up');
     await getOrder(tx, actor.scope, f.order_id);
@@ -968,6 +1027,7 @@ export async function decideScopeReview(
   input: { decision: 'accept' | 'decline'; wayForward: string },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'scope_reviews', reviewId);
     const review = await repo.findScopeReview(tx.db, reviewId);
     if (!review) throw notFound('scope_review');
     const order = await loadForChange(tx, actor, review.order_id);

@@ -7,7 +7,9 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import { en as trainingEn } from './training.ts';
+import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -53,6 +55,8 @@ export const en: Shape<typeof zhCN> = {
     password: 'Change password',
     inbox: 'Inbox',
     deadlines: 'Deadline watch',
+    plans: 'Daily plan',
+    duty: 'Duty roster',
   },
   auth: {
     loginTitle: 'Please sign in',
@@ -514,6 +518,9 @@ export const en: Shape<typeof zhCN> = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  plans: plansEn,
+  duty: dutyEn,
 };

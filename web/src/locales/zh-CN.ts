@@ -7,7 +7,9 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
+import { dutyZh, plansZh } from './plans.ts';
 import { zh as trainingZh } from './training.ts';
+import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -49,6 +51,8 @@ export const zhCN = {
     password: '修改密码',
     inbox: '收件箱',
     deadlines: '时限预警',
+    plans: '路线方案',
+    duty: '值班表',
   },
   auth: {
     loginTitle: '请登录',
@@ -503,6 +507,9 @@ export const zhCN = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  plans: plansZh,
+  duty: dutyZh,
 };

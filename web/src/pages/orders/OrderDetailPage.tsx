@@ -41,6 +41,7 @@ import {
   stateColor,
   type WorkOrderDetail,
 } from '../../workOrders.ts';
+import { CustomerNotesPanel } from '../wording/CustomerNotesPanel.tsx';
 
 interface Transition {
   from: string;
@@ -298,6 +299,15 @@ export default function OrderDetailPage() {
                         timeZone={tz}
                       />
                     ),
+                  },
+                ]
+              : []),
+            ...(canAct && me.data?.permissions.includes('deadlines.pause')
+              ? [
+                  {
+                    key: 'customer-notices',
+                    label: t('wording.notes.tab'),
+                    children: <CustomerNotesPanel orderId={o.id} timeZone={tz} />,
                   },
                 ]
               : []),
