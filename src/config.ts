@@ -45,6 +45,45 @@ export interface Config {
   attachmentsDir: string;
   /** Largest file one upload may carry, in bytes. */
   attachmentMaxBytes: number;
+  /** Travel times for the daily plan (DP-2). */
+  routing: RoutingConfig;
+}
+
+/** Where the daily plan's travel times come from (DP-2). */
+export interface RoutingConfig {
+  /** great-circle: distance × detour at a speed per area class; osrm / valhalla: a routing engine's table API. */
+  provider: 'great-circle' | 'osrm' | 'valhalla';
+  /** Base URL of the routing engine (osrm, valhalla). */
+  url: string | null;
+  detour: number;
+  /** km/h by area class. */
+  speeds: { urban: number; county: number; rural: number };
+}
+
+function routingConfig(env: NodeJS.ProcessEnv): RoutingConfig {
+  const provider = env.ROUTING_PROVIDER || 'great-circle';
+  if (provider !== 'great-circle' && provider !== 'osrm' && provider !== 'valhalla') {
+    throw new ConfigError('ROUTING_PROVIDER', `must be great-circle, osrm or valhalla, got "${provider}"`);
+  }
+  const url = env.ROUTING_URL || null;
+  if (provider !== 'great-circle' && !url) throw new ConfigError('ROUTING_URL', `is needed for ${provider}`);
+  if (url && !/^https?:\/\//.test(url))
+    throw new ConfigError('ROUTING_URL', 'must start with http:// or https://');
+  const detour = Number(env.ROUTING_DETOUR || '1.4');
+  if (!(detour >= 1 && detour <= 3)) throw new ConfigError('ROUTING_DETOUR', 'must be a number from 1 to 3');
+  const speeds = { urban: 25, county: 40, rural: 30 };
+  for (const part of (env.ROUTING_SPEEDS_KMH || '').split(',').filter(Boolean)) {
+    const [k = '', v = ''] = part.split(':');
+    const kmh = Number(v);
+    if (!(k in speeds) || !(kmh >= 5 && kmh <= 130)) {
+      throw new ConfigError(
+        'ROUTING_SPEEDS_KMH',
+        `expected e.g. urban:25,county:40,rural:30 (5–130 km/h), got "${part}"`,
+      );
+    }
+    speeds[k as keyof typeof speeds] = kmh;
+  }
+  return { provider, url, detour, speeds };
 }
 
 /** A setting that is wrong: names the variable and says why, so start-up can stop clearly. */
@@ -159,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDist: path.resolve(cwd, env.WEB_DIST || 'web/dist'),
     attachmentsDir: path.resolve(cwd, env.ATTACHMENTS_DIR || 'data/attachments'),
     attachmentMaxBytes: intSetting(env, 'ATTACHMENT_MAX_BYTES', 10 * 1_048_576, 1024, 50 * 1_048_576),
+    routing: routingConfig(env),
   };
 }

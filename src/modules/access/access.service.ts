@@ -27,13 +27,16 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
   const loaded = await repo.loadPersonForActor(ctx.db, personId);
   if (loaded?.person.active !== 1) return null;
   const { person, roles, regionPaths, ownRegionPaths } = loaded;
+  // A field engineer who coordinates nothing sees their own and their area team's work, on
+  // the partner's side as on ours; the partner's coordinators keep the partner's whole scope.
+  const engineerOf = isFieldEngineerOnly(roles as Role[])
+    ? { engineerOf: { personId: person.id, regionPaths: ownRegionPaths } }
+    : {};
   const scope: Scope = person.partner_id
-    ? { kind: 'partner', partnerId: person.partner_id, regionPaths }
+    ? { kind: 'partner', partnerId: person.partner_id, regionPaths, ...engineerOf }
     : person.customer_id
       ? { kind: 'customer', customerId: person.customer_id }
-      : isFieldEngineerOnly(roles as Role[])
-        ? { kind: 'all', engineerOf: { personId: person.id, regionPaths: ownRegionPaths } }
-        : { kind: 'all' };
+      : { kind: 'all', ...engineerOf };
   return {
     personId: person.id,
     username: person.username,

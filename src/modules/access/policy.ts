@@ -21,7 +21,14 @@ export type Scope =
        */
       engineerOf?: { personId: string; regionPaths: string[] };
     }
-  | { kind: 'partner'; partnerId: string; regionPaths: string[] }
+  | {
+      kind: 'partner';
+      partnerId: string;
+      /** The regions the partner covers (where unassigned orders are offered to it). */
+      regionPaths: string[];
+      /** Set for the partner's field engineers who coordinate nothing, as for own staff. */
+      engineerOf?: { personId: string; regionPaths: string[] };
+    }
   | { kind: 'customer'; customerId: string };
 
 /** The authenticated caller of a request. */
