@@ -82,6 +82,21 @@ for (const kind of testDatabases) {
       assert.equal((await login(names[0]!, TEST_PASSWORD, '203.0.113.9')).statusCode, 200);
     });
 
+    test('colleagues signing in at the same moment from one office address are not refused', async () => {
+      const names = await Promise.all(
+        Array.from({ length: ADDRESS_MAX * 2 }, async (_, i) => {
+          const username = `office-${i}`;
+          await t.personWith(['engineer'], { username });
+          return username;
+        }),
+      );
+      const answers = await Promise.all(names.map((n) => login(n, TEST_PASSWORD, '192.0.2.50')));
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        names.map(() => 200),
+      );
+    });
+
     test('a customer link cannot move the appointment of a cancelled order', async () => {
       const o = await s.dispatched();
       await s.proposed(o.id);

@@ -72,6 +72,11 @@ export async function recordAttempt(db: Kysely<DB>, row: DB['login_attempts']): 
   await db.insertInto('login_attempts').values(row).execute();
 }
 
+/** Marks a checked, failed attempt with the address it came from (counted by the address limit). */
+export async function setAttemptAddress(db: Kysely<DB>, id: string, address: string): Promise<void> {
+  await db.updateTable('login_attempts').set({ address }).where('id', '=', id).execute();
+}
+
 export async function deleteAttempt(db: Kysely<DB>, id: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('id', '=', id).execute();
 }

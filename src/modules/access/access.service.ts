@@ -70,7 +70,9 @@ export async function login(
   // A refused attempt removes its own row so that hammering does not extend the wait; a
   // success clears the account's rows.
   const attemptId = newId();
-  await repo.recordAttempt(ctx.db, { id: attemptId, username, at: now.toISOString(), ok: 0, address });
+  // The address is written only once the password has proved wrong: colleagues signing in at
+  // the same moment from one office address must not count against it while they are checked.
+  await repo.recordAttempt(ctx.db, { id: attemptId, username, at: now.toISOString(), ok: 0, address: null });
   const refusal = await loginThrottle(ctx, { username, address, attemptId, now });
   if (refusal) {
     await repo.deleteAttempt(ctx.db, attemptId);
@@ -79,6 +81,7 @@ export async function login(
   const person = await repo.findPersonByUsername(ctx.db, username);
   const ok = await verifyPassword(person?.password_hash ?? DUMMY_HASH, password);
   if (!person || !ok || person.active !== 1 || !person.password_hash) {
+    if (address) await repo.setAttemptAddress(ctx.db, attemptId, address);
     throw new AppError(401, 'invalid_credentials');
   }
   await repo.clearFailures(ctx.db, username);
@@ -104,7 +107,8 @@ async function loginThrottle(
   const windowStart = new Date(a.now.getTime() - ctx.config.loginWindowMinutes * 60_000).toISOString();
   if (a.address) {
     const fromAddress = await repo.countAddressFailures(ctx.db, a.address, windowStart);
-    if (fromAddress > ctx.config.loginAddressMaxFailures) {
+    // Only checked failures carry the address (see `login`): this many, and the address is refused.
+    if (fromAddress >= ctx.config.loginAddressMaxFailures) {
       return new AppError(429, 'too_many_attempts', {
         minutes: ctx.config.loginWindowMinutes,
         retryAfter: ctx.config.loginWindowMinutes * 60,
