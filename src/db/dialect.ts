@@ -11,11 +11,13 @@ import {
   type DialectAdapter,
   type Driver,
   PostgresDialect,
+  type RawBuilder,
   type SelectQueryBuilder,
   SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
@@ -40,6 +42,10 @@ export interface DialectKit {
   forUpdateSkipLocked<QB extends SelectQueryBuilder<never, never, unknown>>(qb: QB): QB;
   /** Case-insensitive LIKE operator. */
   ilike: 'like' | 'ilike';
+  /** Minutes from `earlier` to `later` (two timestamp columns or expressions), as a number. */
+  minutesBetween(later: RawBuilder<unknown>, earlier: RawBuilder<unknown>): RawBuilder<number>;
+  /** The instant `days` days before `instant`, comparable with timestamp columns. */
+  daysBefore(instant: RawBuilder<unknown>, days: number): RawBuilder<string>;
 }
 
 const pgTimestampOids = [1184, 1114];
@@ -136,6 +142,11 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
       forUpdate: (qb) => qb,
       forUpdateSkipLocked: (qb) => qb,
       ilike: 'like',
+      minutesBetween: (later, earlier) =>
+        sql<number>`((julianday(${later}) - julianday(${earlier})) * 1440.0)`,
+      // Stored instants are ISO text with milliseconds, so the shifted one must be spelled alike.
+      daysBefore: (instant, days) =>
+        sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${instant}, ${`-${days} days`})`,
     };
   }
   return {
@@ -144,6 +155,8 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
     forUpdate: (qb) => qb.forUpdate() as typeof qb,
     forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked() as typeof qb,
     ilike: 'ilike',
+    minutesBetween: (later, earlier) => sql<number>`(extract(epoch from (${later} - ${earlier})) / 60.0)`,
+    daysBefore: (instant, days) => sql<string>`(${instant} - make_interval(days => ${sql.lit(days)}))`,
   };
 }
 

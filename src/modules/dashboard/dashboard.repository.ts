@@ -11,8 +11,11 @@ export interface ComplianceFilter {
   kind?: string | undefined;
 }
 
-/** Clocks already decided: breached (at any time) or stopped in time. Running clocks are not counted yet. */
-function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+/**
+ * Clocks already decided: breached (at any time) or stopped in time. Running clocks are not
+ * counted yet. Vendor assessment counts deadline compliance from the same rows.
+ */
+export function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   let q = scopedOrders(db, scope)
     .innerJoin('order_clocks as c', 'c.order_id', 'o.id')
     .where((eb) => eb.or([eb('c.breached_at', 'is not', null), eb('c.state', '=', 'stopped')]));
@@ -22,7 +25,7 @@ function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   return q;
 }
 
-const breachedSum = sql<number | string>`sum(case when c.breached_at is not null then 1 else 0 end)`;
+export const breachedSum = sql<number | string>`sum(case when c.breached_at is not null then 1 else 0 end)`;
 
 /** Met and breached clocks per partner (null: own staff). */
 export function complianceByPartner(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
@@ -54,13 +57,26 @@ export function complianceByRegion(db: Kysely<DB>, scope: Scope, filter: Complia
     .execute();
 }
 
-/** Ratings per score (null score: the customer refused to rate), recorded in [from, to). */
-export function satisfactionCounts(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+/**
+ * Ratings per partner of the order and score (null score: the customer refused to rate),
+ * recorded in [from, to), optionally only under one region path. The dashboard sums the
+ * partners; vendor assessment keeps them apart — both read the same rows (CS-2).
+ */
+export function satisfactionCounts(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: ComplianceFilter & { regionPath?: string | undefined },
+) {
   let q = scopedOrders(db, scope).innerJoin('satisfaction_ratings as s', 's.order_id', 'o.id');
   if (filter.from) q = q.where('s.recorded_at', '>=', filter.from);
   if (filter.to) q = q.where('s.recorded_at', '<', filter.to);
+  if (filter.regionPath) q = q.where('r.path', 'like', `${filter.regionPath}%`);
   return q
-    .select((eb) => ['s.score as score', eb.fn.countAll<number | string>().as('n')])
-    .groupBy('s.score')
+    .select((eb) => [
+      'o.partner_id as partner_id',
+      's.score as score',
+      eb.fn.countAll<number | string>().as('n'),
+    ])
+    .groupBy(['o.partner_id', 's.score'])
     .execute();
 }

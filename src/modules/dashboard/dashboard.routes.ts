@@ -56,7 +56,8 @@ export const dashboardRoutes = [
   route({
     method: 'GET',
     url: '/api/v1/dashboard/satisfaction',
-    summary: 'WO-9: satisfaction ratings per score 1–5, refusals and the average score',
+    summary:
+      'WO-9, CS-2: satisfaction ratings per score 1–5, refusals, the average score and the rate (share of 4 and 5)',
     tags: ['dashboard'],
     auth: 'user',
     permission: 'dashboard.read',
@@ -66,6 +67,7 @@ export const dashboardRoutes = [
       refused: z.number().int(),
       rated: z.number().int(),
       average: z.number().nullable(),
+      ratePercent: z.number().nullable(),
     }),
     handler: ({ ctx, actor, query }) =>
       dashboard.satisfaction(ctx, actor.scope, { from: utc(query.from), to: utc(query.to) }),

@@ -44,9 +44,19 @@ export async function deadlineCompliance(ctx: AppContext, scope: Scope, filter: 
   };
 }
 
-/** Ratings per score 1–5, refusals, and the average of the scores given. */
-export async function satisfaction(ctx: AppContext, scope: Scope, filter: repo.ComplianceFilter) {
-  const rows = await repo.satisfactionCounts(ctx.db, scope, filter);
+/** One row of rating counts: a score (null = refused to rate) and how many. */
+export interface ScoreCount {
+  score: number | null;
+  n: number | string;
+}
+
+/**
+ * The satisfaction figures (CS-2), defined once for the dashboard and vendor assessment:
+ * counts per score 1–5, refusals, the average of the scores given (two decimals) and the
+ * satisfaction rate — the share of given scores that are 4 or 5, in percent with one decimal.
+ * Refusals count in neither the average nor the rate.
+ */
+export function summariseSatisfaction(rows: readonly ScoreCount[]) {
   const scores = [1, 2, 3, 4, 5].map((score) => ({
     score,
     count: rows.filter((r) => r.score === score).reduce((n, r) => n + Number(r.n), 0),
@@ -54,10 +64,17 @@ export async function satisfaction(ctx: AppContext, scope: Scope, filter: repo.C
   const refused = rows.filter((r) => r.score === null).reduce((n, r) => n + Number(r.n), 0);
   const rated = scores.reduce((n, s) => n + s.count, 0);
   const sum = scores.reduce((n, s) => n + s.score * s.count, 0);
+  const satisfied = scores.filter((s) => s.score >= 4).reduce((n, s) => n + s.count, 0);
   return {
     scores,
     refused,
     rated,
     average: rated ? Math.round((sum / rated) * 100) / 100 : null,
+    ratePercent: rated ? Math.round((satisfied / rated) * 1000) / 10 : null,
   };
+}
+
+/** Ratings per score 1–5, refusals, the average of the scores given and the satisfaction rate. */
+export async function satisfaction(ctx: AppContext, scope: Scope, filter: repo.ComplianceFilter) {
+  return summariseSatisfaction(await repo.satisfactionCounts(ctx.db, scope, filter));
 }
