@@ -1,3 +1,4 @@
+import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
@@ -190,7 +191,13 @@ export interface LoginAttemptTable {
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
-export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables, DeadlineTables, OnsiteTables {
+export interface DB
+  extends AssessmentTables,
+    WorkOrderTables,
+    KnowledgeTables,
+    AttachmentTables,
+    DeadlineTables,
+    OnsiteTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

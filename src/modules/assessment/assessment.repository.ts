@@ -10,6 +10,7 @@ import type { Scope } from '../access/policy.ts';
 import { breachedSum, decidedClocks } from '../dashboard/dashboard.repository.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 import { INSTALLATION_TYPES, REPEAT_WINDOW_DAYS, TIMED_CLOCKS } from './assessment.rules.ts';
+import type { AssessmentCommentTable, AssessmentScorecardTable } from './assessment.tables.ts';
 
 /** Which records: the month [from, to), under a region path, optionally one partner. */
 export interface Slice {
@@ -173,4 +174,88 @@ export function findRegion(db: Kysely<DB>, id: string) {
     .select(['id', 'path', 'name', 'name_en'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+// ---- Scorecards (VA-2): only this capability's own tables below.
+
+export const SCHEME_ID = 'operator';
+
+export function findScheme(db: Kysely<DB>) {
+  return db.selectFrom('assessment_schemes').selectAll().where('id', '=', SCHEME_ID).executeTakeFirst();
+}
+
+/** The scheme row, locked for the rest of the transaction (PostgreSQL; SQLite serialises writers). */
+export function lockScheme(db: Kysely<DB>, kit: DialectKit) {
+  return kit
+    .forUpdate(db.selectFrom('assessment_schemes').selectAll().where('id', '=', SCHEME_ID))
+    .executeTakeFirst();
+}
+
+export async function saveScheme(
+  db: Kysely<DB>,
+  row: {
+    items: string;
+    penalty_per_violation: number;
+    version: number;
+    updated_by: string | null;
+    at: string;
+  },
+) {
+  const values = {
+    items: row.items,
+    penalty_per_violation: row.penalty_per_violation,
+    version: row.version,
+    updated_by: row.updated_by,
+    updated_at: row.at,
+  };
+  if (row.version === 1)
+    await db
+      .insertInto('assessment_schemes')
+      .values({ id: SCHEME_ID, ...values, created_at: row.at })
+      .execute();
+  else await db.updateTable('assessment_schemes').set(values).where('id', '=', SCHEME_ID).execute();
+}
+
+/** Every revision of a month's scorecard, newest first. */
+export function scorecardRevisions(db: Kysely<DB>, month: string) {
+  return db
+    .selectFrom('assessment_scorecards')
+    .selectAll()
+    .where('month', '=', month)
+    .orderBy('revision', 'desc')
+    .execute();
+}
+
+export function insertScorecard(db: Kysely<DB>, row: AssessmentScorecardTable) {
+  return db.insertInto('assessment_scorecards').values(row).execute();
+}
+
+export function insertComment(db: Kysely<DB>, row: AssessmentCommentTable) {
+  return db.insertInto('assessment_comments').values(row).execute();
+}
+
+/** Comments of a month (only one partner's when `partnerId` is given), oldest first, with authors' names. */
+export function monthComments(db: Kysely<DB>, month: string, partnerId: string | undefined) {
+  let q = db
+    .selectFrom('assessment_comments as m')
+    .innerJoin('people as p', 'p.id', 'm.author_id')
+    .where('m.month', '=', month);
+  if (partnerId) q = q.where('m.partner_id', '=', partnerId);
+  return q
+    .select([
+      'm.id',
+      'm.partner_id',
+      'm.author_side',
+      'm.body',
+      'm.created_at',
+      'p.display_name as author_name',
+    ])
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** Whether a partner exists. */
+export async function partnerExists(db: Kysely<DB>, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('partners').select('id').where('id', '=', id).executeTakeFirst());
 }

@@ -4,7 +4,7 @@ import { json, type Session, startTestApp, type TestApp, testDatabases } from '.
 import { api } from '../onsite/onsite.fixtures.ts';
 import { createPartner } from '../partners/partners.service.ts';
 import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
-import { fixtureWriter } from './assessment.fixtures.ts';
+import { seedOctober } from './assessment.fixtures.ts';
 import { registerIndicatorSource, unregisterIndicatorSource } from './assessment.sources.ts';
 
 interface Value {
@@ -40,7 +40,6 @@ for (const kind of testDatabases) {
     before(async () => {
       t = await startTestApp(kind);
       w = await buildWorld(t);
-      const P = w.partnerId;
       const other = await createPartner(
         t.ctx,
         { system: 'test' },
@@ -48,138 +47,14 @@ for (const kind of testDatabases) {
       );
       otherPartner = other.id;
       partnerManager = await t.personWith(['area_service_manager'], {
-        partnerId: P,
+        partnerId: w.partnerId,
         regionIds: [w.regions.prefA],
       });
       otherManager = await t.personWith(['area_service_manager'], {
         partnerId: other.id,
         regionIds: [w.regions.prefB],
       });
-      const f = fixtureWriter(t, w);
-      const A1 = w.regions.countyA1;
-      const A2 = w.regions.countyA2;
-      const site = { siteId: w.siteA1, equipmentId: w.equipmentA1 };
-      // Partner P (代维甲), all times UTC; October in China runs 2026-09-30T16:00Z – 2026-10-31T16:00Z.
-      ids.F0 = await f.order({
-        type: 'fault_repair',
-        partnerId: P,
-        regionId: A1,
-        ...site,
-        received: '2026-09-01T00:00:00.000Z',
-        resolved: '2026-09-02T00:00:00.000Z',
-      });
-      ids.F1 = await f.order({
-        type: 'fault_repair',
-        partnerId: P,
-        regionId: A1,
-        ...site,
-        received: '2026-10-05T02:00:00.000Z',
-        resolved: '2026-10-05T08:00:00.000Z',
-      });
-      ids.F2 = await f.order({
-        type: 'fault_repair',
-        partnerId: P,
-        regionId: A1,
-        ...site,
-        received: '2026-10-20T02:00:00.000Z',
-        resolved: '2026-10-21T02:00:00.000Z',
-        repeatCount: 1,
-      });
-      ids.F3 = await f.order({
-        type: 'fault_repair',
-        partnerId: P,
-        regionId: A2,
-        received: '2026-10-10T00:00:00.000Z',
-        resolved: '2026-10-10T06:00:00.000Z',
-      });
-      ids.X = await f.order({
-        type: 'fault_repair',
-        partnerId: P,
-        regionId: A2,
-        received: '2026-10-11T00:00:00.000Z',
-        state: 'cancelled',
-      });
-      ids.I1 = await f.order({
-        type: 'activation',
-        partnerId: P,
-        regionId: A1,
-        received: '2026-10-01T00:00:00.000Z',
-        resolved: '2026-10-03T00:00:00.000Z',
-      });
-      ids.I2 = await f.order({
-        type: 'activation',
-        partnerId: P,
-        regionId: A1,
-        received: '2026-10-02T00:00:00.000Z',
-        resolved: '2026-10-02T12:00:00.000Z',
-      });
-      ids.I3 = await f.order({
-        type: 'eng_installation',
-        partnerId: P,
-        regionId: A1,
-        received: '2026-09-28T00:00:00.000Z',
-        resolved: '2026-10-01T00:00:00.000Z',
-      });
-      // Own staff, prefecture B.
-      ids.O1 = await f.order({
-        type: 'fault_repair',
-        partnerId: null,
-        regionId: w.regions.countyB1,
-        siteId: w.siteB1,
-        received: '2026-10-15T00:00:00.000Z',
-        resolved: '2026-10-15T03:00:00.000Z',
-      });
-
-      await f.clock(ids.F1, P, A1, {
-        kind: 'respond',
-        started: '2026-10-05T02:00:00.000Z',
-        stopped: '2026-10-05T02:20:00.000Z',
-      });
-      await f.clock(ids.F2, P, A1, {
-        kind: 'respond',
-        started: '2026-10-20T02:00:00.000Z',
-        stopped: '2026-10-20T02:50:00.000Z',
-        breached: '2026-10-20T02:30:00.000Z',
-        pausedMinutes: 10,
-      });
-      await f.clock(ids.F3, P, A2, {
-        kind: 'respond',
-        started: '2026-10-10T00:00:00.000Z',
-        stopped: '2026-10-10T00:10:00.000Z',
-      });
-      await f.clock(ids.I1, P, A1, {
-        kind: 'respond',
-        started: '2026-10-01T00:00:00.000Z',
-        stopped: '2026-10-01T01:40:00.000Z',
-        breached: '2026-10-01T00:30:00.000Z',
-      });
-      await f.clock(ids.F1, P, A1, {
-        kind: 'restore',
-        started: '2026-10-05T02:00:00.000Z',
-        stopped: '2026-10-05T06:00:00.000Z',
-      });
-      await f.clock(ids.F2, P, A1, { kind: 'resolve', started: '2026-10-20T02:00:00.000Z' });
-
-      await f.visit(ids.F1, '2026-10-05T03:00:00.000Z');
-      await f.visit(ids.F2, '2026-10-20T04:00:00.000Z');
-      await f.visit(ids.F3, '2026-10-10T01:00:00.000Z');
-      await f.visit(ids.F3, '2026-10-10T04:00:00.000Z');
-      await f.visit(ids.O1, '2026-10-15T01:00:00.000Z');
-
-      await f.followUp(ids.F1, '2026-10-08T00:00:00.000Z', 'done', '2026-10-07T00:00:00.000Z');
-      await f.followUp(ids.F2, '2026-10-24T00:00:00.000Z', 'done', '2026-10-25T00:00:00.000Z');
-      await f.followUp(ids.F3, '2026-10-13T00:00:00.000Z', 'open');
-      await f.followUp(ids.I1, '2026-11-02T00:00:00.000Z', 'open');
-
-      await f.escalation(ids.F2, A1, '2026-10-20T03:00:00.000Z', 0, '2026-10-20T03:05:00.000Z');
-      await f.escalation(ids.I1, A1, '2026-10-01T02:00:00.000Z', 2, '2026-10-01T05:00:00.000Z');
-      await f.escalation(ids.F3, A2, '2026-10-10T02:00:00.000Z', 0, null);
-
-      await f.rating(ids.F1, 5, '2026-10-06T00:00:00.000Z');
-      await f.rating(ids.F2, 3, '2026-10-22T00:00:00.000Z');
-      await f.rating(ids.F3, null, '2026-10-11T00:00:00.000Z');
-      await f.rating(ids.I1, 4, '2026-10-04T00:00:00.000Z');
-      await f.rating(ids.O1, 2, '2026-10-16T00:00:00.000Z');
+      Object.assign(ids, await seedOctober(t, w));
     });
     after(async () => {
       await t.close();
