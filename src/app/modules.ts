@@ -4,10 +4,25 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+
 import { assessmentCapability } from '../modules/assessment/assessment.module.ts';
+import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
+import { dutyCapability } from '../modules/duty/duty.module.ts';
+import { routingCapability } from '../modules/routing/routing.module.ts';
+import { templatesCapability } from '../modules/templates/templates.module.ts';
+import { trainingCapability } from '../modules/training/training.module.ts';
+import { wordingCapability } from '../modules/wording/wording.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [assessmentCapability];
+export const CAPABILITIES: Capability[] = [
+  trainingCapability,
+  dutyCapability,
+  routingCapability,
+  wordingCapability,
+  templatesCapability,
+  complaintsCapability,
+  assessmentCapability,
+];
 
 let registered = false;
 

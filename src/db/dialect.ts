@@ -11,6 +11,7 @@ import {
   type DialectAdapter,
   type Driver,
   PostgresDialect,
+  type QueryExecutorProvider,
   type RawBuilder,
   type SelectQueryBuilder,
   SqliteAdapter,
@@ -46,6 +47,13 @@ export interface DialectKit {
   minutesBetween(later: RawBuilder<unknown>, earlier: RawBuilder<unknown>): RawBuilder<number>;
   /** The instant `days` days before `instant`, comparable with timestamp columns. */
   daysBefore(instant: RawBuilder<unknown>, days: number): RawBuilder<string>;
+  /**
+   * Locks one row by its id until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
+   * BEGIN IMMEDIATE already holds the write lock). A service that decides on a row's current
+   * state calls this first and reads the row after, so two concurrent requests cannot both
+   * see the old state and both act on it.
+   */
+  lockRow(db: QueryExecutorProvider, table: string, id: string): Promise<void>;
 }
 
 const pgTimestampOids = [1184, 1114];
@@ -104,7 +112,14 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /** Opens a Kysely dialect for the configured database. */
 export function createDialect(
   kind: DatabaseKind,
-  opts: { databaseUrl: string; sqlitePath?: string | undefined; poolSize?: number },
+  opts: {
+    databaseUrl: string;
+    sqlitePath?: string | undefined;
+    poolSize?: number;
+    /** PostgreSQL session limits; a statement past either fails with 55P03 / 57014, answered as 503 busy. */
+    lockTimeoutMs?: number;
+    statementTimeoutMs?: number;
+  },
 ): { dialect: Dialect; close?: () => Promise<void>; sqlite?: Database.Database; pool?: pg.Pool } {
   if (kind === 'sqlite') {
     const file = opts.sqlitePath ?? ':memory:';
@@ -117,12 +132,18 @@ export function createDialect(
     return { dialect: new ImmediateSqliteDialect({ database: sqlite }), sqlite };
   }
   configurePgTypes();
-  // The session time zone is a start-up parameter, so it holds from a connection's first
-  // query; a SET issued on 'connect' raced the first query and pg deprecates that overlap.
+  // The session time zone and the time limits are start-up parameters, so they hold from a
+  // connection's first query; a SET issued on 'connect' raced the first query and pg
+  // deprecates that overlap. Without lock_timeout a writer queued behind a long transaction
+  // on the history head would wait for as long as that transaction lasts.
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
-    options: '-c TimeZone=UTC',
+    options: [
+      '-c TimeZone=UTC',
+      `-c lock_timeout=${opts.lockTimeoutMs ?? 5000}`,
+      `-c statement_timeout=${opts.statementTimeoutMs ?? 30_000}`,
+    ].join(' '),
   });
   // An idle connection that the server ends (restart, failover, pg_terminate_backend) emits
   // 'error' on the pool; without a listener that is an uncaught exception and the whole
@@ -147,6 +168,7 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
       // Stored instants are ISO text with milliseconds, so the shifted one must be spelled alike.
       daysBefore: (instant, days) =>
         sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${instant}, ${`-${days} days`})`,
+      lockRow: async () => {},
     };
   }
   return {
@@ -157,6 +179,9 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
     ilike: 'ilike',
     minutesBetween: (later, earlier) => sql<number>`(extract(epoch from (${later} - ${earlier})) / 60.0)`,
     daysBefore: (instant, days) => sql<string>`(${instant} - make_interval(days => ${sql.lit(days)}))`,
+    lockRow: async (db, table, id) => {
+      await sql`SELECT 1 FROM ${sql.table(table)} WHERE id = ${id} FOR UPDATE`.execute(db);
+    },
   };
 }
 
@@ -188,7 +213,9 @@ export function classifyDbError(err: unknown): DbConstraintError | null {
   if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
   // 40001 serialization failure, 40P01 deadlock, 55P03 lock not available; SQLITE_BUSY and
   // its variants (a stale WAL snapshot after another process wrote) when busy_timeout ran out.
-  if (e?.code === '40001' || e?.code === '40P01' || e?.code === '55P03') return { kind: 'busy' };
+  // 57014 is a statement cancelled by statement_timeout: the database was too busy to answer in time.
+  if (e?.code === '40001' || e?.code === '40P01' || e?.code === '55P03' || e?.code === '57014')
+    return { kind: 'busy' };
   if (e?.code?.startsWith('SQLITE_BUSY') || e?.code?.startsWith('SQLITE_LOCKED')) return { kind: 'busy' };
   if (e?.code === '23503') {
     const m = e.detail?.match(/Key \((.*)\)=/);

@@ -1,4 +1,6 @@
 /** Every API route of the server, by capability. A new capability adds its list here. */
+
+import { CAPABILITIES } from '../app/modules.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
@@ -21,7 +23,6 @@ import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { regionRoutes } from '../modules/regions/regions.routes.ts';
 import { siteRoutes } from '../modules/sites/sites.routes.ts';
 import { workOrderRoutes } from '../modules/work-orders/work-orders.routes.ts';
-import { CAPABILITIES } from '../app/modules.ts';
 import type { RouteDef } from './route.ts';
 
 export const apiRoutes: RouteDef[] = [

@@ -2,8 +2,7 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Scope } from '../access/policy.ts';
-import { satisfactionCounts } from '../dashboard/dashboard.repository.ts';
-import { type ScoreCount, summariseSatisfaction } from '../dashboard/dashboard.service.ts';
+import { satisfactionBy } from '../dashboard/dashboard.satisfaction.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
 import * as repo from './assessment.repository.ts';
 import {
@@ -91,7 +90,7 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
       repo.followUpCounts(db, scope, slice),
       repo.escalationCounts(db, scope, slice),
       repo.receivedCounts(db, scope, slice),
-      satisfactionCounts(db, scope, {
+      satisfactionBy(ctx, scope, 'partner', {
         from: slice.from,
         to: slice.to,
         regionPath: slice.regionPath ?? undefined,
@@ -111,7 +110,12 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
     followUps: byPartner(followUps),
     escalations: byPartner(escalations),
     received: byPartner(received),
-    ratings: byPartner(ratings.filter((r) => !slice.partnerId || r.partner_id === slice.partnerId)),
+    // Only the rating figures are taken from the shared satisfaction aggregate (CS-2).
+    ratings: byPartner(
+      ratings
+        .map((r) => ({ ...r, partner_id: r.key }))
+        .filter((r) => r.rated + r.refused > 0 && (!slice.partnerId || r.partner_id === slice.partnerId)),
+    ),
   };
   const keys = new Set<string>();
   for (const g of Object.values(groups)) for (const k of g.keys()) keys.add(k);
@@ -144,9 +148,9 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
     ind.repeat_faults = share(groups.repeats.get(k));
     ind.follow_up_completion = share(groups.followUps.get(k));
     ind.escalation_timeliness = share(groups.escalations.get(k));
-    const sat = summariseSatisfaction((groups.ratings.get(k) ?? []) as ScoreCount[]);
-    ind.satisfaction_score = { value: sat.average, sample: sat.rated, available: true };
-    ind.satisfaction_rate = { value: sat.ratePercent, sample: sat.rated, available: true };
+    const sat = groups.ratings.get(k)?.[0];
+    ind.satisfaction_score = { value: sat?.average ?? null, sample: sat?.rated ?? 0, available: true };
+    ind.satisfaction_rate = { value: sat?.rate ?? null, sample: sat?.rated ?? 0, available: true };
     ind.complaints_per_1000 = complaints
       ? {
           value: orders ? round((Number(complaints.get(k)?.[0]?.count ?? 0) * 1000) / orders, 1) : null,

@@ -112,12 +112,12 @@ for (const kind of testDatabases) {
       assert.equal(own.indicators.satisfaction_rate!.value, 0);
 
       // CS-2: the same ratings, summed over partners, are the dashboard's figures.
-      const dash = json<{ rated: number; average: number; ratePercent: number }>(
+      const dash = json<{ rated: number; average: number; rate: number }>(
         await api(t).get(w.manager, `/api/v1/dashboard/satisfaction?from=${view.from}&to=${view.to}`),
       );
       assert.equal(dash.rated, 4);
       assert.equal(dash.average, 3.5);
-      assert.equal(dash.ratePercent, 50);
+      assert.equal(dash.rate, 50);
     });
 
     test('VA-1: a region at any level narrows to the orders under it', async () => {

@@ -11,10 +11,7 @@ export interface ComplianceFilter {
   kind?: string | undefined;
 }
 
-/**
- * Clocks already decided: breached (at any time) or stopped in time. Running clocks are not
- * counted yet. Vendor assessment counts deadline compliance from the same rows.
- */
+/** Clocks already decided: breached (at any time) or stopped in time. Running clocks are not counted yet. */
 export function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   let q = scopedOrders(db, scope)
     .innerJoin('order_clocks as c', 'c.order_id', 'o.id')
@@ -57,26 +54,13 @@ export function complianceByRegion(db: Kysely<DB>, scope: Scope, filter: Complia
     .execute();
 }
 
-/**
- * Ratings per partner of the order and score (null score: the customer refused to rate),
- * recorded in [from, to), optionally only under one region path. The dashboard sums the
- * partners; vendor assessment keeps them apart — both read the same rows (CS-2).
- */
-export function satisfactionCounts(
-  db: Kysely<DB>,
-  scope: Scope,
-  filter: ComplianceFilter & { regionPath?: string | undefined },
-) {
+/** Ratings per score (null score: the customer refused to rate), recorded in [from, to). */
+export function satisfactionCounts(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   let q = scopedOrders(db, scope).innerJoin('satisfaction_ratings as s', 's.order_id', 'o.id');
   if (filter.from) q = q.where('s.recorded_at', '>=', filter.from);
   if (filter.to) q = q.where('s.recorded_at', '<', filter.to);
-  if (filter.regionPath) q = q.where('r.path', 'like', `${filter.regionPath}%`);
   return q
-    .select((eb) => [
-      'o.partner_id as partner_id',
-      's.score as score',
-      eb.fn.countAll<number | string>().as('n'),
-    ])
-    .groupBy(['o.partner_id', 's.score'])
+    .select((eb) => ['s.score as score', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('s.score')
     .execute();
 }

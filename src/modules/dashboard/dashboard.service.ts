@@ -2,6 +2,8 @@
 import type { AppContext } from '../../app/context.ts';
 import type { Scope } from '../access/policy.ts';
 import * as repo from './dashboard.repository.ts';
+import { satisfactionBy, satisfactionOverall } from './dashboard.satisfaction.ts';
+import type { SatisfactionGroup } from './dashboard.satisfaction-sql.ts';
 
 /** Met / breached counts and the share met, in percent with one decimal (null when nothing was decided). */
 export interface Compliance {
@@ -44,37 +46,24 @@ export async function deadlineCompliance(ctx: AppContext, scope: Scope, filter: 
   };
 }
 
-/** One row of rating counts: a score (null = refused to rate) and how many. */
-export interface ScoreCount {
-  score: number | null;
-  n: number | string;
-}
-
 /**
- * The satisfaction figures (CS-2), defined once for the dashboard and vendor assessment:
- * counts per score 1–5, refusals, the average of the scores given (two decimals) and the
- * satisfaction rate — the share of given scores that are 4 or 5, in percent with one decimal.
- * Refusals count in neither the average nor the rate.
+ * CS-2 satisfaction: ratings per score 1–5 and the figures of dashboard.satisfaction.ts
+ * (average, rate, response rate, complaints, top categories), overall and, when asked, per group.
  */
-export function summariseSatisfaction(rows: readonly ScoreCount[]) {
+export async function satisfaction(
+  ctx: AppContext,
+  scope: Scope,
+  filter: repo.ComplianceFilter & { groupBy?: SatisfactionGroup | undefined },
+) {
+  const range = { from: filter.from, to: filter.to };
+  const [rows, overall, groups] = await Promise.all([
+    repo.satisfactionCounts(ctx.db, scope, filter),
+    satisfactionOverall(ctx, scope, range),
+    filter.groupBy && filter.groupBy !== 'none' ? satisfactionBy(ctx, scope, filter.groupBy, range) : null,
+  ]);
   const scores = [1, 2, 3, 4, 5].map((score) => ({
     score,
     count: rows.filter((r) => r.score === score).reduce((n, r) => n + Number(r.n), 0),
   }));
-  const refused = rows.filter((r) => r.score === null).reduce((n, r) => n + Number(r.n), 0);
-  const rated = scores.reduce((n, s) => n + s.count, 0);
-  const sum = scores.reduce((n, s) => n + s.score * s.count, 0);
-  const satisfied = scores.filter((s) => s.score >= 4).reduce((n, s) => n + s.count, 0);
-  return {
-    scores,
-    refused,
-    rated,
-    average: rated ? Math.round((sum / rated) * 100) / 100 : null,
-    ratePercent: rated ? Math.round((satisfied / rated) * 1000) / 10 : null,
-  };
-}
-
-/** Ratings per score 1–5, refusals, the average of the scores given and the satisfaction rate. */
-export async function satisfaction(ctx: AppContext, scope: Scope, filter: repo.ComplianceFilter) {
-  return summariseSatisfaction(await repo.satisfactionCounts(ctx.db, scope, filter));
+  return { scores, ...overall, groups: groups ?? [] };
 }
