@@ -5,6 +5,7 @@
  * onto this list.)
  */
 
+import { assessmentCapability } from '../modules/assessment/assessment.module.ts';
 import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
 import { dutyCapability } from '../modules/duty/duty.module.ts';
 import { routingCapability } from '../modules/routing/routing.module.ts';
@@ -20,6 +21,7 @@ export const CAPABILITIES: Capability[] = [
   wordingCapability,
   templatesCapability,
   complaintsCapability,
+  assessmentCapability,
 ];
 
 let registered = false;

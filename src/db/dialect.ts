@@ -12,6 +12,7 @@ import {
   type Driver,
   PostgresDialect,
   type QueryExecutorProvider,
+  type RawBuilder,
   type SelectQueryBuilder,
   SqliteAdapter,
   SqliteDialect,
@@ -42,6 +43,10 @@ export interface DialectKit {
   forUpdateSkipLocked<QB extends SelectQueryBuilder<never, never, unknown>>(qb: QB): QB;
   /** Case-insensitive LIKE operator. */
   ilike: 'like' | 'ilike';
+  /** Minutes from `earlier` to `later` (two timestamp columns or expressions), as a number. */
+  minutesBetween(later: RawBuilder<unknown>, earlier: RawBuilder<unknown>): RawBuilder<number>;
+  /** The instant `days` days before `instant`, comparable with timestamp columns. */
+  daysBefore(instant: RawBuilder<unknown>, days: number): RawBuilder<string>;
   /**
    * Locks one row by its id until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
    * BEGIN IMMEDIATE already holds the write lock). A service that decides on a row's current
@@ -158,6 +163,11 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
       forUpdate: (qb) => qb,
       forUpdateSkipLocked: (qb) => qb,
       ilike: 'like',
+      minutesBetween: (later, earlier) =>
+        sql<number>`((julianday(${later}) - julianday(${earlier})) * 1440.0)`,
+      // Stored instants are ISO text with milliseconds, so the shifted one must be spelled alike.
+      daysBefore: (instant, days) =>
+        sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${instant}, ${`-${days} days`})`,
       lockRow: async () => {},
     };
   }
@@ -167,6 +177,8 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
     forUpdate: (qb) => qb.forUpdate() as typeof qb,
     forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked() as typeof qb,
     ilike: 'ilike',
+    minutesBetween: (later, earlier) => sql<number>`(extract(epoch from (${later} - ${earlier})) / 60.0)`,
+    daysBefore: (instant, days) => sql<string>`(${instant} - make_interval(days => ${sql.lit(days)}))`,
     lockRow: async (db, table, id) => {
       await sql`SELECT 1 FROM ${sql.table(table)} WHERE id = ${id} FOR UPDATE`.execute(db);
     },

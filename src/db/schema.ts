@@ -1,3 +1,4 @@
+import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
@@ -213,7 +214,8 @@ export interface DB
     RoutingTables,
     WordingTables,
     TemplateTables,
-    ComplaintTables {
+    ComplaintTables,
+    AssessmentTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -12,7 +12,7 @@ export interface ComplianceFilter {
 }
 
 /** Clocks already decided: breached (at any time) or stopped in time. Running clocks are not counted yet. */
-function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
+export function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   let q = scopedOrders(db, scope)
     .innerJoin('order_clocks as c', 'c.order_id', 'o.id')
     .where((eb) => eb.or([eb('c.breached_at', 'is not', null), eb('c.state', '=', 'stopped')]));
@@ -22,7 +22,7 @@ function decidedClocks(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {
   return q;
 }
 
-const breachedSum = sql<number | string>`sum(case when c.breached_at is not null then 1 else 0 end)`;
+export const breachedSum = sql<number | string>`sum(case when c.breached_at is not null then 1 else 0 end)`;
 
 /** Met and breached clocks per partner (null: own staff). */
 export function complianceByPartner(db: Kysely<DB>, scope: Scope, filter: ComplianceFilter) {

@@ -15,6 +15,8 @@ export type SatisfactionGroup = (typeof SATISFACTION_GROUPS)[number];
 export interface Range {
   from?: string | undefined;
   to?: string | undefined;
+  /** Only orders under this region path (vendor assessment's region of any level). */
+  regionPath?: string | undefined;
 }
 
 /** 'YYYY-MM' of a stored instant, in UTC on both databases. */
@@ -60,6 +62,7 @@ export function ratingsBy(
   let inner = scopedOrders(db, scope).innerJoin('satisfaction_ratings as s', 's.order_id', 'o.id');
   if (r.from) inner = inner.where('s.recorded_at', '>=', r.from);
   if (r.to) inner = inner.where('s.recorded_at', '<', r.to);
+  if (r.regionPath) inner = inner.where('r.path', 'like', `${r.regionPath}%`);
   return db
     .selectFrom(inner.select([keyOf(kind, group, 's.recorded_at').as('k'), 's.score as score']).as('x'))
     .select([
@@ -84,6 +87,7 @@ export function closedOrdersBy(
   let inner = scopedOrders(db, scope).where('o.closed_at', 'is not', null);
   if (r.from) inner = inner.where('o.closed_at', '>=', r.from);
   if (r.to) inner = inner.where('o.closed_at', '<', r.to);
+  if (r.regionPath) inner = inner.where('r.path', 'like', `${r.regionPath}%`);
   const responded = sql<number>`case when exists (select 1 from satisfaction_ratings s
     where s.order_id = o.id and s.score is not null) then 1 else 0 end`;
   return db

@@ -1,0 +1,67 @@
+/** /api/v1/assessment: vendor assessment indicators (VA-1) and their written definitions. */
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { INDICATORS, MONTH_PATTERN } from './assessment.rules.ts';
+import * as assessment from './assessment.service.ts';
+
+const zMonth = z.string().regex(MONTH_PATTERN);
+const zBilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
+const zValue = z.object({
+  value: z.number().nullable(),
+  p90: z.number().nullable().optional(),
+  sample: z.number().int(),
+  available: z.boolean(),
+});
+
+export const assessmentRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/definitions',
+    summary: 'VA-1: what each assessment indicator counts, in zh-CN and en',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    response: z.object({
+      indicators: z.array(
+        z.object({
+          key: z.string(),
+          unit: z.string(),
+          higherIsBetter: z.boolean(),
+          external: z.boolean(),
+          name: zBilingual,
+          definition: zBilingual,
+        }),
+      ),
+    }),
+    handler: async () => ({ indicators: [...INDICATORS] }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/indicators',
+    summary:
+      'VA-1: one month of indicators per partner, under a region (any level), in the caller’s scope; a partner sees only its own',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    query: z.strictObject({
+      month: zMonth,
+      regionId: z.string().min(1).max(100).optional(),
+      partnerId: z.string().min(1).max(100).optional(),
+    }),
+    response: z.object({
+      month: z.string(),
+      from: z.string(),
+      to: z.string(),
+      region: z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+      partners: z.array(
+        z.object({
+          partnerId: z.string().nullable(),
+          partnerName: z.string().nullable(),
+          orders: z.number().int(),
+          indicators: z.record(z.string(), zValue),
+        }),
+      ),
+    }),
+    handler: ({ ctx, actor, query }) => assessment.monthIndicators(ctx, actor.scope, query),
+  }),
+];

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { json, type Session, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
+import { api } from '../onsite/onsite.fixtures.ts';
+import { createPartner } from '../partners/partners.service.ts';
+import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
+import { fixtureWriter, seedOctober } from './assessment.fixtures.ts';
+
+interface Row {
+  partnerId: string;
+  partnerName: string | null;
+  score: number | null;
+  rank: number | null;
+}
+interface Card {
+  closed: boolean;
+  revision: number | null;
+  revisions: { revision: number; reason: string | null }[];
+  rows: Row[];
+  comments: { partnerId: string; side: string; body: string }[];
+}
+
+for (const kind of testDatabases) {
+  describe(`assessment scorecards (${kind})`, () => {
+    let t: TestApp;
+    let w: World;
+    let other: string;
+    let chief: Session;
+    let partnerManager: Session;
+    before(async () => {
+      t = await startTestApp(kind);
+      w = await buildWorld(t);
+      const ids = await seedOctober(t, w);
+      void ids;
+      other = (
+        await createPartner(
+          t.ctx,
+          { system: 'test' },
+          { code: `SQ${Date.now()}`, name: '代维乙', regionIds: [w.regions.prefB] },
+        )
+      ).id;
+      // 代维乙: one fault fixed at the first visit and a 5: full marks on what it has data for.
+      const f = fixtureWriter(t, w);
+      const q = await f.order({
+        type: 'fault_repair',
+        partnerId: other,
+        regionId: w.regions.countyB1,
+        received: '2026-10-25T00:00:00.000Z',
+        resolved: '2026-10-25T05:00:00.000Z',
+      });
+      await f.visit(q, '2026-10-25T01:00:00.000Z');
+      await f.rating(q, 5, '2026-10-26T00:00:00.000Z');
+      chief = await t.personWith(['department_chief'], { displayName: '科长' });
+      partnerManager = await t.personWith(['area_service_manager'], {
+        partnerId: w.partnerId,
+        regionIds: [w.regions.prefA],
+      });
+    });
+    after(async () => {
+      await t.close();
+    });
+
+    const card = async (as: Session, month = '2026-10') => {
+      const r = await api(t).get(as, `/api/v1/assessment/scorecards/${month}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return json<Card>(r);
+    };
+
+    test('VA-2: score and rank from the default scheme; closing freezes; a correction is a new revision with a reason', async () => {
+      const { post } = api(t);
+      const live = await card(w.manager);
+      assert.equal(live.closed, false);
+      // 代维甲 earns only restore compliance (15) of the 85 weight with data: 17.6.
+      // 代维乙 earns first-time fix (15) and satisfaction rate (15) of 30: 100.
+      assert.deepEqual(
+        live.rows.map((r) => [r.partnerName, r.score, r.rank]),
+        [
+          ['代维乙', 100, 1],
+          ['代维甲', 17.6, 2],
+        ],
+      );
+
+      // A month that has not ended cannot close; a partner's manager cannot close at all.
+      assert.equal((await post(chief, '/api/v1/assessment/scorecards/2026-11/close', {})).statusCode, 409);
+      assert.equal(
+        (await post(partnerManager, '/api/v1/assessment/scorecards/2026-10/close', {})).statusCode,
+        403,
+      );
+      const closed = await post(chief, '/api/v1/assessment/scorecards/2026-10/close', {});
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.deepEqual(json(closed), { month: '2026-10', revision: 1 });
+      assert.equal((await post(chief, '/api/v1/assessment/scorecards/2026-10/close', {})).statusCode, 409);
+
+      // A late record changes the live figures but not the frozen scorecard.
+      await fixtureWriter(t, w).clock(
+        (
+          await t.ctx.db
+            .selectFrom('work_orders')
+            .select('id')
+            .where('partner_id', '=', w.partnerId)
+            .executeTakeFirstOrThrow()
+        ).id,
+        w.partnerId,
+        w.regions.countyA1,
+        { kind: 'resolve', started: '2026-10-12T00:00:00.000Z', stopped: '2026-10-12T05:00:00.000Z' },
+      );
+      const frozen = await card(w.manager);
+      assert.equal(frozen.revision, 1);
+      assert.equal(frozen.rows.find((r) => r.partnerName === '代维甲')!.score, 17.6);
+
+      // The database itself refuses to edit a snapshot.
+      await assert.rejects(
+        t.ctx.db
+          .updateTable('assessment_scorecards')
+          .set({ rows: '[]' })
+          .where('month', '=', '2026-10')
+          .execute(),
+      );
+      await assert.rejects(
+        t.ctx.db.deleteFrom('assessment_scorecards').where('month', '=', '2026-10').execute(),
+      );
+
+      // Correction: a reason is required, then revision 2 recomputes (resolve compliance 100 → 25 of 95 = 26.3).
+      const noReason = await post(chief, '/api/v1/assessment/scorecards/2026-10/revisions', { reason: ' ' });
+      assert.equal(noReason.statusCode, 422, noReason.body);
+      assert.equal(JSON.parse(noReason.body).error.details[0].field, 'reason');
+      assert.equal(
+        (await post(chief, '/api/v1/assessment/scorecards/2026-09/revisions', { reason: '补录' })).statusCode,
+        409,
+        'an open month has nothing to correct',
+      );
+      const revised = await post(chief, '/api/v1/assessment/scorecards/2026-10/revisions', {
+        reason: '补录 10 月 12 日的解决时限',
+      });
+      assert.equal(revised.statusCode, 200, revised.body);
+      const v2 = await card(w.manager);
+      assert.equal(v2.revision, 2);
+      assert.deepEqual(
+        v2.revisions.map((r) => [r.revision, r.reason]),
+        [
+          [2, '补录 10 月 12 日的解决时限'],
+          [1, null],
+        ],
+      );
+      assert.equal(v2.rows.find((r) => r.partnerName === '代维甲')!.score, 26.3);
+      const history = await t.ctx.db
+        .selectFrom('history')
+        .select(['action', 'reason'])
+        .where('entity_type', '=', 'assessment_scorecard')
+        .where('entity_id', '=', '2026-10')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(history, [
+        { action: 'closed', reason: null },
+        { action: 'revised', reason: '补录 10 月 12 日的解决时限' },
+      ]);
+    });
+
+    test('VA-2: a partner sees only its own line and comments, and responds only on its own', async () => {
+      const { post } = api(t);
+      const c1 = await post(w.manager, '/api/v1/assessment/scorecards/2026-10/comments', {
+        partnerId: w.partnerId,
+        body: '响应及时率需要改进',
+      });
+      assert.equal(c1.statusCode, 200, c1.body);
+      await post(w.manager, '/api/v1/assessment/scorecards/2026-10/comments', {
+        partnerId: other,
+        body: '保持',
+      });
+      const reply = await post(partnerManager, '/api/v1/assessment/scorecards/2026-10/comments', {
+        partnerId: w.partnerId,
+        body: '已安排夜班值守',
+      });
+      assert.equal(reply.statusCode, 200, reply.body);
+      assert.equal(json<{ side: string }>(reply).side, 'partner');
+      const intrude = await post(partnerManager, '/api/v1/assessment/scorecards/2026-10/comments', {
+        partnerId: other,
+        body: 'x',
+      });
+      assert.equal(intrude.statusCode, 404);
+
+      const theirs = await card(partnerManager);
+      assert.deepEqual(
+        theirs.rows.map((r) => r.partnerId),
+        [w.partnerId],
+      );
+      assert.equal(theirs.rows[0]!.rank, 2, 'its rank among all partners stays');
+      assert.deepEqual(
+        theirs.comments.map((c) => [c.side, c.body]),
+        [
+          ['operator', '响应及时率需要改进'],
+          ['partner', '已安排夜班值守'],
+        ],
+      );
+      assert.equal((await card(w.manager)).comments.length, 3);
+    });
+
+    test('VA-2: the scheme validates each field and its change is kept in history', async () => {
+      const { get, put } = api(t);
+      const scheme = json<{ version: number; items: unknown[] }>(
+        await get(w.manager, '/api/v1/assessment/scheme'),
+      );
+      assert.equal(scheme.version, 0, 'the default scheme until someone changes it');
+      const bad = await put(chief, '/api/v1/assessment/scheme', {
+        items: [
+          { key: 'nonsense', weight: 1, full: 1, zero: 0 },
+          { key: 'first_time_fix', weight: 0, full: 90, zero: 90 },
+        ],
+        penaltyPerViolation: 5,
+      });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.deepEqual(
+        JSON.parse(bad.body)
+          .error.details.map((d: { field: string }) => d.field)
+          .sort(),
+        ['items.0.key', 'items.1.weight', 'items.1.zero'],
+      );
+      const good = {
+        items: [{ key: 'first_time_fix', weight: 1, full: 95, zero: 80 }],
+        penaltyPerViolation: 10,
+      };
+      assert.equal((await put(partnerManager, '/api/v1/assessment/scheme', good)).statusCode, 403);
+      const ok = await put(chief, '/api/v1/assessment/scheme', good);
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(json<{ version: number }>(ok).version, 1);
+      const h = await t.ctx.db
+        .selectFrom('history')
+        .select('action')
+        .where('entity_type', '=', 'assessment_scheme')
+        .execute();
+      assert.equal(h.length, 1);
+    });
+  });
+}
