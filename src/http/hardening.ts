@@ -100,6 +100,11 @@ export async function securityHeaders(app: FastifyInstance): Promise<void> {
     // The server may be reached over plain HTTP on a LAN; HSTS belongs to the TLS proxy in front.
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
+    // Headers beyond those asked for (CSP, nosniff, framing, referrer) are left to the defaults
+    // of the browser: with the cross-origin isolation ones on, the plan board's drag and drop failed.
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
   });
 }
 
