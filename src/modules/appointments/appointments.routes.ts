@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams } from '../../http/schemas.ts';
-import '../work-orders/work-orders.policy.ts';
 import { RESCHEDULE_REQUESTERS } from './appointments.rules.ts';
 import * as ap from './appointments.service.ts';
 

@@ -6,7 +6,10 @@ import { MANAGER_ROLES } from '../access/roles.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
 import * as dashboard from './dashboard.service.ts';
 
-grant('dashboard.read', [...MANAGER_ROLES, 'auditor', 'admin']);
+/** Who reads the dashboard. Called from the capability's `register`. */
+export function registerDashboardGrants(): void {
+  grant('dashboard.read', [...MANAGER_ROLES, 'auditor', 'admin']);
+}
 
 const zRange = {
   from: z.iso.datetime({ offset: true }).optional(),

@@ -5,7 +5,7 @@
  * does: there is no way to cancel, delay or delete the notice itself.
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
@@ -144,7 +144,7 @@ export async function startEscalation(ctx: AppContext, input: EscalationStart): 
   });
 }
 
-registerTimerHandler(STEP_TIMER, {
+const stepTimer: TimerHandler = {
   async run(tx, timer) {
     const esc = await repo.findEscalation(tx.db, String(timer.payload.escalationId));
     if (!esc || esc.acknowledged_at) return; // acknowledged: the climb stops here
@@ -162,7 +162,7 @@ registerTimerHandler(STEP_TIMER, {
       },
     );
   },
-});
+};
 
 /** Whether an actor may see and acknowledge an escalation: a recipient, or a manager in scope. */
 async function mayHandle(ctx: AppContext, actor: Actor, esc: EscalationTable): Promise<boolean> {
@@ -351,4 +351,9 @@ export async function contactsRegion(
 /** Name and phone of a person, for the customer-facing contact list. */
 export function contactOf(ctx: AppContext, personId: string) {
   return repo.personContact(ctx.db, personId);
+}
+
+/** The timer that climbs the ladder one level. Called from the capability's `register`. */
+export function registerEscalationTimers(): void {
+  registerTimerHandler(STEP_TIMER, stepTimer);
 }
