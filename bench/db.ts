@@ -166,6 +166,7 @@ async function measure(kind: DbKind): Promise<Result> {
       lng: 106.6,
       time_zone: city.time_zone,
       area_class: 'urban',
+      site_class: 'other',
       created_at: now,
       updated_at: now,
     }));

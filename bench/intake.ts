@@ -9,7 +9,6 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { buildWorld, phoneIntake } from '../src/modules/work-orders/work-orders.fixtures.ts';
-import { orderNumber } from '../src/modules/work-orders/work-orders.rules.ts';
 import type { WorkOrderTable } from '../src/modules/work-orders/work-orders.tables.ts';
 import { newId } from '../src/shared/ids.ts';
 import { startTestApp, testDatabases } from '../test/harness.ts';
@@ -65,6 +64,12 @@ for (const kind of testDatabases) {
     });
     const apiSeconds = (performance.now() - apiStart) / 1000;
     if (failures) throw new Error(`${failures} API intakes failed on ${kind}`);
+    // WO-1 numbers: every intake of the run (all on one clock day) got its own, with no gaps.
+    const numbers = await t.ctx.db.selectFrom('work_orders').select('number').execute();
+    const sequences = new Set(numbers.map((r) => Number(r.number.split('-')[2])));
+    if (sequences.size !== numbers.length || Math.max(...sequences) !== numbers.length) {
+      throw new Error(`order numbers on ${kind} are not distinct and gap-free`);
+    }
 
     // The same rows, written straight into the table: no HTTP, rules, history or scope.
     const template = await t.ctx.db
@@ -77,7 +82,7 @@ for (const kind of testDatabases) {
       return {
         ...template,
         id,
-        number: orderNumber(template.received_at, id),
+        number: `RAW-${i}`,
         symptom: `基准测试第 ${i} 单：上联口闪断`,
         external_ref: `RAW-${i}`,
       };

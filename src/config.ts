@@ -19,6 +19,24 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Longest wait imposed on one account after repeated failures (the backoff doubles up to this). */
+  loginMaxDelaySeconds: number;
+  /** Failed sign-ins allowed from one client address within the window, whatever the accounts. */
+  loginAddressMaxFailures: number;
+  /** Requests one customer link may make per minute. */
+  customerLinkRatePerMinute: number;
+  /** PostgreSQL: how long a statement waits for a row lock before giving up (503 busy). */
+  pgLockTimeoutMs: number;
+  /** PostgreSQL: how long one statement may run before it is cancelled (503 busy). */
+  pgStatementTimeoutMs: number;
+  /** PostgreSQL: connections in the pool. */
+  pgPoolSize: number;
+  /** PostgreSQL: connections of the pool kept for requests that only read, so waiting writers cannot starve them. */
+  pgPoolReserve: number;
+  /** Open connections the HTTP server accepts at once; more are closed at once. */
+  maxConnections: number;
+  /** How long a client may take to send its request headers. */
+  headersTimeoutMs: number;
   defaultTimeZone: string;
   logLevel: string;
   /** Directory holding the built web app; served at / when it exists. */
@@ -27,6 +45,45 @@ export interface Config {
   attachmentsDir: string;
   /** Largest file one upload may carry, in bytes. */
   attachmentMaxBytes: number;
+  /** Travel times for the daily plan (DP-2). */
+  routing: RoutingConfig;
+}
+
+/** Where the daily plan's travel times come from (DP-2). */
+export interface RoutingConfig {
+  /** great-circle: distance × detour at a speed per area class; osrm / valhalla: a routing engine's table API. */
+  provider: 'great-circle' | 'osrm' | 'valhalla';
+  /** Base URL of the routing engine (osrm, valhalla). */
+  url: string | null;
+  detour: number;
+  /** km/h by area class. */
+  speeds: { urban: number; county: number; rural: number };
+}
+
+function routingConfig(env: NodeJS.ProcessEnv): RoutingConfig {
+  const provider = env.ROUTING_PROVIDER || 'great-circle';
+  if (provider !== 'great-circle' && provider !== 'osrm' && provider !== 'valhalla') {
+    throw new ConfigError('ROUTING_PROVIDER', `must be great-circle, osrm or valhalla, got "${provider}"`);
+  }
+  const url = env.ROUTING_URL || null;
+  if (provider !== 'great-circle' && !url) throw new ConfigError('ROUTING_URL', `is needed for ${provider}`);
+  if (url && !/^https?:\/\//.test(url))
+    throw new ConfigError('ROUTING_URL', 'must start with http:// or https://');
+  const detour = Number(env.ROUTING_DETOUR || '1.4');
+  if (!(detour >= 1 && detour <= 3)) throw new ConfigError('ROUTING_DETOUR', 'must be a number from 1 to 3');
+  const speeds = { urban: 25, county: 40, rural: 30 };
+  for (const part of (env.ROUTING_SPEEDS_KMH || '').split(',').filter(Boolean)) {
+    const [k = '', v = ''] = part.split(':');
+    const kmh = Number(v);
+    if (!(k in speeds) || !(kmh >= 5 && kmh <= 130)) {
+      throw new ConfigError(
+        'ROUTING_SPEEDS_KMH',
+        `expected e.g. urban:25,county:40,rural:30 (5–130 km/h), got "${part}"`,
+      );
+    }
+    speeds[k as keyof typeof speeds] = kmh;
+  }
+  return { provider, url, detour, speeds };
 }
 
 /** A setting that is wrong: names the variable and says why, so start-up can stop clearly. */
@@ -127,10 +184,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: intSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     loginMaxFailures: intSetting(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: intSetting(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    loginMaxDelaySeconds: intSetting(env, 'LOGIN_MAX_DELAY_SECONDS', 60, 1, 3600),
+    loginAddressMaxFailures: intSetting(env, 'LOGIN_ADDRESS_MAX_FAILURES', 30, 1, 100_000),
+    customerLinkRatePerMinute: intSetting(env, 'CUSTOMER_LINK_RATE_PER_MINUTE', 30, 1, 10_000),
+    pgLockTimeoutMs: intSetting(env, 'PG_LOCK_TIMEOUT_MS', 5000, 100, 600_000),
+    pgStatementTimeoutMs: intSetting(env, 'PG_STATEMENT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+    pgPoolSize: intSetting(env, 'PG_POOL_SIZE', 10, 2, 1000),
+    pgPoolReserve: intSetting(env, 'PG_POOL_RESERVE', 2, 1, 999),
+    maxConnections: intSetting(env, 'MAX_CONNECTIONS', 1000, 10, 1_000_000),
+    headersTimeoutMs: intSetting(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
     defaultTimeZone,
     logLevel,
     webDist: path.resolve(cwd, env.WEB_DIST || 'web/dist'),
     attachmentsDir: path.resolve(cwd, env.ATTACHMENTS_DIR || 'data/attachments'),
     attachmentMaxBytes: intSetting(env, 'ATTACHMENT_MAX_BYTES', 10 * 1_048_576, 1024, 50 * 1_048_576),
+    routing: routingConfig(env),
   };
 }

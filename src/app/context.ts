@@ -46,6 +46,14 @@ export function setHistoryFlusher(fn: HistoryFlusher): void {
  */
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
+  const slots = ctx.database.writeSlots;
+  // Waiting for a slot is waiting for a lock held by other writers: bounded the same way.
+  return slots
+    ? slots.run(() => runTransaction(ctx, fn), ctx.config.pgLockTimeoutMs)
+    : runTransaction(ctx, fn);
+}
+
+async function runTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   return ctx.db.transaction().execute(async (trx) => {
     const pending: unknown[] = [];
     const tx: AppContext = { ...ctx, db: trx, pendingHistory: pending };

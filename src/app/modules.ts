@@ -10,11 +10,13 @@ import { appointmentsCapability } from '../modules/appointments/appointments.mod
 import { attachmentsCapability } from '../modules/attachments/attachments.module.ts';
 import { calendarsCapability } from '../modules/calendars/calendars.module.ts';
 import { closingCapability } from '../modules/closing/closing.module.ts';
+import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
 import { customerLinkCapability } from '../modules/customer-link/customer-link.module.ts';
 import { customersCapability } from '../modules/customers/customers.module.ts';
 import { dashboardCapability } from '../modules/dashboard/dashboard.module.ts';
 import { deadlinesCapability } from '../modules/deadlines/deadlines.module.ts';
 import { dispatchCapability } from '../modules/dispatch/dispatch.module.ts';
+import { dutyCapability } from '../modules/duty/duty.module.ts';
 import { equipmentCapability } from '../modules/equipment/equipment.module.ts';
 import { escalationCapability } from '../modules/escalation/escalation.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
@@ -24,7 +26,11 @@ import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { partnersCapability } from '../modules/partners/partners.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';
 import { regionsCapability } from '../modules/regions/regions.module.ts';
+import { routingCapability } from '../modules/routing/routing.module.ts';
 import { sitesCapability } from '../modules/sites/sites.module.ts';
+import { templatesCapability } from '../modules/templates/templates.module.ts';
+import { trainingCapability } from '../modules/training/training.module.ts';
+import { wordingCapability } from '../modules/wording/wording.module.ts';
 import { workOrdersCapability } from '../modules/work-orders/work-orders.module.ts';
 import type { Capability } from './capability.ts';
 
@@ -50,6 +56,12 @@ export const CAPABILITIES: Capability[] = [
   escalationCapability,
   notificationsCapability,
   dashboardCapability,
+  trainingCapability,
+  dutyCapability,
+  routingCapability,
+  wordingCapability,
+  templatesCapability,
+  complaintsCapability,
 ];
 
 let registered = false;

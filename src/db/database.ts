@@ -5,6 +5,7 @@ import { Kysely, type Migration, Migrator, sql } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
+import { Semaphore } from '../shared/semaphore.ts';
 import { createDialect, type DialectKit, dialectKit } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
@@ -17,20 +18,34 @@ export interface OnsiteDatabase {
   sqlite?: Database.Database;
   /** The underlying pg pool (PostgreSQL only): used for LISTEN/NOTIFY. */
   pool?: pg.Pool;
+  /**
+   * Slots for write transactions (PostgreSQL): the pool less its reserve. Writers queued on a
+   * lock hold their connection while they wait; capping them leaves the reserve to requests
+   * that only read, so a pile-up of writers cannot make `GET /auth/me` wait for them.
+   */
+  writeSlots?: Semaphore;
   close(): Promise<void>;
 }
 
 /** Opens the configured database and checks that it answers; a failure names DATABASE_URL. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseKind' | 'databaseUrl' | 'sqlitePath'>,
+  config: Pick<Config, 'databaseKind' | 'databaseUrl' | 'sqlitePath'> &
+    Partial<Pick<Config, 'pgLockTimeoutMs' | 'pgStatementTimeoutMs' | 'pgPoolSize' | 'pgPoolReserve'>>,
   opts: { poolSize?: number } = {},
 ): Promise<OnsiteDatabase> {
   if (config.databaseKind === 'sqlite' && config.sqlitePath && config.sqlitePath !== ':memory:') {
     mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
   }
   let made: ReturnType<typeof createDialect>;
+  const poolSize = opts.poolSize ?? config.pgPoolSize ?? 10;
   try {
-    made = createDialect(config.databaseKind, { ...config, ...opts });
+    made = createDialect(config.databaseKind, {
+      databaseUrl: config.databaseUrl,
+      sqlitePath: config.sqlitePath,
+      poolSize,
+      ...(config.pgLockTimeoutMs ? { lockTimeoutMs: config.pgLockTimeoutMs } : {}),
+      ...(config.pgStatementTimeoutMs ? { statementTimeoutMs: config.pgStatementTimeoutMs } : {}),
+    });
   } catch (err) {
     throw new ConfigError('DATABASE_URL', `cannot open the database: ${(err as Error).message}`);
   }
@@ -46,7 +61,14 @@ export async function openDatabase(
     db,
     kit: dialectKit(config.databaseKind),
     ...(made.sqlite ? { sqlite: made.sqlite } : {}),
-    ...(made.pool ? { pool: made.pool } : {}),
+    ...(made.pool
+      ? {
+          pool: made.pool,
+          writeSlots: new Semaphore(
+            Math.max(1, poolSize - Math.min(config.pgPoolReserve ?? 2, poolSize - 1)),
+          ),
+        }
+      : {}),
     close: () => db.destroy(),
   };
 }

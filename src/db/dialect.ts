@@ -11,11 +11,13 @@ import {
   type DialectAdapter,
   type Driver,
   PostgresDialect,
+  type QueryExecutorProvider,
   type SelectQueryBuilder,
   SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
@@ -40,6 +42,13 @@ export interface DialectKit {
   forUpdateSkipLocked<QB extends SelectQueryBuilder<never, never, unknown>>(qb: QB): QB;
   /** Case-insensitive LIKE operator. */
   ilike: 'like' | 'ilike';
+  /**
+   * Locks one row by its id until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's
+   * BEGIN IMMEDIATE already holds the write lock). A service that decides on a row's current
+   * state calls this first and reads the row after, so two concurrent requests cannot both
+   * see the old state and both act on it.
+   */
+  lockRow(db: QueryExecutorProvider, table: string, id: string): Promise<void>;
 }
 
 const pgTimestampOids = [1184, 1114];
@@ -98,7 +107,14 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /** Opens a Kysely dialect for the configured database. */
 export function createDialect(
   kind: DatabaseKind,
-  opts: { databaseUrl: string; sqlitePath?: string | undefined; poolSize?: number },
+  opts: {
+    databaseUrl: string;
+    sqlitePath?: string | undefined;
+    poolSize?: number;
+    /** PostgreSQL session limits; a statement past either fails with 55P03 / 57014, answered as 503 busy. */
+    lockTimeoutMs?: number;
+    statementTimeoutMs?: number;
+  },
 ): { dialect: Dialect; close?: () => Promise<void>; sqlite?: Database.Database; pool?: pg.Pool } {
   if (kind === 'sqlite') {
     const file = opts.sqlitePath ?? ':memory:';
@@ -111,12 +127,18 @@ export function createDialect(
     return { dialect: new ImmediateSqliteDialect({ database: sqlite }), sqlite };
   }
   configurePgTypes();
-  // The session time zone is a start-up parameter, so it holds from a connection's first
-  // query; a SET issued on 'connect' raced the first query and pg deprecates that overlap.
+  // The session time zone and the time limits are start-up parameters, so they hold from a
+  // connection's first query; a SET issued on 'connect' raced the first query and pg
+  // deprecates that overlap. Without lock_timeout a writer queued behind a long transaction
+  // on the history head would wait for as long as that transaction lasts.
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
-    options: '-c TimeZone=UTC',
+    options: [
+      '-c TimeZone=UTC',
+      `-c lock_timeout=${opts.lockTimeoutMs ?? 5000}`,
+      `-c statement_timeout=${opts.statementTimeoutMs ?? 30_000}`,
+    ].join(' '),
   });
   // An idle connection that the server ends (restart, failover, pg_terminate_backend) emits
   // 'error' on the pool; without a listener that is an uncaught exception and the whole
@@ -136,6 +158,7 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
       forUpdate: (qb) => qb,
       forUpdateSkipLocked: (qb) => qb,
       ilike: 'like',
+      lockRow: async () => {},
     };
   }
   return {
@@ -144,6 +167,9 @@ export function dialectKit(kind: DatabaseKind): DialectKit {
     forUpdate: (qb) => qb.forUpdate() as typeof qb,
     forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked() as typeof qb,
     ilike: 'ilike',
+    lockRow: async (db, table, id) => {
+      await sql`SELECT 1 FROM ${sql.table(table)} WHERE id = ${id} FOR UPDATE`.execute(db);
+    },
   };
 }
 
@@ -175,7 +201,9 @@ export function classifyDbError(err: unknown): DbConstraintError | null {
   if (e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { kind: 'foreign_key' };
   // 40001 serialization failure, 40P01 deadlock, 55P03 lock not available; SQLITE_BUSY and
   // its variants (a stale WAL snapshot after another process wrote) when busy_timeout ran out.
-  if (e?.code === '40001' || e?.code === '40P01' || e?.code === '55P03') return { kind: 'busy' };
+  // 57014 is a statement cancelled by statement_timeout: the database was too busy to answer in time.
+  if (e?.code === '40001' || e?.code === '40P01' || e?.code === '55P03' || e?.code === '57014')
+    return { kind: 'busy' };
   if (e?.code?.startsWith('SQLITE_BUSY') || e?.code?.startsWith('SQLITE_LOCKED')) return { kind: 'busy' };
   if (e?.code === '23503') {
     const m = e.detail?.match(/Key \((.*)\)=/);

@@ -1,7 +1,13 @@
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
+import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { RoutingTables } from '../modules/routing/routing.tables.ts';
+import type { TemplateTables } from '../modules/templates/templates.tables.ts';
+import type { TrainingTables } from '../modules/training/training.tables.ts';
+import type { WordingTables } from '../modules/wording/wording.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
 /**
@@ -147,6 +153,8 @@ export interface SiteTable {
   lng: number | null;
   time_zone: string;
   area_class: 'urban' | 'county' | 'rural';
+  /** What kind of place it is; decides the appointment hours with the customer and severity (WO-5). */
+  site_class: 'machine_room' | 'office' | 'home' | 'other';
   created_at: string;
   updated_at: string;
 }
@@ -180,6 +188,8 @@ export interface ApiTokenTable {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** JSON array of the permissions the token may use; null on tokens issued before scopes. */
+  scopes: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -187,10 +197,23 @@ export interface LoginAttemptTable {
   username: string;
   at: string;
   ok: number;
+  /** The client address the attempt came from (null on rows written before it was kept). */
+  address: string | null;
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
-export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables, DeadlineTables, OnsiteTables {
+export interface DB
+  extends WorkOrderTables,
+    KnowledgeTables,
+    AttachmentTables,
+    DeadlineTables,
+    OnsiteTables,
+    TrainingTables,
+    DutyTables,
+    RoutingTables,
+    WordingTables,
+    TemplateTables,
+    ComplaintTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -92,6 +92,9 @@ export function handleError(bodyLimit: number) {
       req.log.warn({ err }, 'database busy; the client was asked to retry');
       reply.header('retry-after', '1');
     }
+    // A throttle says when to come back (login backoff, address limit).
+    if (typeof appErr.params.retryAfter === 'number')
+      reply.header('retry-after', String(appErr.params.retryAfter));
     const locale = req.locale ?? 'zh-CN';
     reply.code(appErr.status).header('content-language', locale).send(errorBody(appErr, locale));
   };

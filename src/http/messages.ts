@@ -22,6 +22,14 @@ const catalog: Record<string, Bilingual> = {
     'zh-CN': '网址无效：路径参数编码错误或过长。',
     en: 'The URL is invalid: a path parameter is badly encoded or too long.',
   },
+  headers_too_large: {
+    'zh-CN': '请求头或网址过长，请缩短后重试（长文本请放在请求体中）。',
+    en: 'The request headers or URL are too long; shorten them (send long text in the body).',
+  },
+  request_timeout: {
+    'zh-CN': '请求发送超时，连接已关闭。',
+    en: 'The request took too long to arrive; the connection was closed.',
+  },
   validation_failed: {
     'zh-CN': '提交的数据有误，请按提示修改。',
     en: 'Some fields are invalid; see the details.',
@@ -47,6 +55,14 @@ const catalog: Record<string, Bilingual> = {
   too_many_attempts: {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试。',
     en: 'Too many failed sign-ins; try again in {minutes} minutes.',
+  },
+  login_slow_down: {
+    'zh-CN': '该账号近期登录失败次数较多，请 {seconds} 秒后再试。',
+    en: 'This account had several failed sign-ins; try again in {seconds} seconds.',
+  },
+  token_cannot_issue_tokens: {
+    'zh-CN': 'API 令牌不能签发新的令牌，请登录后操作。',
+    en: 'An API token cannot issue tokens; sign in to do this.',
   },
   wrong_password: { 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
@@ -74,6 +90,14 @@ const fieldCatalog: Record<string, Bilingual> = {
   },
   already_used: { 'zh-CN': '已被其他记录使用', en: 'is already used by another record' },
   nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
+  ill_formed_text: {
+    'zh-CN': '包含无效的 Unicode 字符（不成对的代理项），请重新输入',
+    en: 'holds invalid Unicode (an unpaired surrogate); please type it again',
+  },
+  non_character: {
+    'zh-CN': '包含 Unicode 非字符（如 U+FFFF），不能保存',
+    en: 'holds a Unicode non-character (such as U+FFFF) that cannot be stored',
+  },
   invalid_instant: {
     'zh-CN': '应为 ISO-8601 时间（如 2026-11-02T08:00:00Z），年份 0001–9999',
     en: 'must be an ISO-8601 time such as 2026-11-02T08:00:00Z, year 0001–9999',

@@ -8,7 +8,7 @@ import type { AppContext } from '../app/context.ts';
 import { type Actor, assertCan } from '../modules/access/policy.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Locale } from '../shared/i18n.ts';
-import { nulProblems, parseWith } from './validation.ts';
+import { parseWith, textProblems } from './validation.ts';
 
 type Maybe = z.ZodType | undefined;
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -70,9 +70,9 @@ export function route<
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, status: 400 | 422): unknown {
   if (!schema) return undefined;
-  const nul = nulProblems(value);
-  if (nul.length)
-    throw new AppError(status, status === 422 ? 'validation_failed' : 'invalid_request', {}, nul);
+  const faults = textProblems(value);
+  if (faults.length)
+    throw new AppError(status, status === 422 ? 'validation_failed' : 'invalid_request', {}, faults);
   const result = parseWith(schema, value ?? {});
   if (!result.ok)
     throw new AppError(status, status === 422 ? 'validation_failed' : 'invalid_request', {}, result.problems);

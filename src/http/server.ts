@@ -12,7 +12,14 @@ import type { Actor } from '../modules/access/policy.ts';
 import { AppError } from '../shared/errors.ts';
 import { negotiateLocale } from '../shared/i18n.ts';
 import { handleError } from './error-handler.ts';
-import { buildOpenApi, docsPage } from './openapi.ts';
+import {
+  capConnections,
+  clientErrorHandler,
+  customerLinkRateLimit,
+  securityHeaders,
+  serverLimits,
+} from './hardening.ts';
+import { buildOpenApi, docsPage, docsStartScript } from './openapi.ts';
 import { type RouteDef, runRoute } from './route.ts';
 import { apiRoutes } from './routes.ts';
 
@@ -42,6 +49,8 @@ export async function buildServer(
   opts: { logger?: boolean; routes?: RouteDef[] } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
+    ...serverLimits(ctx.config),
+    clientErrorHandler,
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
@@ -62,6 +71,9 @@ export async function buildServer(
     req.locale = negotiateLocale(req.headers['accept-language']);
   });
   await app.register(fastifyCookie);
+  await securityHeaders(app);
+  customerLinkRateLimit(app, ctx.config);
+  capConnections(app, ctx.config);
   app.setErrorHandler(handleError(ctx.config.bodyLimitBytes));
   app.setNotFoundHandler((req, reply) => {
     if (!req.url.startsWith('/api/') && existsSync(path.join(ctx.config.webDist, 'index.html'))) {
@@ -97,6 +109,9 @@ export async function buildServer(
     return { status: 'ok', database: ctx.kit.kind, migration: version, version: pkg.version };
   });
   app.get('/api/docs', async (_req, reply) => reply.type('text/html').send(docsPage()));
+  app.get('/api/docs/start.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(docsStartScript()),
+  );
 
   const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   await app.register(fastifyStatic, {

@@ -195,6 +195,13 @@ describe('engineer phone view', () => {
       await drawSignature(page, card.getByTestId('signature-pad'));
       await card.getByRole('button', { name: '保存服务申请' }).click();
       await card.getByText('王工 已签字').waitFor();
+      // WO-9: training given on site, signed by the customer's staff.
+      await card.getByLabel('培训内容').fill('光功率测试方法');
+      await card.getByLabel('参训人员').fill('值班员小李');
+      await card.getByLabel('客户签字人').fill('小李');
+      await drawSignature(page, card.getByTestId('signature-pad'));
+      await card.getByRole('button', { name: '登记培训' }).click();
+      await card.getByText('光功率测试方法 — 值班员小李（小李 签字）').waitFor();
       await card.getByLabel('使用的设备').click();
       await page
         .locator('.ant-select-dropdown:visible .ant-select-item-option')

@@ -16,6 +16,9 @@
  *    refused, B's report and appointment are out of reach), a revoked link is refused, and a link
  *    past its expiry is refused (ManualClock).
  * 6. Engineers read their partner's orders but act only on orders they own or are assigned to.
+ * 7. Overlapping coverage (a county vendor inside a prefecture vendor): each partner reaches its
+ *    own orders and the unassigned ones offered to it, never the other's; a partner's field
+ *    engineer sees only their own and their area team's orders.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -41,6 +44,7 @@ import { createRegion } from '../../src/modules/regions/regions.service.ts';
 import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { errorOf, json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
+import { buildOverlap } from './overlap-fixture.ts';
 
 const key = (r: Pick<RouteDef, 'method' | 'url'>) => `${r.method} ${r.url}`;
 
@@ -54,6 +58,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/customer/orders/:token/appointment/move',
   'POST /api/v1/customer/orders/:token/sign-off',
   'POST /api/v1/customer/orders/:token/satisfaction',
+  'POST /api/v1/customer/orders/:token/complaints',
   'GET /api/v1/customer/orders/:token/reports/:reportId',
 ]);
 
@@ -76,6 +81,10 @@ const SHARED_KINDS: Record<string, string> = {
   'checklist-items': 'the on-site checklist is one list for every order',
   calendars: 'working-day calendars are national reference data',
   tokens: 'API tokens are managed by administrators only (tokens.manage), never partner staff',
+  expressions: 'the wording lexicon is one for the organisation (CW-1), changed by administrators only',
+  templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
+  'complaint-policies':
+    'complaint deadline policies are organisation settings, changed by administrators only',
 };
 
 /** Streams never end, so they are checked for 401/403 only. */
@@ -642,8 +651,9 @@ for (const kind of testDatabases) {
       assert.ok(matches.body.includes(w.bKnowledgeId), 'the entry learned from B matches A’s symptom');
       assert.ok(!matches.body.includes(w.b.orderId));
       const search = await send(t, w.a.eng, {
-        method: 'GET',
-        url: '/api/v1/knowledge/related?text=OLT%20上联口频繁闪断',
+        method: 'POST',
+        url: '/api/v1/knowledge/related',
+        payload: { text: 'OLT 上联口频繁闪断' },
       });
       assert.equal(search.statusCode, 200, search.body);
       assert.ok(search.body.includes(w.bKnowledgeId) && !search.body.includes(w.b.orderId));
@@ -731,6 +741,115 @@ for (const kind of testDatabases) {
         );
         assert.equal(errorOf(res).code, 'link_expired', `${key(r)} after expiry`);
       }
+    });
+  });
+
+  describe(`authorisation sweep: partners with overlapping coverage (${kind})`, () => {
+    let t: TestApp;
+    let o: Awaited<ReturnType<typeof buildOverlap>>;
+    before(async () => {
+      t = await startTestApp(kind);
+      o = await buildOverlap(t);
+    });
+    after(() => t.close());
+
+    test("§1 every order route refuses one partner's people the other partner's order where coverage overlaps", async () => {
+      const leaks: string[] = [];
+      let checked = 0;
+      const pairs = [
+        { who: 'prefecture vendor', callers: [o.x.dispatcher, o.x.eng], other: o.y.order },
+        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], other: o.x.order },
+      ];
+      for (const r of apiRoutes.filter(
+        (x) => x.auth === 'user' && x.url.startsWith('/api/v1/work-orders/:id'),
+      )) {
+        for (const { who, callers, other } of pairs) {
+          const url = fill(r.url, (param, prev) =>
+            prev === 'work-orders' && param === 'id' ? other.id : anyParam(param),
+          );
+          const payload = r.body ? validBody(r, () => newId()) : undefined;
+          for (const as of callers) {
+            const res = await send(t, as, { method: r.method, url, payload });
+            checked += 1;
+            if (![403, 404, 422].includes(res.statusCode) || res.body.includes(other.number)) {
+              leaks.push(`${key(r)} as the ${who} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+            }
+          }
+        }
+      }
+      assert.deepEqual(leaks, [], 'a partner reached the other partner’s order');
+      assert.ok(checked > 50, `only ${checked} checks ran`);
+    });
+
+    test('§1 lists show a partner its own orders and the unassigned ones in its coverage, never the other’s', async () => {
+      const leaks: string[] = [];
+      const lists = apiRoutes.filter(
+        (x) => x.auth === 'user' && x.method === 'GET' && !x.url.includes('/:') && !isStream(x),
+      );
+      const sides = [
+        {
+          who: 'prefecture vendor',
+          callers: [o.x.dispatcher, o.x.eng, o.x.engElsewhere, o.x.manager],
+          others: [o.y.order, o.y.critical],
+        },
+        { who: 'county vendor', callers: [o.y.dispatcher, o.y.eng], others: [o.x.order] },
+      ];
+      for (const r of lists) {
+        const query = validQuery(r, () => newId());
+        if (query === undefined) continue;
+        const qs = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+        for (const { who, callers, others } of sides) {
+          for (const as of callers) {
+            const res = await send(t, as, { method: 'GET', url: `${r.url}${qs}` });
+            if (others.some((other) => res.body.includes(other.id) || res.body.includes(other.number)))
+              leaks.push(`${key(r)} as the ${who} lists the other partner’s order`);
+          }
+        }
+      }
+      assert.deepEqual(leaks, []);
+      const listed = async (as: Session) =>
+        json<{ items: { id: string }[] }>(
+          await send(t, as, { method: 'GET', url: '/api/v1/work-orders' }),
+        ).items.map((i) => i.id);
+      assert.deepEqual(new Set(await listed(o.x.dispatcher)), new Set([o.x.order.id, o.unassigned.id]));
+      assert.deepEqual(
+        new Set(await listed(o.y.dispatcher)),
+        new Set([o.y.order.id, o.y.critical.id, o.unassigned.id]),
+      );
+    });
+
+    test('§1 a partner’s manager sees no escalation of the other partner’s order in the shared region', async () => {
+      const esc = await t.ctx.db
+        .selectFrom('escalations')
+        .select('id')
+        .where('subject_id', '=', o.y.critical.id)
+        .executeTakeFirstOrThrow();
+      const list = await send(t, o.x.manager, { method: 'GET', url: '/api/v1/escalations' });
+      assert.equal(list.statusCode, 200, list.body);
+      assert.ok(!list.body.includes(esc.id) && !list.body.includes(o.y.critical.id), list.body.slice(0, 300));
+      const one = await send(t, o.x.manager, { method: 'GET', url: `/api/v1/escalations/${esc.id}` });
+      assert.equal(one.statusCode, 404, one.body);
+    });
+
+    test('§1 a partner’s field engineer sees their own and their area team’s orders, not the whole partner’s', async () => {
+      const listed = async (as: Session) =>
+        json<{ items: { id: string }[] }>(
+          await send(t, as, { method: 'GET', url: '/api/v1/work-orders' }),
+        ).items.map((i) => i.id);
+      // The engineer of the site's county: their own order and the unassigned one of their area.
+      assert.deepEqual(new Set(await listed(o.x.eng)), new Set([o.x.order.id, o.unassigned.id]));
+      // The partner's engineer of another county sees neither, and opens neither by id.
+      assert.deepEqual(await listed(o.x.engElsewhere), []);
+      for (const id of [o.x.order.id, o.unassigned.id]) {
+        const res = await send(t, o.x.engElsewhere, { method: 'GET', url: `/api/v1/work-orders/${id}` });
+        assert.equal(res.statusCode, 404, res.body);
+      }
+      // The partner's dispatcher keeps the partner's whole scope.
+      const res = await send(t, o.x.dispatcher, {
+        method: 'GET',
+        url: `/api/v1/work-orders/${o.x.order.id}`,
+      });
+      assert.equal(res.statusCode, 200, res.body);
     });
   });
 }
@@ -985,7 +1104,42 @@ async function buildTwoPartners(t: TestApp) {
     subjectId: orderB2.id,
   });
   assert.ok(notificationB);
+  const complaintB = json<{ id: string }>(
+    await call(callCenter, 'POST', '/api/v1/complaints', {
+      source: 'hotline',
+      category: 'attitude',
+      severity: 'medium',
+      summary: '乙方工程师态度差',
+      orderId: orderB.id,
+    }),
+  ).id;
   const checklistItem = await ctx.db.selectFrom('checklist_items').select('id').executeTakeFirstOrThrow();
+  // B's duty roster: a shift today and leave next week (DP-1).
+  const today = t.clock.now().toISOString().slice(0, 10);
+  await call(b.dispatcher, 'POST', '/api/v1/duty/shifts', {
+    personId: b.eng.personId,
+    from: today,
+    to: today,
+    start: '08:00',
+    end: '18:00',
+  });
+  const dutyB = await ctx.db
+    .selectFrom('duty_shifts')
+    .select('id')
+    .where('person_id', '=', b.eng.personId)
+    .executeTakeFirstOrThrow();
+  const leaveB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/duty/leave', {
+      personId: b.eng.personId,
+      from: today,
+      to: today,
+      kind: 'training',
+    }),
+  ).id;
+  // B's daily plan (DP-2).
+  const planB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/plans', { regionId: prefB.id, day: today, seconds: 0.2 }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1008,6 +1162,10 @@ async function buildTwoPartners(t: TestApp) {
     'customer-links': [linkB.id],
     escalations: [escalationB.id],
     notifications: [notificationB],
+    shifts: [dutyB.id],
+    leave: [leaveB],
+    plans: [planB],
+    complaints: [complaintB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1031,9 +1189,18 @@ async function buildTwoPartners(t: TestApp) {
     scopeReview: scopeReviewB,
     escalation: escalationB.id,
     notification: notificationB,
+    shift: dutyB.id,
+    leave: leaveB,
+    plan: planB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
+    'POST /api/v1/complaints/:id/actions': {
+      description: '越权测试',
+      ownerId: a.eng.personId,
+      dueDate: '2026-12-31',
+    },
     'POST /api/v1/work-orders/:id/service-requests': {
       scopeOfWork: '越权测试',
       signerName: '甲',

@@ -26,6 +26,12 @@ const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
 const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
+const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
+const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
+const LexiconPage = lazy(() => import('./pages/wording/LexiconPage.tsx'));
+const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.tsx'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'));
+const SatisfactionPage = lazy(() => import('./pages/complaints/SatisfactionPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -71,6 +77,12 @@ export function App() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="deadlines" element={<DeadlinesPage />} />
+                  <Route path="plans" element={<PlanPage />} />
+                  <Route path="admin/duty" element={<DutyPage />} />
+                  <Route path="complaints" element={<ComplaintsPage />} />
+                  <Route path="satisfaction" element={<SatisfactionPage />} />
+                  <Route path="admin/templates" element={<TemplatesPage />} />
+                  <Route path="admin/wording" element={<LexiconPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />
                   <Route path="admin/partners" element={<PartnersPage />} />
                   <Route path="admin/people" element={<PeoplePage />} />

@@ -97,6 +97,8 @@ export interface Assignment {
 /** An order with its people. */
 export interface WorkOrderDetail extends WorkOrder {
   assignments: Assignment[];
+  /** Outside-scope or expired-contract reviews; decision null while a manager has not decided. */
+  scopeReviews?: { id: string; kind: string; reason: string; decision: string | null }[];
 }
 
 /** A ranked dispatch candidate (DP-1). */
@@ -135,6 +137,16 @@ export function canWorkOrders(me: Me | undefined, permission: string): boolean {
   if (!me) return false;
   if (me.permissions.includes(permission)) return true;
   return (WORK_ORDER_GRANTS[permission] ?? []).some((r) => me.roles.includes(r));
+}
+
+/**
+ * Whether to offer "cancel": the server lets a dispatcher or a manager cancel, and only a
+ * manager cancel a critical order (the after-sales director is told at once).
+ */
+export function mayCancel(me: Me | undefined, severity: Severity): boolean {
+  if (!me) return false;
+  const manager = me.roles.some((r) => MANAGERS.includes(r));
+  return severity === 'critical' ? manager : manager || me.roles.includes('dispatcher');
 }
 
 /** Tag colour of a severity. */

@@ -4,6 +4,10 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_work_orders.ts';
 import * as m0003 from './0003_deadlines.ts';
 import * as m0004 from './0004_onsite_work.ts';
+import * as m0006 from './0006_correctness.ts';
+import * as m0007 from './0007_security.ts';
+import * as m0009 from './0009_wording_complaints.ts';
+import * as m0012 from './0012_duty_routing.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -19,4 +23,8 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0002_work_orders': m0002,
   '0003_deadlines': m0003,
   '0004_onsite_work': m0004,
+  '0006_correctness': m0006,
+  '0007_security': m0007,
+  '0012_duty_routing': m0012,
+  '0009_wording_complaints': m0009,
 };

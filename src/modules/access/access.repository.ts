@@ -44,11 +44,24 @@ export function findPersonByUsername(db: Kysely<DB>, username: string) {
     .executeTakeFirst();
 }
 
-export async function countRecentFailures(db: Kysely<DB>, username: string, since: string): Promise<number> {
+/** The account's failed attempts in the window (pending ones included), oldest first. */
+export function recentFailures(db: Kysely<DB>, username: string, since: string) {
+  return db
+    .selectFrom('login_attempts')
+    .select(['id', 'at'])
+    .where('username', '=', username)
+    .where('ok', '=', 0)
+    .where('at', '>=', since)
+    .orderBy('at')
+    .execute();
+}
+
+/** Failed attempts from one client address in the window, whatever the account. */
+export async function countAddressFailures(db: Kysely<DB>, address: string, since: string): Promise<number> {
   const row = await db
     .selectFrom('login_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
+    .where('address', '=', address)
     .where('ok', '=', 0)
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
@@ -92,7 +105,7 @@ export async function deleteSessionsOf(db: Kysely<DB>, personId: string, exceptI
 export function findToken(db: Kysely<DB>, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'person_id', 'expires_at', 'revoked_at'])
+    .select(['id', 'person_id', 'expires_at', 'revoked_at', 'scopes'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -113,6 +126,7 @@ export function listTokens(db: Kysely<DB>) {
       'api_tokens.created_at',
       'api_tokens.expires_at',
       'api_tokens.revoked_at',
+      'api_tokens.scopes',
     ])
     .orderBy('api_tokens.created_at', 'desc')
     .execute();
@@ -124,6 +138,17 @@ export function getToken(db: Kysely<DB>, id: string) {
     .select(['id', 'person_id', 'name', 'revoked_at'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** Revokes every live token of a person; returns how many. */
+export async function revokeTokensOf(db: Kysely<DB>, personId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function revokeToken(db: Kysely<DB>, id: string, at: string): Promise<void> {

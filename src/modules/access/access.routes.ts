@@ -64,7 +64,7 @@ export const accessRoutes = [
     }),
     response: zMe,
     handler: async ({ ctx, body, req, reply }) => {
-      const { token, actor, expiresAt } = await access.login(ctx, body.username, body.password);
+      const { token, actor, expiresAt } = await access.login(ctx, body.username, body.password, req.ip);
       setSessionCookie(req, reply, token, expiresAt, ctx.config.cookieSecure);
       return presentMe(actor);
     },
@@ -131,6 +131,7 @@ export const accessRoutes = [
           createdAt: z.string(),
           expiresAt: z.string().nullable(),
           revokedAt: z.string().nullable(),
+          scopes: z.array(z.string()).nullable(),
         }),
       ),
     }),
@@ -143,13 +144,15 @@ export const accessRoutes = [
         createdAt: t.created_at,
         expiresAt: t.expires_at,
         revokedAt: t.revoked_at,
+        scopes: t.scopes ? (JSON.parse(t.scopes) as string[]) : null,
       })),
     }),
   }),
   route({
     method: 'POST',
     url: '/api/v1/tokens',
-    summary: 'Issue an API token acting as a person; the secret is returned once',
+    summary:
+      'Issue an API token acting as a person, limited to scopes (a subset of their permissions) and expiring; the secret is returned once. A token cannot issue tokens',
     tags: ['auth'],
     auth: 'user',
     permission: 'tokens.manage',
@@ -158,8 +161,14 @@ export const accessRoutes = [
       personId: zIdParams.shape.id,
       name: z.string().trim().min(1).max(100),
       expiresAt: zInstant.nullable().optional(),
+      scopes: z.array(z.string().min(1).max(100)).max(200).optional(),
     }),
-    response: z.object({ id: z.string(), token: z.string() }),
+    response: z.object({
+      id: z.string(),
+      token: z.string(),
+      scopes: z.array(z.string()),
+      expiresAt: z.string(),
+    }),
     handler: async ({ ctx, actor, body }) => access.createApiToken(ctx, actor, body),
   }),
   route({

@@ -21,7 +21,14 @@ export type Scope =
        */
       engineerOf?: { personId: string; regionPaths: string[] };
     }
-  | { kind: 'partner'; partnerId: string; regionPaths: string[] }
+  | {
+      kind: 'partner';
+      partnerId: string;
+      /** The regions the partner covers (where unassigned orders are offered to it). */
+      regionPaths: string[];
+      /** Set for the partner's field engineers who coordinate nothing, as for own staff. */
+      engineerOf?: { personId: string; regionPaths: string[] };
+    }
   | { kind: 'customer'; customerId: string };
 
 /** The authenticated caller of a request. */
@@ -37,6 +44,8 @@ export interface Actor {
   timeZone: string;
   scope: Scope;
   via: 'session' | 'token';
+  /** For an API token: the permissions it was issued with (a subset of the person's). */
+  tokenScopes?: readonly string[];
 }
 
 /** Roles whose holders see all work in their scope, not only their own (coordinators, oversight). */
@@ -87,9 +96,10 @@ export function rolesGranted(permission: string): Role[] {
   return [...(grants.get(permission) ?? [])];
 }
 
-/** True when one of the actor's roles holds the permission. */
+/** True when one of the actor's roles holds the permission (and, for a token, its scopes include it). */
 export function can(actor: Actor, permission: Permission | (string & {})): boolean {
   const roles = grants.get(permission);
+  if (actor.tokenScopes && !actor.tokenScopes.includes(permission)) return false;
   return roles !== undefined && actor.roles.some((r) => roles.has(r));
 }
 

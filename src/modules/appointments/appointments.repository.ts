@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 import type {
+  AppointmentHoursPolicyTable,
   AppointmentTable,
   RescheduleRequestTable,
   SiteWorkingHoursTable,
@@ -139,4 +140,40 @@ export async function appointmentsBetween(
 
 export function regionPath(db: Kysely<DB>, id: string) {
   return db.selectFrom('regions').select('path').where('id', '=', id).executeTakeFirst();
+}
+
+/** WO-5 appointment-hours policies, all of them (a handful of rows). */
+export function hoursPolicies(db: Kysely<DB>) {
+  return db
+    .selectFrom('appointment_hours_policies')
+    .selectAll()
+    .orderBy('customer_id')
+    .orderBy('site_class')
+    .orderBy('severity')
+    .execute();
+}
+
+export function findHoursPolicy(
+  db: Kysely<DB>,
+  key: { customerId: string; siteClass: string; severity: string },
+) {
+  return db
+    .selectFrom('appointment_hours_policies')
+    .selectAll()
+    .where('customer_id', '=', key.customerId)
+    .where('site_class', '=', key.siteClass)
+    .where('severity', '=', key.severity)
+    .executeTakeFirst();
+}
+
+export async function upsertHoursPolicy(db: Kysely<DB>, row: AppointmentHoursPolicyTable): Promise<void> {
+  await db
+    .insertInto('appointment_hours_policies')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['customer_id', 'site_class', 'severity'])
+        .doUpdateSet({ around_the_clock: row.around_the_clock, updated_at: row.updated_at }),
+    )
+    .execute();
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams } from '../../http/schemas.ts';
+import { SITE_CLASSES } from '../sites/sites.rules.ts';
+import { SEVERITIES } from '../work-orders/work-orders.labels.ts';
 import { RESCHEDULE_REQUESTERS } from './appointments.rules.ts';
 import * as ap from './appointments.service.ts';
 
@@ -30,6 +32,13 @@ const zHours = z.strictObject({
   days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
   opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   closes: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
+
+const zHoursPolicy = z.object({
+  customerId: z.string(),
+  siteClass: z.string(),
+  severity: z.string(),
+  aroundTheClock: z.boolean(),
 });
 
 export const appointmentRoutes = [
@@ -86,7 +95,12 @@ export const appointmentRoutes = [
     }),
     response: z.object({
       timeZone: z.string(),
-      hours: z.object({ days: z.array(z.number()), opens: z.string(), closes: z.string() }),
+      hours: z.object({
+        days: z.array(z.number()),
+        opens: z.string(),
+        closes: z.string(),
+        aroundTheClock: z.boolean().optional(),
+      }),
       windows: z.array(z.object({ start: z.string(), end: z.string() })),
     }),
     handler: async ({ ctx, actor, params, query }) =>
@@ -210,5 +224,32 @@ export const appointmentRoutes = [
       const row = await ap.setWorkingHours(ctx, actor, params.id, body);
       return { days: JSON.parse(row.days) as number[], opens: row.opens, closes: row.closes };
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/appointment-hours-policies',
+    summary: 'WO-5: when appointments may fall, by customer, site class and severity (* = any)',
+    tags: ['appointments'],
+    auth: 'user',
+    permission: 'work_orders.site_hours',
+    response: z.object({ items: z.array(zHoursPolicy) }),
+    handler: async ({ ctx, actor }) => ({ items: await ap.listHoursPolicies(ctx, actor) }),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/v1/appointment-hours-policies',
+    summary:
+      'WO-5: set whether appointments for a customer / site class / severity (* = any) fall around the clock or in the site’s working hours',
+    tags: ['appointments'],
+    auth: 'user',
+    permission: 'work_orders.site_hours',
+    body: z.strictObject({
+      customerId: z.union([z.literal('*'), zId]),
+      siteClass: z.enum(['*', ...SITE_CLASSES]),
+      severity: z.enum(['*', ...SEVERITIES]),
+      aroundTheClock: z.boolean(),
+    }),
+    response: zHoursPolicy,
+    handler: async ({ ctx, actor, body }) => ap.putHoursPolicy(ctx, actor, body),
   }),
 ];

@@ -10,6 +10,40 @@ export interface WorkingHours {
   days: number[];
   opens: string;
   closes: string;
+  /** WO-5: any day, any hour (machine rooms, critical and major faults): the days and times do not bind. */
+  aroundTheClock?: boolean;
+}
+
+/** One appointment-hours policy: '*' matches any customer, site class or severity. */
+export interface AppointmentHoursPolicy {
+  customerId: string;
+  siteClass: string;
+  severity: string;
+  aroundTheClock: boolean;
+}
+
+/**
+ * WO-5: whether an order's appointments may fall at any hour. The most specific matching policy
+ * decides: one naming the customer beats one naming the site class, which beats one naming the
+ * severity (so a home stays in business hours even for a critical fault, unless its customer
+ * says otherwise). No match: the site's working hours.
+ */
+export function aroundTheClock(
+  policies: readonly AppointmentHoursPolicy[],
+  order: { customerId: string | null; siteClass: string | null; severity: string },
+): boolean {
+  let best: { weight: number; value: boolean } | null = null;
+  for (const p of policies) {
+    const parts = [
+      [p.customerId, order.customerId, 4],
+      [p.siteClass, order.siteClass, 2],
+      [p.severity, order.severity, 1],
+    ] as const;
+    if (parts.some(([want, have]) => want !== '*' && want !== have)) continue;
+    const weight = parts.reduce((w, [want, , value]) => w + (want === '*' ? 0 : value), 0);
+    if (!best || weight > best.weight) best = { weight, value: p.aroundTheClock };
+  }
+  return best?.value ?? false;
 }
 
 /** The rulebook default when a site has none recorded: Monday–Friday 08:30–17:30 local time. */
@@ -35,8 +69,8 @@ const DAY_NAMES_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周
 const DAY_NAMES_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /**
- * WO-5: a window must end after it starts, lie in the future, and fall on one working day
- * between opening and closing in the site's time zone.
+ * WO-5: a window must end after it starts, lie in the future, and (unless the order is worked
+ * around the clock) fall on one working day between opening and closing in the site's time zone.
  */
 export function windowProblems(
   window: { start: string; end: string },
@@ -50,6 +84,7 @@ export function windowProblems(
   if (start.getTime() <= new Date(ctx.now).getTime()) {
     return [problem('windowStart', '预约时间必须在将来', 'the window must be in the future')];
   }
+  if (ctx.hours.aroundTheClock) return [];
   const a = localParts(start, ctx.timeZone);
   const b = localParts(new Date(end.getTime() - 1), ctx.timeZone);
   const hoursText = {
@@ -95,6 +130,16 @@ export function suggestWindows(
   const closes = hhmmToMinutes(hours.closes);
   // Strictly after `after`: a window that starts now is already too late to offer.
   let cursor = new Date((Math.floor(new Date(after).getTime() / 1_800_000) + 1) * 1_800_000);
+  if (hours.aroundTheClock) {
+    for (let i = 0; i < count; i++) {
+      const start = new Date(cursor.getTime() + i * minutes * 60_000);
+      out.push({
+        start: start.toISOString(),
+        end: new Date(start.getTime() + minutes * 60_000).toISOString(),
+      });
+    }
+    return out;
+  }
   for (let guard = 0; out.length < count && guard < 2000; guard++) {
     const p = localParts(cursor, timeZone);
     if (!hours.days.includes(p.weekday) || p.minutes + minutes > closes) {

@@ -1,6 +1,6 @@
 /** WO-5: proposing, confirming and rescheduling appointments; late notices; missed appointments. */
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
+import { AppError, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
@@ -12,12 +12,15 @@ import {
   getOrder,
   loadForChange,
   recordCustomerNotice,
+  renderNotice,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
-import type { AppointmentTable } from '../work-orders/work-orders.tables.ts';
+import type { AppointmentHoursPolicyTable, AppointmentTable } from '../work-orders/work-orders.tables.ts';
 import * as repo from './appointments.repository.ts';
 import {
+  type AppointmentHoursPolicy,
+  aroundTheClock,
   DEFAULT_WORKING_HOURS,
   isMissed,
   type RescheduleRequester,
@@ -35,13 +38,67 @@ export async function hoursFor(
   const region = await woRepo.findRegion(ctx.db, order.region_id);
   let timeZone = region?.time_zone ?? ctx.config.defaultTimeZone;
   let hours = DEFAULT_WORKING_HOURS;
+  let siteClass: string | null = null;
   if (order.site_id) {
     const site = await woRepo.findSite(ctx.db, order.site_id);
-    if (site) timeZone = site.time_zone;
+    if (site) {
+      timeZone = site.time_zone;
+      siteClass = site.site_class;
+    }
     const h = await repo.workingHours(ctx.db, order.site_id);
     if (h) hours = { days: JSON.parse(h.days) as number[], opens: h.opens, closes: h.closes };
   }
+  const policies = (await repo.hoursPolicies(ctx.db)).map(presentHoursPolicy);
+  if (aroundTheClock(policies, { customerId: order.customer_id, siteClass, severity: order.severity })) {
+    hours = { ...hours, aroundTheClock: true };
+  }
   return { hours, timeZone };
+}
+
+function presentHoursPolicy(r: AppointmentHoursPolicyTable): AppointmentHoursPolicy {
+  return {
+    customerId: r.customer_id,
+    siteClass: r.site_class,
+    severity: r.severity,
+    aroundTheClock: r.around_the_clock === 1,
+  };
+}
+
+/** WO-5 appointment-hours policies; own staff only (they name customers of every partner). */
+export async function listHoursPolicies(ctx: AppContext, actor: Actor): Promise<AppointmentHoursPolicy[]> {
+  if (actor.scope.kind !== 'all') throw forbidden();
+  return (await repo.hoursPolicies(ctx.db)).map(presentHoursPolicy);
+}
+
+/** Sets one appointment-hours policy (customer / site class / severity, '*' = any), with history. */
+export async function putHoursPolicy(
+  ctx: AppContext,
+  actor: Actor,
+  input: AppointmentHoursPolicy,
+): Promise<AppointmentHoursPolicy> {
+  if (actor.scope.kind !== 'all') throw forbidden();
+  return inTransaction(ctx, async (tx) => {
+    if (input.customerId !== '*' && !(await woRepo.findCustomer(tx.db, input.customerId))) {
+      throw invalid([problem('customerId', '客户不存在', 'no such customer')]);
+    }
+    const before = await repo.findHoursPolicy(tx.db, input);
+    const row: AppointmentHoursPolicyTable = {
+      id: before?.id ?? newId(),
+      customer_id: input.customerId,
+      site_class: input.siteClass,
+      severity: input.severity,
+      around_the_clock: input.aroundTheClock ? 1 : 0,
+      updated_at: tx.clock.now().toISOString(),
+    };
+    await repo.upsertHoursPolicy(tx.db, row);
+    await recordHistory(tx, actor, {
+      entityType: 'appointment_hours_policy',
+      entityId: row.id,
+      action: before ? 'update' : 'create',
+      changes: diffRecords(before ?? null, row),
+    });
+    return presentHoursPolicy(row);
+  });
 }
 
 /** Records a site's working hours (the customer's hours that appointments must fall inside). */
@@ -124,6 +181,41 @@ function newAppointment(
   };
 }
 
+/** Order states in which a visit can still be agreed or moved (WO-5); before dispatch there is no one to send, after arrival nothing to agree. */
+const APPOINTMENT_STATES: readonly string[] = ['dispatched', 'appointment_agreed', 'en_route'];
+
+/** Refuses an appointment change on an order whose state no longer allows one (e.g. a closed order). */
+function assertAppointmentsOpen(order: WorkOrderRow): void {
+  if (!APPOINTMENT_STATES.includes(order.state)) {
+    throw new AppError(409, 'illegal_transition', {}, [
+      problem(
+        'state',
+        '工单当前状态不能预约或改约',
+        'the order is not in a state where a visit can be agreed or moved',
+      ),
+    ]);
+  }
+}
+
+/**
+ * An appointment and its order, read only after the order is locked: every change to an
+ * order's appointments happens under that lock, so two dispatchers confirming or moving the
+ * same appointment at once take turns and the second sees what the first did.
+ */
+async function lockAppointment(
+  tx: AppContext,
+  actor: HistoryActor,
+  appointmentId: string,
+  orderId?: string,
+): Promise<{ a: AppointmentTable; order: WorkOrderRow }> {
+  const seen = await repo.findAppointment(tx.db, appointmentId);
+  if (!seen || (orderId && seen.order_id !== orderId)) throw notFound('appointment');
+  const order = await loadForChange(tx, actor, seen.order_id);
+  const a = await repo.findAppointment(tx.db, appointmentId);
+  if (!a) throw notFound('appointment');
+  return { a, order };
+}
+
 /** WO-5: proposes a window to the customer; one appointment is in force at a time. */
 export async function propose(
   ctx: AppContext,
@@ -134,11 +226,7 @@ export async function propose(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     await assertMayAct(tx, actor, order);
-    if (!['dispatched', 'appointment_agreed', 'en_route'].includes(order.state)) {
-      throw new AppError(409, 'illegal_transition', {}, [
-        problem('state', '派工后才能预约', 'an appointment is made once the order is dispatched'),
-      ]);
-    }
+    assertAppointmentsOpen(order);
     if (await repo.currentAppointment(tx.db, orderId)) {
       throw invalid([
         problem(
@@ -173,10 +261,9 @@ export async function confirm(
   opts: { orderId?: string } = {},
 ): Promise<AppointmentTable> {
   return inTransaction(ctx, async (tx) => {
-    const a = await repo.findAppointment(tx.db, appointmentId);
-    if (!a || (opts.orderId && a.order_id !== opts.orderId)) throw notFound('appointment');
-    const order = await loadForChange(tx, actor, a.order_id);
+    const { a, order } = await lockAppointment(tx, actor, appointmentId, opts.orderId);
     if ('personId' in actor) await assertMayAct(tx, actor, order);
+    assertAppointmentsOpen(order);
     if (a.state !== 'proposed') {
       throw invalid([
         problem('appointmentId', '只能确认待确认的预约', 'only a proposed appointment can be confirmed'),
@@ -225,10 +312,9 @@ export async function reschedule(
   input: { windowStart: string; windowEnd: string; reason: string; requestedBy: RescheduleRequester },
 ): Promise<AppointmentTable> {
   return inTransaction(ctx, async (tx) => {
-    const a = await repo.findAppointment(tx.db, appointmentId);
-    if (!a) throw notFound('appointment');
-    const order = await loadForChange(tx, actor, a.order_id);
+    const { a, order } = await lockAppointment(tx, actor, appointmentId);
     await assertMayAct(tx, actor, order);
+    assertAppointmentsOpen(order);
     if (a.state !== 'proposed' && a.state !== 'confirmed') {
       throw invalid([problem('appointmentId', '该预约已不再有效', 'this appointment is no longer in force')]);
     }
@@ -258,10 +344,13 @@ export async function reschedule(
     });
     await recordCustomerNotice(tx, actor, order, {
       kind: 'reschedule',
-      body: {
-        'zh-CN': `您好，工单 ${order.number} 的上门时间拟调整为 ${row.window_start} 至 ${row.window_end}（原因：${input.reason}），请您确认。`,
-        en: `The visit for work order ${order.number} is proposed to move to ${row.window_start}–${row.window_end} (reason: ${input.reason}); please confirm.`,
-      },
+      field: 'reason',
+      body: await renderNotice(tx, 'appointment.reschedule', {
+        customerName: order.contact_name,
+        orderNumber: order.number,
+        window: `${row.window_start} – ${row.window_end}`,
+        reason: input.reason,
+      }),
     });
     if (order.state === 'appointment_agreed') {
       await transition(tx, actor, order.id, 'dispatched', { skipActorCheck: true, reason: input.reason });
@@ -281,12 +370,20 @@ export async function lateNotice(
   input: { message: string; expectedArrival?: string | undefined },
 ): Promise<AppointmentTable> {
   return inTransaction(ctx, async (tx) => {
-    const a = await repo.findAppointment(tx.db, appointmentId);
-    if (!a) throw notFound('appointment');
-    const order = await loadForChange(tx, actor, a.order_id);
+    const { a, order } = await lockAppointment(tx, actor, appointmentId);
     await assertMayAct(tx, actor, order);
     if (a.state !== 'confirmed' && a.state !== 'proposed') {
       throw invalid([problem('appointmentId', '该预约已不再有效', 'this appointment is no longer in force')]);
+    }
+    // One notice per appointment: a repeat (a double tap, a retry) would text the customer again.
+    if (a.late_notice_at) {
+      throw invalid([
+        problem(
+          'appointmentId',
+          '已告知客户将迟到；如需改时间请改约',
+          'the customer was already told of the delay; reschedule to change the time',
+        ),
+      ]);
     }
     const now = tx.clock.now().toISOString();
     const inTime = new Date(now).getTime() < new Date(a.window_start).getTime();
@@ -295,12 +392,12 @@ export async function lateNotice(
       late_notice_in_time: inTime ? 1 : 0,
       updated_at: now,
     });
+    const values = { customerName: order.contact_name, window: a.window_start, message: input.message };
     await recordCustomerNotice(tx, actor, order, {
       kind: 'late',
-      body: {
-        'zh-CN': `您好，非常抱歉，工程师预计无法在约定时间 ${a.window_start} 准时到达${input.expectedArrival ? `，预计 ${input.expectedArrival} 到达` : ''}。${input.message}`,
-        en: `We are sorry: the engineer will not arrive on time for ${a.window_start}${input.expectedArrival ? `; expected at ${input.expectedArrival}` : ''}. ${input.message}`,
-      },
+      body: input.expectedArrival
+        ? await renderNotice(tx, 'late.notice', { ...values, expectedArrival: input.expectedArrival })
+        : await renderNotice(tx, 'late.notice.no_eta', values),
     });
     await recordHistory(tx, actor, {
       entityType: 'work_order',
@@ -320,6 +417,9 @@ export async function customerAsksToMove(
   input: { reason: string; preferredStart?: string | undefined; preferredEnd?: string | undefined },
 ) {
   return inTransaction(ctx, async (tx) => {
+    // Locked and read again: the order may have closed since the link was resolved.
+    const locked = await loadForChange(tx, { system: 'customer-link' }, order.id);
+    assertAppointmentsOpen(locked);
     const a = await repo.currentAppointment(tx.db, order.id);
     if (!a)
       throw invalid([problem('appointment', '当前没有可改约的预约', 'there is no appointment to move')]);

@@ -49,3 +49,10 @@ test('file names lose directories and control characters; base64 is strict', () 
   assert.equal(decodeBase64('aGV$bG8='), null);
   assert.ok(uploadBodyLimit(3000) >= 4000);
 });
+
+test('RC-3 an RTL override or other bidi control does not survive in a stored file name', () => {
+  assert.equal(cleanFileName('invoice\u202Egpj.exe'), 'invoicegpj.exe');
+  assert.equal(cleanFileName('\u2066report\u2069\u200F.pdf'), 'report.pdf');
+  assert.equal(cleanFileName('a\u0085b.png'), 'a_b.png');
+  assert.equal(cleanFileName('\u202E'), 'file');
+});

@@ -107,11 +107,22 @@ export function contentProblems(
   return [];
 }
 
-/** A file name safe to store and to send back: no directories, control characters or reserved characters. */
+/**
+ * Bidirectional formatting characters (LRM/RLM, ALM, the embeddings and overrides, the
+ * isolates): an RTL override makes `photo\u202Egpj.exe` read as `photoexe.jpg`, so they are
+ * removed from stored names.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A file name safe to store and to send back: no directories, control, bidi or reserved characters. */
 export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(BIDI_CONTROLS, '');
   const cleaned = [...base]
-    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || '<>:"|?*'.includes(c) ? '_' : c))
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+      return control || '<>:"|?*'.includes(c) ? '_' : c;
+    })
     .join('')
     .replace(/^\.+/, '')
     .trim();

@@ -89,7 +89,9 @@ export const calendarRoutes = [
       return {
         from: from.toISOString(),
         minutes: query.minutes,
-        due: addBusinessMinutes(cal, from, query.minutes).toISOString(),
+        due: calendars
+          .withinCalendar('minutes', () => addBusinessMinutes(cal, from, query.minutes))
+          .toISOString(),
       };
     },
   }),

@@ -148,7 +148,18 @@ function* workingPeriods(cal: WorkCalendar, from: number): Generator<[number, nu
   }
 }
 
-/** Adds `ms` of working time to an instant; 24×7 adds plain time. */
+/**
+ * The working time asked for does not fit in the span the arithmetic looks at (MAX_DAYS):
+ * a budget too large for the calendar, or a calendar with (almost) no working hours.
+ */
+export class NoWorkingTime extends RangeError {
+  constructor(readonly days: number) {
+    super(`calendar has no working time within ${days} days`);
+    this.name = 'NoWorkingTime';
+  }
+}
+
+/** Adds `ms` of working time to an instant; 24×7 adds plain time. Throws NoWorkingTime past MAX_DAYS. */
 export function addBusinessMs(cal: WorkCalendar, from: number, ms: number): number {
   if (ms < 0) throw new RangeError('cannot add negative working time');
   if (cal.mode === '24x7' || ms === 0) return from + ms;
@@ -160,7 +171,7 @@ export function addBusinessMs(cal: WorkCalendar, from: number, ms: number): numb
     if (remaining <= available) return start + remaining;
     remaining -= available;
   }
-  throw new RangeError(`calendar has no working time within ${MAX_DAYS} days`);
+  throw new NoWorkingTime(MAX_DAYS);
 }
 
 /** Working time between two instants, in ms; 0 when `to` is not after `from`. */

@@ -6,7 +6,7 @@ import type { CalendarTable } from '../deadlines/deadlines.tables.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import * as repo from './calendars.repository.ts';
-import { type DayInterval, intervalProblems, type WorkCalendar } from './calendars.rules.ts';
+import { type DayInterval, intervalProblems, NoWorkingTime, type WorkCalendar } from './calendars.rules.ts';
 
 /** The arithmetic view of a stored calendar. */
 export function toWorkCalendar(
@@ -21,6 +21,25 @@ export function toWorkCalendar(
     holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)),
     workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)),
   };
+}
+
+/**
+ * Runs calendar arithmetic and turns "does not fit in the calendar" into a 422 naming `field`
+ * (a policy's minutes, the calculator's minutes), instead of a server error.
+ */
+export function withinCalendar<T>(field: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (!(err instanceof NoWorkingTime)) throw err;
+    throw invalid([
+      problem(
+        field,
+        `在该日历上，这么长的工作时间超出了可计算的范围（${err.days} 天内的工作时间不够）`,
+        `is more working time than this calendar has within ${err.days} days`,
+      ),
+    ]);
+  }
 }
 
 /** Loads a calendar for the clock arithmetic; 404 when it does not exist. */
@@ -146,6 +165,7 @@ export async function setYear(
     seen.add(d.date);
   }
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'calendars', calendarId);
     const cal = await repo.findCalendar(tx.db, calendarId);
     if (!cal) throw notFound('calendar');
     const before = await repo.daysOf(tx.db, calendarId, year);

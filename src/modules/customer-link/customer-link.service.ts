@@ -104,6 +104,7 @@ export async function issueLink(ctx: AppContext, actor: Actor, orderId: string, 
 /** Withdraws a link; it stops working at once. */
 export async function revokeLink(ctx: AppContext, actor: Actor, linkId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'customer_links', linkId);
     const link = await tx.db
       .selectFrom('customer_links')
       .selectAll()
@@ -146,7 +147,11 @@ export async function resolveCustomerLink(ctx: AppContext, token: string): Promi
     ctx.clock.now().getTime(),
   );
   if (verdict === 'tampered') throw notFound('customer_link');
-  if (verdict === 'expired' || link.revoked_at) throw new AppError(401, 'link_expired');
+  // The stored expiry and revocation decide, not only the token's own claim: a token signed
+  // with a leaked key (or an old key after rotation) cannot outlive the link the server issued.
+  const now = ctx.clock.now().toISOString();
+  if (verdict === 'expired' || link.revoked_at || link.expires_at <= now)
+    throw new AppError(401, 'link_expired');
   const order = await woRepo.findOrder(ctx.db, link.order_id);
   if (!order) throw notFound('customer_link');
   await ctx.db

@@ -67,6 +67,7 @@ export async function updateCustomer(
   reason?: string,
 ): Promise<CustomerTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'customers', id);
     const before = await repo.findCustomer(tx.db, id);
     if (!before) throw notFound('customer');
     if (input.regionId !== undefined) await requireRegions(tx, [input.regionId], 'regionId');
@@ -152,6 +153,7 @@ export async function updateContact(
   reason?: string,
 ): Promise<CustomerContactTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'customer_contacts', id);
     const before = await repo.findContact(tx.db, id);
     if (!before) throw notFound('contact');
     const after: CustomerContactTable = {

@@ -4,7 +4,9 @@ import { route } from '../../http/route.ts';
 import { grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
+import { SATISFACTION_GROUPS } from './dashboard.satisfaction-sql.ts';
 import * as dashboard from './dashboard.service.ts';
+import { satisfactionWorkbook, XLSX } from './dashboard.xlsx.ts';
 
 /** Who reads the dashboard. Called from the capability's `register`. */
 export function registerDashboardGrants(): void {
@@ -20,6 +22,18 @@ const zCompliance = {
   met: z.number().int(),
   breached: z.number().int(),
   percent: z.number().nullable(),
+};
+
+const zFigures = {
+  rated: z.number().int(),
+  refused: z.number().int(),
+  average: z.number().nullable(),
+  rate: z.number().nullable(),
+  closedOrders: z.number().int(),
+  responseRate: z.number().nullable(),
+  complaints: z.number().int(),
+  complaintsPer1000: z.number().nullable(),
+  topCategories: z.array(z.object({ category: z.string(), count: z.number().int() })),
 };
 
 /** ISO instants compare as stored text only in UTC form. */
@@ -59,18 +73,46 @@ export const dashboardRoutes = [
   route({
     method: 'GET',
     url: '/api/v1/dashboard/satisfaction',
-    summary: 'WO-9: satisfaction ratings per score 1–5, refusals and the average score',
+    summary:
+      'WO-9/CS-2: ratings per score 1–5, refusals, average score, satisfaction rate (share of 4–5), response rate, complaints per 1,000 closed orders and top complaint categories — overall and by region, partner, engineer or month',
     tags: ['dashboard'],
     auth: 'user',
     permission: 'dashboard.read',
-    query: z.strictObject(zRange),
+    query: z.strictObject({ ...zRange, groupBy: z.enum(SATISFACTION_GROUPS).optional() }),
     response: z.object({
       scores: z.array(z.object({ score: z.number().int(), count: z.number().int() })),
-      refused: z.number().int(),
-      rated: z.number().int(),
-      average: z.number().nullable(),
+      ...zFigures,
+      groups: z.array(z.object({ key: z.string().nullable(), label: z.string().nullable(), ...zFigures })),
     }),
     handler: ({ ctx, actor, query }) =>
-      dashboard.satisfaction(ctx, actor.scope, { from: utc(query.from), to: utc(query.to) }),
+      dashboard.satisfaction(ctx, actor.scope, {
+        from: utc(query.from),
+        to: utc(query.to),
+        groupBy: query.groupBy,
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/dashboard/satisfaction/export',
+    summary: 'CS-2: the satisfaction figures by region, partner, engineer or month as an xlsx workbook',
+    tags: ['dashboard'],
+    auth: 'user',
+    permission: 'dashboard.read',
+    query: z.strictObject({ ...zRange, groupBy: z.enum(SATISFACTION_GROUPS).default('month') }),
+    produces: XLSX,
+    handler: async ({ ctx, actor, query, locale, reply }) => {
+      const view = await dashboard.satisfaction(ctx, actor.scope, {
+        from: utc(query.from),
+        to: utc(query.to),
+        groupBy: query.groupBy,
+      });
+      const body = await satisfactionWorkbook(view, query.groupBy, locale);
+      await reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="satisfaction-${query.groupBy}.xlsx"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+      return undefined;
+    },
   }),
 ];

@@ -2,6 +2,8 @@
 import type { AppContext } from '../../app/context.ts';
 import type { Scope } from '../access/policy.ts';
 import * as repo from './dashboard.repository.ts';
+import { satisfactionBy, satisfactionOverall } from './dashboard.satisfaction.ts';
+import type { SatisfactionGroup } from './dashboard.satisfaction-sql.ts';
 
 /** Met / breached counts and the share met, in percent with one decimal (null when nothing was decided). */
 export interface Compliance {
@@ -44,20 +46,24 @@ export async function deadlineCompliance(ctx: AppContext, scope: Scope, filter: 
   };
 }
 
-/** Ratings per score 1–5, refusals, and the average of the scores given. */
-export async function satisfaction(ctx: AppContext, scope: Scope, filter: repo.ComplianceFilter) {
-  const rows = await repo.satisfactionCounts(ctx.db, scope, filter);
+/**
+ * CS-2 satisfaction: ratings per score 1–5 and the figures of dashboard.satisfaction.ts
+ * (average, rate, response rate, complaints, top categories), overall and, when asked, per group.
+ */
+export async function satisfaction(
+  ctx: AppContext,
+  scope: Scope,
+  filter: repo.ComplianceFilter & { groupBy?: SatisfactionGroup | undefined },
+) {
+  const range = { from: filter.from, to: filter.to };
+  const [rows, overall, groups] = await Promise.all([
+    repo.satisfactionCounts(ctx.db, scope, filter),
+    satisfactionOverall(ctx, scope, range),
+    filter.groupBy && filter.groupBy !== 'none' ? satisfactionBy(ctx, scope, filter.groupBy, range) : null,
+  ]);
   const scores = [1, 2, 3, 4, 5].map((score) => ({
     score,
     count: rows.filter((r) => r.score === score).reduce((n, r) => n + Number(r.n), 0),
   }));
-  const refused = rows.filter((r) => r.score === null).reduce((n, r) => n + Number(r.n), 0);
-  const rated = scores.reduce((n, s) => n + s.count, 0);
-  const sum = scores.reduce((n, s) => n + s.score * s.count, 0);
-  return {
-    scores,
-    refused,
-    rated,
-    average: rated ? Math.round((sum / rated) * 100) / 100 : null,
-  };
+  return { scores, ...overall, groups: groups ?? [] };
 }

@@ -11,11 +11,13 @@ import {
   contactOf,
   escalationContacts,
   escalationsOf,
+  noticeCriticalCancelled,
   startEscalation,
 } from '../escalation/escalation.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
-import { needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
-import { onWorkOrderEvent, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { lastLeftSite } from '../onsite/onsite.service.ts';
+import { followUpDueAt, needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { onWorkOrderEvent, openFollowUp, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { AREA_CLASSES, type AreaClass } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';
 import { clocksMetBy, INITIAL_CLOCKS, REOPEN_CLOCKS } from './deadlines.rules.ts';
@@ -79,6 +81,11 @@ export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promis
   });
 }
 
+/** The name a notice gives for who did something. */
+function actorName(actor: HistoryActor): string {
+  return 'personId' in actor ? actor.displayName : actor.system;
+}
+
 async function onEvent(
   tx: AppContext,
   actor: HistoryActor,
@@ -96,10 +103,23 @@ async function onEvent(
         await startClocks(tx, actor, subject, REOPEN_CLOCKS);
         return;
       }
+      if (event.to === 'cancelled' && event.order.severity === 'critical') {
+        await noticeCriticalCancelled(tx, event.order, actorName(actor));
+      }
       const met = clocksMetBy(event.to);
       if (met.length) await stopClocks(tx, actor, event.order.id, met);
       if (event.to === 'closed' && needsFollowUp(event.order.type as WorkOrderType)) {
-        await startClocks(tx, actor, subject, ['follow_up']);
+        // WO-10: "within 3 days of leaving a site": the clock counts from the last check-out (or
+        // the close, for work never done on site), and the follow-up record takes its due time
+        // from the clock, so the two never disagree.
+        const left = (await lastLeftSite(tx, event.order.id)) ?? event.order.closed_at ?? undefined;
+        const [clock] = await startClocks(tx, actor, subject, ['follow_up'], left);
+        await openFollowUp(
+          tx,
+          actor,
+          event.order,
+          clock?.due_at ?? followUpDueAt(left ?? tx.clock.now().toISOString()),
+        );
       }
       return;
     }

@@ -194,6 +194,8 @@ export const deadlineRoutes = [
       message: zText(1000),
       messageEn: zText(1000).optional(),
       channel: z.enum(['phone', 'sms', 'email', 'visit']).default('phone'),
+      // CW-1: a supervisor may send a text that failed the wording check, with a reason.
+      wordingOverride: z.strictObject({ reason: zText(500) }).optional(),
     }),
     response: z.object({ clocks: z.array(zClock) }),
     handler: async ({ ctx, actor, params, body }) => {
@@ -204,6 +206,8 @@ export const deadlineRoutes = [
           kind: 'update',
           channel: body.channel,
           body: { 'zh-CN': body.message, en: body.messageEn ?? body.message },
+          fieldEn: 'messageEn',
+          wordingOverride: body.wordingOverride,
         });
         if (order.state !== 'closed' && order.state !== 'cancelled')
           await deadlines.restartClock(tx, actor, await subjectOf(tx, order), 'update', notice.created_at);

@@ -11,13 +11,14 @@ import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Scope } from '../access/policy.ts';
 import {
+  addBusinessMinutes,
   dueWithPauses,
   elapsedWithPauses,
   MINUTE_MS,
   type PauseSpan,
   type WorkCalendar,
 } from '../calendars/calendars.rules.ts';
-import { loadCalendar } from '../calendars/calendars.service.ts';
+import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts';
 import { startEscalation } from '../escalation/escalation.service.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -68,7 +69,10 @@ async function computeDue(
   orderId: string,
 ): Promise<string | null> {
   const pauses = spans(await repo.pausesOf(tx.db, orderId));
-  const due = dueWithPauses(cal, Date.parse(startedAt), budgetMinutes * MINUTE_MS, pauses);
+  // A policy is checked when it is set, but its calendar may lose working days later.
+  const due = withinCalendar('deadlinePolicy.minutes', () =>
+    dueWithPauses(cal, Date.parse(startedAt), budgetMinutes * MINUTE_MS, pauses),
+  );
   return due === null ? null : new Date(due).toISOString();
 }
 
@@ -574,6 +578,9 @@ export async function putPolicy(ctx: AppContext, actor: HistoryActor, input: Pol
   return inTransaction(ctx, async (tx) => {
     const cal = await repo.calendarExists(tx.db, input.calendarId);
     if (!cal) throw invalid([problem('calendarId', '日历不存在', 'no such calendar')]);
+    // A budget the calendar cannot hold would make every intake of this class fail: refuse it now.
+    const work = await loadCalendar(tx, input.calendarId);
+    withinCalendar('minutes', () => addBusinessMinutes(work, tx.clock.now(), input.minutes));
     const key = {
       order_type: input.orderType,
       severity: input.severity,

@@ -35,7 +35,7 @@ export const dispatchRoutes = [
         personId: c.personId,
         name: c.name,
         eligible: c.eligible,
-        gaps: c.gaps,
+        gaps: [...c.gaps, ...(c.findings ?? []).filter((f) => f.blocking).map((f) => f.code)],
         openLoad: c.openLoad,
         distanceKm: c.distanceKm === null ? null : Math.round(c.distanceKm * 10) / 10,
         reasons: c.reasons.map((r) => r[locale]),

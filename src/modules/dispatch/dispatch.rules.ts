@@ -5,6 +5,7 @@
 import { type FieldProblem, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { type EligibilityGap, eligibilityGapLabels } from '../people/people.rules.ts';
+import type { CandidateFinding } from './dispatch.checks.ts';
 
 /** Great-circle distance in kilometres between two points (haversine, mean Earth radius). */
 export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -42,6 +43,20 @@ export interface CandidateFacts {
   distanceKm: number | null;
   product: string | null;
   regionName: string;
+  /** Findings of the registered checks (dispatch.checks.ts), e.g. not on duty. */
+  findings?: readonly CandidateFinding[];
+}
+
+/** True when nothing (built-in gap or blocking finding) stands in the way. */
+export function isEligible(c: {
+  gaps: readonly unknown[];
+  findings?: readonly CandidateFinding[] | undefined;
+}) {
+  return c.gaps.length === 0 && !(c.findings ?? []).some((f) => f.blocking);
+}
+
+function findingLabel(f: CandidateFinding): Bilingual {
+  return { 'zh-CN': f.label.zh, en: f.label.en };
 }
 
 /** A ranked candidate with its reasons in both languages. */
@@ -57,8 +72,8 @@ export interface RankedCandidate extends CandidateFacts {
  */
 export function rankCandidates(candidates: readonly CandidateFacts[]): RankedCandidate[] {
   const sorted = [...candidates].sort((a, b) => {
-    const ea = a.gaps.length === 0 ? 0 : 1;
-    const eb = b.gaps.length === 0 ? 0 : 1;
+    const ea = isEligible(a) ? 0 : 1;
+    const eb = isEligible(b) ? 0 : 1;
     if (ea !== eb) return ea - eb;
     if (a.openLoad !== b.openLoad) return a.openLoad - b.openLoad;
     const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
@@ -78,6 +93,7 @@ export function rankCandidates(candidates: readonly CandidateFacts[]): RankedCan
     } else {
       for (const g of c.gaps) reasons.push(dispatchGapLabels[g]);
     }
+    for (const f of c.findings ?? []) reasons.push(findingLabel(f));
     reasons.push({ 'zh-CN': `当前在手工单 ${c.openLoad} 张`, en: `${c.openLoad} open orders in hand` });
     reasons.push(
       c.distanceKm === null
@@ -87,7 +103,7 @@ export function rankCandidates(candidates: readonly CandidateFacts[]): RankedCan
             en: `about ${c.distanceKm.toFixed(1)} km from the site`,
           },
     );
-    return { ...c, rank: i + 1, eligible: c.gaps.length === 0, reasons };
+    return { ...c, rank: i + 1, eligible: isEligible(c), reasons };
   });
 }
 
@@ -96,10 +112,15 @@ export function rankCandidates(candidates: readonly CandidateFacts[]): RankedCan
  * person; an override needs a reason and a manager, and then the gaps are recorded, not refused.
  */
 export function assignmentProblems(
-  people: readonly { field: string; name: string; gaps: readonly DispatchGap[] }[],
+  people: readonly {
+    field: string;
+    name: string;
+    gaps: readonly DispatchGap[];
+    findings?: readonly CandidateFinding[] | undefined;
+  }[],
   override: { reason: string | null | undefined; mayOverride: boolean },
 ): FieldProblem[] {
-  const blocked = people.filter((p) => p.gaps.length > 0);
+  const blocked = people.filter((p) => !isEligible(p));
   if (blocked.length === 0) return [];
   if (override.reason?.trim()) {
     return override.mayOverride
@@ -112,11 +133,15 @@ export function assignmentProblems(
           ),
         ];
   }
-  return blocked.map((p) =>
-    problem(
+  return blocked.map((p) => {
+    const labels = [
+      ...p.gaps.map((g) => dispatchGapLabels[g]),
+      ...(p.findings ?? []).filter((f) => f.blocking).map(findingLabel),
+    ];
+    return problem(
       p.field,
-      `${p.name}：${p.gaps.map((g) => dispatchGapLabels[g]['zh-CN']).join('；')}`,
-      `${p.name}: ${p.gaps.map((g) => dispatchGapLabels[g].en).join('; ')}`,
-    ),
-  );
+      `${p.name}：${labels.map((l) => l['zh-CN']).join('；')}`,
+      `${p.name}: ${labels.map((l) => l.en).join('; ')}`,
+    );
+  });
 }

@@ -14,6 +14,7 @@ import {
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
+import { runCandidateChecks } from './dispatch.checks.ts';
 import * as repo from './dispatch.repository.ts';
 import {
   assignmentProblems,
@@ -21,6 +22,7 @@ import {
   coversRegion,
   type DispatchGap,
   haversineKm,
+  isEligible,
   rankCandidates,
 } from './dispatch.rules.ts';
 
@@ -52,7 +54,7 @@ async function placeOf(ctx: AppContext, orderId: string): Promise<Place> {
 async function factsFor(
   ctx: AppContext,
   place: Place,
-  filter: { ids?: readonly string[]; partnerId?: string | undefined },
+  filter: { ids?: readonly string[]; partnerId?: string | undefined; at?: string | undefined },
 ): Promise<CandidateFacts[]> {
   const people = await repo.engineers(ctx.db, filter);
   const ids = people.map((p) => p.id);
@@ -72,6 +74,16 @@ async function factsFor(
         ),
       )
     : new Set<string>();
+  // The registered checks (duty roster, instruments …) judge the moment the work is expected.
+  // The moment the work is expected: a planned start (DP-2 daily plan), else the appointment, else now.
+  const at = filter.at ?? window?.window_start ?? ctx.clock.now().toISOString();
+  const findings = await runCandidateChecks(ctx.db, ids, {
+    orderId: place.orderId,
+    product: place.product,
+    regionPath: place.path,
+    day: localDate(at, place.tz),
+    at,
+  });
   return people.map((p) => {
     const gaps: DispatchGap[] = eligibilityGaps(
       {
@@ -107,6 +119,7 @@ async function factsFor(
       distanceKm,
       product: place.product,
       regionName: place.regionName,
+      findings: findings.get(p.id) ?? [],
     };
   });
 }
@@ -126,6 +139,8 @@ export interface AssignInput {
   leadEngineerId?: string | undefined;
   helperIds?: string[] | undefined;
   overrideReason?: string | null | undefined;
+  /** When the work is planned to start (the daily plan, DP-2); on-duty checks judge that moment. */
+  plannedAt?: string | undefined;
 }
 
 /**
@@ -171,6 +186,7 @@ export async function assign(
     // A partner's dispatcher names only its own engineers; others do not exist for it.
     const facts = await factsFor(tx, place, {
       ids,
+      at: input.plannedAt,
       partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
     });
     const missing = ids.filter((id) => !facts.some((f) => f.personId === id));
@@ -189,6 +205,7 @@ export async function assign(
       field: f.personId === input.leadEngineerId ? 'leadEngineerId' : 'helperIds',
       name: f.name,
       gaps: f.gaps,
+      findings: f.findings,
     }));
     const problems = assignmentProblems(checks, {
       reason: input.overrideReason,
@@ -197,7 +214,10 @@ export async function assign(
     if (problems.length) throw new AppError(422, 'not_eligible', {}, problems);
     const now = tx.clock.now().toISOString();
     const current = await woRepo.activeAssignments(tx.db, orderId);
-    const overridden = (id: string) => (facts.find((f) => f.personId === id)?.gaps.length ?? 0) > 0;
+    const overridden = (id: string) => {
+      const f = facts.find((x) => x.personId === id);
+      return f !== undefined && !isEligible(f);
+    };
     const added: { personId: string; role: string; override: string | null }[] = [];
     const released: string[] = [];
     if (input.leadEngineerId) {

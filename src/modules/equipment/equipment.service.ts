@@ -65,6 +65,7 @@ export async function updateEquipment(
   reason?: string,
 ): Promise<EquipmentTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'equipment', id);
     const before = await repo.findEquipment(tx.db, id);
     if (!before) throw notFound('equipment');
     if (input.siteId !== undefined) await requireSite(tx, input.siteId);

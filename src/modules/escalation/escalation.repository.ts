@@ -1,7 +1,9 @@
 /** All SQL for escalation ladders, escalations and who holds a role for a region. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../access/policy.ts';
 import type { EscalationLadderTable, EscalationTable } from '../deadlines/deadlines.tables.ts';
+import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 
 /** Ids of a region and its ancestors, nearest first (from the materialised path). */
 export async function regionChain(db: Kysely<DB>, regionId: string): Promise<string[]> {
@@ -109,7 +111,13 @@ export function escalationsOf(db: Kysely<DB>, subjectType: string, subjectId: st
 
 export async function listEscalations(
   db: Kysely<DB>,
-  filter: { open?: boolean | undefined; personId?: string | undefined; regionPaths?: string[] | undefined },
+  filter: {
+    open?: boolean | undefined;
+    personId?: string | undefined;
+    regionPaths?: string[] | undefined;
+    /** A partner's scope: an escalation about an order shows only if the order does (§1). */
+    partner?: Scope | undefined;
+  },
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('escalations').innerJoin('regions', 'regions.id', 'escalations.region_id');
@@ -124,6 +132,19 @@ export async function listEscalations(
           .whereRef('escalation_recipients.escalation_id', '=', 'escalations.id')
           .where('escalation_recipients.person_id', '=', pid),
       ),
+    );
+  }
+  if (filter.partner) {
+    const scope = filter.partner;
+    q = q.where((eb) =>
+      eb.or([
+        eb('escalations.subject_type', '!=', 'work_order'),
+        eb.exists(
+          scopedOrders(db, scope)
+            .select('o.id')
+            .where('o.id', '=', sql.ref<string>('escalations.subject_id')),
+        ),
+      ]),
     );
   }
   if (filter.regionPaths) {
@@ -162,4 +183,33 @@ export function personContact(db: Kysely<DB>, personId: string) {
 
 export function regionPath(db: Kysely<DB>, regionId: string) {
   return db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+}
+
+/** Roles named on any escalation ladder. */
+export async function ladderRoles(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('escalation_ladders').select('role').distinct().execute()).map((r) => r.role);
+}
+
+/** Of `roles`, those the person holds that no other active person holds. */
+export async function rolesOnlyHeldBy(db: Kysely<DB>, personId: string, roles: readonly string[]) {
+  if (roles.length === 0) return [];
+  const held = await db
+    .selectFrom('person_roles')
+    .select('role')
+    .where('person_id', '=', personId)
+    .where('role', 'in', [...roles])
+    .execute();
+  const out: string[] = [];
+  for (const { role } of held) {
+    const other = await db
+      .selectFrom('person_roles')
+      .innerJoin('people', 'people.id', 'person_roles.person_id')
+      .select('people.id')
+      .where('person_roles.role', '=', role)
+      .where('people.active', '=', 1)
+      .where('people.id', '!=', personId)
+      .executeTakeFirst();
+    if (!other) out.push(role);
+  }
+  return out;
 }

@@ -15,10 +15,13 @@ import type { EscalationTable } from '../deadlines/deadlines.tables.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { notifySettings } from '../notifications/notifications.settings.ts';
+import { registerDeactivationGuard } from '../people/people.service.ts';
+import { findVisibleOrder } from '../work-orders/work-orders.repository.ts';
 import * as repo from './escalation.repository.ts';
 import {
   type EscalationKind,
   holdersForRegion,
+  IMMEDIATE_ROLES,
   ladderProblem,
   type Rung,
   rungAt,
@@ -169,7 +172,12 @@ async function mayHandle(ctx: AppContext, actor: Actor, esc: EscalationTable): P
   if (await repo.isRecipient(ctx.db, esc.id, actor.personId)) return true;
   if (!can(actor, 'escalation.manage')) return false;
   const region = await repo.regionPath(ctx.db, esc.region_id);
-  return region ? regionInScope(actor.scope, region.path) : false;
+  if (!region || !regionInScope(actor.scope, region.path)) return false;
+  // §1: in a region two partners cover, another partner's order (and its escalation) stays hidden.
+  if (actor.scope.kind === 'partner' && esc.subject_type === 'work_order') {
+    return (await findVisibleOrder(ctx.db, actor.scope, esc.subject_id)) !== undefined;
+  }
+  return true;
 }
 
 /** An escalation the actor may see, or 404. */
@@ -182,6 +190,7 @@ export async function getEscalation(ctx: AppContext, actor: Actor, id: string) {
 /** SL-2: acknowledging stops the climb; the notices already sent stay. */
 export async function acknowledge(ctx: AppContext, actor: Actor, id: string, note?: string) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'escalations', id);
     const esc = await repo.findEscalation(tx.db, id);
     if (!esc || !(await mayHandle(tx, actor, esc))) throw notFound('escalation');
     if (esc.acknowledged_at) throw new AppError(409, 'already_acknowledged');
@@ -221,6 +230,7 @@ export function listEscalations(
       open: filter.open,
       personId: !manager || filter.mine ? actor.personId : undefined,
       regionPaths: actor.scope.kind === 'partner' ? actor.scope.regionPaths : undefined,
+      partner: actor.scope.kind === 'partner' ? actor.scope : undefined,
     },
     page,
   );
@@ -353,7 +363,59 @@ export function contactOf(ctx: AppContext, personId: string) {
   return repo.personContact(ctx.db, personId);
 }
 
-/** The timer that climbs the ladder one level. Called from the capability's `register`. */
+/**
+ * SL-3 for the other end of a critical order: the people told the moment it existed (the
+ * after-sales director and the engineering manager) are told at once when it is cancelled, with
+ * who cancelled it and why, on the same urgent channel. Call it in the cancel's transaction.
+ */
+export async function noticeCriticalCancelled(
+  ctx: AppContext,
+  order: { id: string; number: string; region_id: string; cancel_reason: string | null },
+  by: string,
+): Promise<void> {
+  const personIds: string[] = [];
+  for (const role of IMMEDIATE_ROLES.critical) {
+    for (const p of await peopleFor(ctx, role, order.region_id)) personIds.push(p.id);
+  }
+  await notify(ctx, {
+    personIds,
+    kind: 'work_order.critical_cancelled',
+    title: {
+      'zh-CN': `关键工单 ${order.number} 已取消`,
+      en: `Critical work order ${order.number} was cancelled`,
+    },
+    body: {
+      'zh-CN': `${by} 取消了关键工单 ${order.number}，原因：${order.cancel_reason ?? ''}`,
+      en: `${by} cancelled critical work order ${order.number}. Reason: ${order.cancel_reason ?? ''}`,
+    },
+    subjectType: 'work_order',
+    subjectId: order.id,
+    critical: true,
+    sms: true,
+  });
+}
+
+/** SL-2/SL-3: a rung of the ladder (or the people told at once of a critical order or an emergency) must have someone to tell, so its last active holder is not deactivated. Called from the capability's `register`. */
+export function registerLadderDeactivationGuard(): void {
+  registerDeactivationGuard(async (tx, personId) => {
+    const duties = [
+      ...new Set([...(await repo.ladderRoles(tx.db)), ...Object.values(IMMEDIATE_ROLES).flat()]),
+    ];
+    const alone = await repo.rolesOnlyHeldBy(tx.db, personId, duties);
+    if (alone.length === 0) return [];
+    const names = alone.map((r) => roleLabels[r as Role] ?? { 'zh-CN': r, en: r });
+    return [
+      problem(
+        'active',
+        `此人是升级通知中“${names.map((n) => n['zh-CN']).join('、')}”的唯一在职人员，停用后升级将无人接收；请先为该角色指定其他人员`,
+        `this person is the only active ${names.map((n) => n.en).join(', ')} on the escalation ladder; give the role to someone else before deactivating`,
+      ),
+    ];
+  });
+}
+
+/** The timer that climbs the ladder one level, and the ladder's deactivation guard. Called from the capability's `register`. */
 export function registerEscalationTimers(): void {
   registerTimerHandler(STEP_TIMER, stepTimer);
+  registerLadderDeactivationGuard();
 }

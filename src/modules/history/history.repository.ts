@@ -48,7 +48,7 @@ export function pageAfter(db: Kysely<DB>, afterSeq: number, size: number) {
     .execute();
 }
 
-/** The stored head of the chain. */
+/** The stored head of the chain; undefined when its row was removed. */
 export function readHead(db: Kysely<DB>) {
-  return db.selectFrom('history_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return db.selectFrom('history_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 /** RC-1/RC-2: appending history inside the caller's transaction, reading it, verifying the chain. */
 import { type AppContext, setHistoryFlusher } from '../../app/context.ts';
 import { newId } from '../../shared/ids.ts';
+import { wellFormed } from '../../shared/text.ts';
 import type { Actor } from '../access/policy.ts';
 import { insertEntries, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
 import { type ChainedEntry, type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
@@ -35,7 +36,24 @@ export async function recordHistory(tx: AppContext, actor: HistoryActor, event: 
 
 type UnchainedEntry = Omit<ChainedEntry, 'seq' | 'prev_hash'>;
 
+/**
+ * Every text is put in the form the database will store before it is hashed: the input
+ * boundary refuses lone surrogates, but a CLI argument or an imported file could still carry
+ * one, and a hash of text the driver then rewrites would break the chain for good.
+ */
 function unchainedEntry(tx: AppContext, actor: HistoryActor, event: HistoryEvent): UnchainedEntry {
+  const raw = unchainedRaw(tx, actor, event);
+  return {
+    ...raw,
+    actor_label: wellFormed(raw.actor_label),
+    entity_type: wellFormed(raw.entity_type),
+    entity_id: wellFormed(raw.entity_id),
+    action: wellFormed(raw.action),
+    reason: raw.reason === null ? null : wellFormed(raw.reason),
+  };
+}
+
+function unchainedRaw(tx: AppContext, actor: HistoryActor, event: HistoryEvent): UnchainedEntry {
   return {
     id: newId(),
     at: tx.clock.now().toISOString(),
@@ -109,7 +127,35 @@ export async function verifyHistory(
   ctx: AppContext,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<VerifyResult> {
+  try {
+    return await walkChain(ctx, onProgress);
+  } catch (err) {
+    // Someone with database access dropped the table or the head row: say so plainly instead
+    // of failing with a database error.
+    const missing = missingPart(err);
+    if (!missing) throw err;
+    return { ok: false, checked: 0, firstBad: { seq: 0, entityType: '-', entityId: '-', problem: missing } };
+  }
+}
+
+/** What part of the chain is gone, recognised from the error of reading it; null for any other error. */
+function missingPart(err: unknown): string | null {
+  if (err instanceof HeadMissing) return 'the head of the chain is missing: the history_head row was removed';
+  const e = err as { code?: string; message?: string };
+  const table = /(?:no such table|relation "?)(\w+)/.exec(e?.message ?? '')?.[1];
+  if (e?.code === '42P01' || /no such table/.test(e?.message ?? ''))
+    return `the ${table ?? 'history'} table is missing: the chain cannot be checked`;
+  return null;
+}
+
+class HeadMissing extends Error {}
+
+async function walkChain(
+  ctx: AppContext,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<VerifyResult> {
   const head = await readHead(ctx.db);
+  if (!head) throw new HeadMissing();
   let expected = 1;
   let previous = GENESIS_HASH;
   let checked = 0;

@@ -87,7 +87,12 @@ for (const kind of testDatabases) {
         [e.id],
       );
       const intake = json<{ items: Entry[] }>(
-        await get(w.callCenter, `/api/v1/knowledge/related?text=${encodeURIComponent('客户说上联口闪断')}`),
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/knowledge/related',
+          payload: { text: '客户说上联口闪断' },
+          as: w.callCenter,
+        }),
       );
       assert.ok(intake.items.some((m) => m.id === e.id));
     });

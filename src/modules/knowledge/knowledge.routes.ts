@@ -117,26 +117,22 @@ export const knowledgeRoutes = [
     },
   }),
   route({
-    method: 'GET',
+    // POST, not GET: the symptom text may run to 2000 characters, which no URL reliably carries.
+    method: 'POST',
     url: '/api/v1/knowledge/related',
     summary:
       'Entries related to a symptom text (as at intake): any shared three-character piece counts, more rank higher',
     tags: ['knowledge'],
     auth: 'user',
     permission: 'knowledge.read',
-    query: z.strictObject({
+    body: z.strictObject({
       text: zText(2000),
       product: z.string().max(100).optional(),
-      limit: z.coerce.number().int().min(1).max(50).default(10),
+      limit: z.number().int().min(1).max(50).default(10),
     }),
     response: zList(zEntry.extend({ score: z.number() })),
-    handler: async ({ ctx, actor, query }) => {
-      const found = await knowledge.relatedKnowledge(
-        ctx,
-        query.text,
-        { product: query.product },
-        query.limit,
-      );
+    handler: async ({ ctx, actor, body }) => {
+      const found = await knowledge.relatedKnowledge(ctx, body.text, { product: body.product }, body.limit);
       const visible = await visibleSourcesOf(ctx, actor, found.items);
       return {
         items: found.items.map((r) => ({ ...presentEntryIn(r, visible), score: r.score })),

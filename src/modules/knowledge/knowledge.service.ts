@@ -70,6 +70,7 @@ export async function updateEntry(
   reason?: string,
 ): Promise<KnowledgeEntryTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'knowledge_entries', id);
     const before = await repo.findEntry(tx.db, id);
     if (!before) throw notFound('knowledge_entry');
     const fields = {

@@ -91,8 +91,9 @@ for (const kind of testDatabases) {
 
     test('WO-12 related entries for an intake symptom written as one run of Chinese', async () => {
       const res = await t.request({
-        method: 'GET',
-        url: `/api/v1/knowledge/related?text=${encodeURIComponent('客户反映光纤中断后上不了网')}`,
+        method: 'POST',
+        url: '/api/v1/knowledge/related',
+        payload: { text: '客户反映光纤中断后上不了网' },
         as: engineer,
       });
       assert.equal(res.statusCode, 200, res.body);

@@ -109,6 +109,45 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
 }
 
 /**
+ * Queues one message to an address that is not a person of ours (a customer's contact phone or
+ * e-mail), in the caller's transaction, to be sent by the same durable timer as notices.
+ * Callers check customer-facing text first (CW-1). Returns the message id.
+ */
+export async function queueDirectMessage(
+  tx: AppContext,
+  input: { channel: 'sms' | 'email'; to: string; subject: string; body: string },
+): Promise<string> {
+  const now = tx.clock.now();
+  const id = newId(now.getTime());
+  await repo.insertOutbound(tx.db, [
+    {
+      id,
+      notification_id: null,
+      person_id: null,
+      channel: input.channel,
+      to_address: input.to,
+      subject: input.subject,
+      body: input.body,
+      critical: 0,
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      not_before: now.toISOString(),
+      provider_ref: null,
+      created_at: now.toISOString(),
+      sent_at: null,
+    },
+  ]);
+  await scheduleTimer(tx, {
+    kind: SEND_TIMER,
+    dueAt: now.toISOString(),
+    payload: { messageId: id },
+    dedupeKey: `send:${id}`,
+  });
+  return id;
+}
+
+/**
  * Sends one queued message. E-mail cannot join a database transaction, so it is guarded by the
  * message status (a sent message is never sent again); the SMS outbox write and the status
  * change commit together.

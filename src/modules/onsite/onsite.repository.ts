@@ -104,6 +104,16 @@ export async function firstCheckIn(db: Kysely<DB>, orderId: string): Promise<str
   return (row?.first as string | null | undefined) ?? null;
 }
 
+/** When the order's last on-site visit ended (the latest check-out), or null if none was recorded. */
+export async function lastLeftSite(db: Kysely<DB>, orderId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('site_visits')
+    .select((eb) => eb.fn.max('check_out_at').as('out'))
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+  return (row?.out as string | null | undefined) ?? null;
+}
+
 /** Service requests of an order, newest first. */
 export function serviceRequestsOf(db: Kysely<DB>, orderId: string) {
   return db

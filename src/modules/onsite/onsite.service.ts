@@ -81,13 +81,17 @@ export async function timeZoneOf(ctx: AppContext, order: WorkOrderRow): Promise<
 }
 
 /** Loads, locks and authorises an order for an on-site change. */
-async function orderForWork(tx: AppContext, actor: Actor, orderId: string): Promise<WorkOrderRow> {
+export async function orderForWork(tx: AppContext, actor: Actor, orderId: string): Promise<WorkOrderRow> {
   const order = await loadForChange(tx, actor, orderId);
   await assertMayAct(tx, actor, order);
   return order;
 }
 
-async function requireCheckedIn(tx: AppContext, order: WorkOrderRow, actor: Actor): Promise<SiteVisitTable> {
+export async function requireCheckedIn(
+  tx: AppContext,
+  order: WorkOrderRow,
+  actor: Actor,
+): Promise<SiteVisitTable> {
   const visit = await repo.openVisit(tx.db, order.id, actor.personId);
   if (!visit) {
     throw refused([problem('checkIn', '请先在现场签到（WO-6）', 'check in on site first (WO-6)')]);
@@ -581,6 +585,7 @@ export async function updateChecklistItem(
   reason?: string,
 ): Promise<ChecklistItemTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'checklist_items', id);
     const before = await repo.findChecklistItem(tx.db, id);
     if (!before) throw notFound('checklist_item');
     const after: ChecklistItemTable = {
@@ -672,4 +677,9 @@ export async function getChecklistItem(ctx: AppContext, id: string): Promise<Che
   const row = await repo.findChecklistItem(ctx.db, id);
   if (!row) throw notFound('checklist_item');
   return row;
+}
+
+/** WO-10: when the engineer last left the order's site (the latest check-out), or null. */
+export function lastLeftSite(ctx: AppContext, orderId: string): Promise<string | null> {
+  return repo.lastLeftSite(ctx.db, orderId);
 }

@@ -95,6 +95,7 @@ export async function updatePartner(
   reason?: string,
 ): Promise<PartnerView> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'partners', id);
     const before = await repo.findPartner(tx.db, id);
     if (!before) throw notFound('partner');
     const after: PartnerTable = {
@@ -137,6 +138,7 @@ export async function setPartnerRegions(
   const dup = duplicateIds(regionIds, 'regionIds');
   if (dup.length) throw invalid(dup);
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'partners', id);
     const row = await repo.findPartner(tx.db, id);
     if (!row) throw notFound('partner');
     await requireRegions(tx, regionIds, 'regionIds');

@@ -1,5 +1,6 @@
 /** All SQL for people, their roles and regions. */
 import type { Kysely } from 'kysely';
+import type { DialectKit } from '../../db/dialect.ts';
 import type { CertificationTable, DB, EngineerProfileTable, PersonTable } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { noRows } from '../partners/coverage.ts';
@@ -22,6 +23,11 @@ export async function insertPerson(
       .values(regionIds.map((region_id) => ({ person_id: row.id, region_id })))
       .execute();
   }
+}
+
+/** Loads and locks a person for a change (row lock on PostgreSQL; SQLite serialises writers). */
+export function lockPerson(db: Kysely<DB>, kit: DialectKit, id: string) {
+  return kit.forUpdate(db.selectFrom('people').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
 export function findPerson(db: Kysely<DB>, id: string) {

@@ -222,6 +222,18 @@ export interface PersonUpdate {
 }
 
 /**
+ * What a person still answers for, checked before they are deactivated (WO-4: open orders never
+ * fall between two people; SL-2/SL-3: an escalation rung never goes unheard). Capabilities that
+ * give people duties register one; each returns the duties as problems on the field `active`.
+ */
+export type DeactivationGuard = (tx: AppContext, personId: string) => Promise<FieldProblem[]>;
+const deactivationGuards: DeactivationGuard[] = [];
+
+export function registerDeactivationGuard(guard: DeactivationGuard): void {
+  deactivationGuards.push(guard);
+}
+
+/**
  * Changes a person's details, roles, regions or active flag, with one history entry holding
  * every changed field. Where a person belongs (partner or customer) is fixed at creation.
  */
@@ -233,9 +245,14 @@ export async function updatePerson(
   reason?: string,
 ): Promise<PersonView> {
   return inTransaction(ctx, async (tx) => {
-    const before = await repo.findPerson(tx.db, id);
+    const before = await repo.lockPerson(tx.db, tx.kit, id);
     if (!before) throw notFound('person');
     const current = (await repo.rolesAndRegionsOf(tx.db, [id])).get(id) ?? { roles: [], regionIds: [] };
+    if (before.active === 1 && input.active === false) {
+      const duties: FieldProblem[] = [];
+      for (const guard of deactivationGuards) duties.push(...(await guard(tx, id)));
+      if (duties.length) throw invalid(duties);
+    }
     const problems = selfChangeProblems(
       'personId' in actor ? actor.personId : null,
       id,
@@ -481,6 +498,7 @@ export async function revokeCertification(
   reason?: string,
 ): Promise<CertificationTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'certifications', id);
     const before = await repo.findCertification(tx.db, id);
     if (!before) throw notFound('certification');
     if (before.revoked_at) return before;

@@ -66,6 +66,7 @@ export async function updateRegion(
   reason?: string,
 ): Promise<RegionTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'regions', id);
     const before = await repo.findRegion(tx.db, id);
     if (!before) throw notFound('region');
     const after: RegionTable = {

@@ -10,7 +10,7 @@ import { duration, formatLocal, requiredReport } from './reports.rules.ts';
 const base: ReportData = {
   type: 'field_service',
   organisation: '代维甲 · Onsite 现场服务',
-  orderNumber: 'WO-20261102-3F9A1C',
+  orderNumber: 'WO-20261102-0042',
   timeZone: 'Asia/Shanghai',
   generatedAt: '2026-11-02T08:00:00.000Z',
   facts: [

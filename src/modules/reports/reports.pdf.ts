@@ -41,6 +41,10 @@ export interface ReportData {
   upgrade?: { fromVersion: string; toVersion: string; verification: string } | undefined;
   inspection?: { item: string; result: string; note: string | null }[] | undefined;
   leftovers: string | null;
+  /** WO-9: training given on site — what, to whom, by whom, signed for by whom. */
+  trainings?:
+    | { topic: string; trainees: string; trainer: string; signerName: string; at: string }[]
+    | undefined;
   signatures: SignatureBlock[];
   satisfaction: { score: number } | { refused: string } | null;
 }
@@ -271,6 +275,25 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
         { text: p.code ?? '—', w: c[1]! },
         { text: String(p.quantity), w: c[2]! },
         { text: p.faultyPartCode ?? '—', w: c[3]! },
+      ]);
+    }
+  }
+
+  if (data.trainings?.length) {
+    section({ 'zh-CN': '现场培训', en: 'On-site training' });
+    const c = [width * 0.34, width * 0.26, width * 0.14, width * 0.26];
+    row([
+      { text: '培训内容 Topic', w: c[0]!, label: true },
+      { text: '参训人员 Trainees', w: c[1]!, label: true },
+      { text: '讲师 Trainer', w: c[2]!, label: true },
+      { text: '客户签字 Signed by', w: c[3]!, label: true },
+    ]);
+    for (const tr of data.trainings) {
+      row([
+        { text: tr.topic, w: c[0]! },
+        { text: tr.trainees, w: c[1]! },
+        { text: tr.trainer, w: c[2]! },
+        { text: `${tr.signerName} ${formatLocal(tr.at, data.timeZone)}`, w: c[3]! },
       ]);
     }
   }

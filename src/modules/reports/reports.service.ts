@@ -15,6 +15,7 @@ import { recordHistory } from '../history/history.service.ts';
 import * as onsiteRepo from '../onsite/onsite.repository.ts';
 import { requireState, storeSignature, timeZoneOf } from '../onsite/onsite.service.ts';
 import type { OrderReportTable } from '../onsite/onsite.tables.ts';
+import { trainingsForReport } from '../training/training.service.ts';
 import {
   type Severity,
   severityLabels,
@@ -194,6 +195,13 @@ async function assemble(
         ? (input.inspection ?? []).map((i) => ({ item: i.item, result: i.result, note: i.note ?? null }))
         : undefined,
     leftovers: input.leftovers ?? null,
+    trainings: (await trainingsForReport(tx, order.id)).map((tr) => ({
+      topic: tr.topic,
+      trainees: tr.trainees,
+      trainer: tr.trainer_name,
+      signerName: tr.signer_name,
+      at: tr.trained_at,
+    })),
     signatures,
     satisfaction: rating
       ? rating.refused

@@ -6,7 +6,7 @@ import { zId, zIdParams, zList, zPage, zText, zTimeZone } from '../../http/schem
 import { CUSTOMERS_READ } from '../customers/customers.permissions.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import { zCode } from '../partners/partners.routes.ts';
-import { AREA_CLASSES } from './sites.rules.ts';
+import { AREA_CLASSES, SITE_CLASSES } from './sites.rules.ts';
 import * as sites from './sites.service.ts';
 
 const zSite = z.object({
@@ -20,6 +20,7 @@ const zSite = z.object({
   lng: z.number().nullable(),
   timeZone: z.string(),
   areaClass: z.enum(AREA_CLASSES),
+  siteClass: z.enum(SITE_CLASSES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -37,6 +38,7 @@ export function presentSite(s: SiteTable): z.infer<typeof zSite> {
     lng: s.lng,
     timeZone: s.time_zone,
     areaClass: s.area_class,
+    siteClass: s.site_class,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
   };
@@ -96,6 +98,7 @@ export const siteRoutes = [
       lng: zLng.nullable().optional(),
       timeZone: zTimeZone.optional(),
       areaClass: z.enum(AREA_CLASSES),
+      siteClass: z.enum(SITE_CLASSES).optional(),
     }),
     response: zSite,
     handler: async ({ ctx, actor, body }) => presentSite(await sites.createSite(ctx, actor, body)),
@@ -118,6 +121,7 @@ export const siteRoutes = [
       lng: zLng.nullable().optional(),
       timeZone: zTimeZone.optional(),
       areaClass: z.enum(AREA_CLASSES).optional(),
+      siteClass: z.enum(SITE_CLASSES).optional(),
       reason: zText(500).optional(),
     }),
     response: zSite,

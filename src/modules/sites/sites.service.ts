@@ -9,7 +9,7 @@ import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { requireRegions } from '../partners/partners.service.ts';
 import * as repo from './sites.repository.ts';
-import { type AreaClass, coordinateProblems } from './sites.rules.ts';
+import { type AreaClass, coordinateProblems, type SiteClass } from './sites.rules.ts';
 
 export interface SiteCreate {
   code: string;
@@ -22,6 +22,8 @@ export interface SiteCreate {
   /** IANA time zone; defaults to the region's. */
   timeZone?: string | undefined;
   areaClass: AreaClass;
+  /** Machine room, office, home or other; default other. */
+  siteClass?: SiteClass | undefined;
 }
 
 export type SiteUpdate = Partial<SiteCreate>;
@@ -57,6 +59,7 @@ export async function createSite(
       lng,
       time_zone: input.timeZone ?? region!.time_zone,
       area_class: input.areaClass,
+      site_class: input.siteClass ?? 'other',
       created_at: now,
       updated_at: now,
     };
@@ -83,6 +86,7 @@ export async function updateSite(
   reason?: string,
 ): Promise<SiteTable> {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'sites', id);
     const before = await repo.findSite(tx.db, id);
     if (!before) throw notFound('site');
     if (input.customerId !== undefined) await requireCustomer(tx, input.customerId);
@@ -102,6 +106,7 @@ export async function updateSite(
       lng: input.lng === undefined ? before.lng : input.lng,
       time_zone: timeZone,
       area_class: input.areaClass ?? before.area_class,
+      site_class: input.siteClass ?? before.site_class,
       updated_at: tx.clock.now().toISOString(),
     };
     const coords = coordinateProblems(after.lat, after.lng);

@@ -43,7 +43,7 @@ for (const kind of testDatabases) {
       return res;
     };
 
-    test('a major fault goes from phone intake to a completed follow-up; a failed follow-up reopens it (WO-1…WO-10)', async () => {
+    test('WO-10 a major fault goes from phone intake to a completed follow-up due from check-out by its clock; a failed follow-up reopens it (WO-1…WO-10)', async () => {
       // Intake by the call center, accepted (the agent owns it, WO-3), dispatched (DP-1).
       const o = json<Order>(await call(w.callCenter, 'POST', '/api/v1/work-orders', phoneIntake(w)));
       await call(w.callCenter, 'POST', `/api/v1/work-orders/${o.id}/transitions`, { to: 'accepted' });
@@ -99,6 +99,30 @@ for (const kind of testDatabases) {
         await call(w.engNear, 'POST', `/api/v1/work-orders/${o.id}/transitions`, { to: 'service_restored' });
         t.clock.advanceMinutes(40);
         await call(w.engNear, 'POST', `/api/v1/work-orders/${o.id}/transitions`, { to: 'resolved' });
+        // WO-8/WO-10: the day is logged and the engineer leaves the site; the paperwork follows later.
+        await call(w.engNear, 'PUT', `/api/v1/work-orders/${o.id}/daily-log`, {
+          workDone: '更换光模块，业务恢复',
+        });
+        await call(w.engNear, 'POST', `/api/v1/work-orders/${o.id}/check-out`, {
+          lat: 26.5647,
+          lng: 106.7135,
+        });
+        const leftAt = t.clock.now().getTime();
+        // The follow-up deadline is configured to one day (not the built-in three).
+        const admin = await t.personWith(['admin']);
+        const policies = json<{ items: { kind: string; severity: string; calendarId: string }[] }>(
+          await call(admin, 'GET', '/api/v1/deadline-policies'),
+        ).items;
+        const followUpPolicy = policies.find((p) => p.kind === 'follow_up' && p.severity === 'major')!;
+        await call(admin, 'PUT', '/api/v1/deadline-policies', {
+          orderType: '*',
+          severity: 'major',
+          areaClass: '*',
+          kind: 'follow_up',
+          minutes: 24 * 60,
+          calendarId: followUpPolicy.calendarId,
+        });
+        t.clock.advanceMinutes(90);
         // WO-9: sign-off, rating and the report, then close.
         await call(w.engNear, 'POST', `/api/v1/work-orders/${o.id}/sign-off`, {
           signerName: '刘工',
@@ -122,13 +146,19 @@ for (const kind of testDatabases) {
         );
         assert.equal(closed.state, 'closed');
 
-        // WO-10: the follow-up is due within 3 days, visible as overdue after that.
+        // WO-10: the follow-up is due one configured interval after leaving the site (not after
+        // closing), the same instant as its deadline clock, and visible as overdue after that.
         const detail = json<{ followUps: { id: string; dueAt: string; state: string }[] }>(
           await call(w.callCenter, 'GET', `/api/v1/work-orders/${o.id}`),
         );
         assert.equal(detail.followUps.length, 1);
         const fu = detail.followUps[0]!;
-        assert.equal(new Date(fu.dueAt).getTime() - new Date(closed.closedAt!).getTime(), 3 * 86_400_000);
+        assert.ok(new Date(closed.closedAt!).getTime() > leftAt);
+        assert.equal(new Date(fu.dueAt).getTime() - leftAt, 86_400_000);
+        const clocks = json<{ clocks: { kind: string; dueAt: string }[] }>(
+          await call(w.callCenter, 'GET', `/api/v1/work-orders/${o.id}/deadlines`),
+        ).clocks;
+        assert.equal(clocks.find((c) => c.kind === 'follow_up')?.dueAt, fu.dueAt, 'one due time');
         t.clock.set(new Date(new Date(fu.dueAt).getTime() + 60_000));
         const desk = await t.personWith(['call_center']);
         const overdue = json<{ items: { id: string; overdue: boolean }[] }>(

@@ -60,6 +60,10 @@ export function registerWorkOrderPolicy(): void {
       'zh-CN': '链接已过期或已失效，请联系客服重新获取。',
       en: 'This link has expired or was withdrawn; ask the service desk for a new one.',
     },
+    cancel_not_allowed: {
+      'zh-CN': '您不能取消此工单，请联系调度或经理。',
+      en: 'You may not cancel this work order; ask a dispatcher or a manager.',
+    },
     not_yours: {
       'zh-CN': '只有工单责任人或被派工的工程师可以操作此工单。',
       en: 'Only the owner or an assigned engineer may act on this work order.',

@@ -23,20 +23,26 @@ function underPaths(paths: readonly string[]): Expression<SqlBool> {
 }
 
 /**
- * Work orders the scope may see: own staff see all (field engineers only theirs and their area
- * team's); a partner sees orders in the regions it covers and orders given to it; customers'
- * people see none (they use their order link).
+ * Work orders the scope may see: own staff see all; a partner sees its own orders (given to it)
+ * and the unassigned ones offered to it in the regions it covers, never another partner's, even
+ * where coverage overlaps; customers' people see none (they use their order link). Field
+ * engineers who coordinate nothing, own or partner, see within that only what is theirs (owned
+ * or assigned, now or before) and their area team's (orders in the regions they are assigned to).
  */
 export function scopedOrders(db: Kysely<DB>, scope: Scope) {
   let q = db.selectFrom('work_orders as o').innerJoin('regions as r', 'r.id', 'o.region_id');
   if (scope.kind === 'partner') {
     const partnerId = scope.partnerId;
-    q = q.where((eb) => eb.or([underPaths(scope.regionPaths), eb('o.partner_id', '=', partnerId)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.partner_id', '=', partnerId),
+        eb.and([eb('o.partner_id', 'is', null), underPaths(scope.regionPaths)]),
+      ]),
+    );
   } else if (scope.kind === 'customer') {
     q = q.where(sql<SqlBool>`1 = 0`);
-  } else if (scope.engineerOf) {
-    // An own-staff field engineer sees what is theirs (owned or assigned, now or before) and the
-    // work of their area team: orders in the regions they are assigned to.
+  }
+  if (scope.kind !== 'customer' && scope.engineerOf) {
     const { personId, regionPaths } = scope.engineerOf;
     q = q.where((eb) =>
       eb.or([
@@ -53,6 +59,17 @@ export function scopedOrders(db: Kysely<DB>, scope: Scope) {
     );
   }
   return q;
+}
+
+/** Numbers of the open orders a person owns, oldest first (WO-4 deactivation check). */
+export function openOrdersOwnedBy(db: Kysely<DB>, personId: string) {
+  return db
+    .selectFrom('work_orders')
+    .select('number')
+    .where('owner_id', '=', personId)
+    .where('state', 'in', [...OPEN_STATES])
+    .orderBy('received_at')
+    .execute();
 }
 
 export function findOrder(db: Kysely<DB>, id: string) {
@@ -134,6 +151,22 @@ export async function listOrders(
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/**
+ * Takes the next order sequence of a local day (WO-1 numbers). The upsert bumps the day's row
+ * and returns the new value in one statement; on PostgreSQL it holds the row lock until the
+ * intake commits, on SQLite the intake's write transaction already excludes other writers, so
+ * two intakes never get the same value and a rolled-back intake leaves no gap.
+ */
+export async function nextOrderSequence(db: Kysely<DB>, day: string): Promise<number> {
+  const row = await db
+    .insertInto('order_number_counters')
+    .values({ day, last: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`order_number_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
 }
 
 export async function insertOrder(db: Kysely<DB>, row: WorkOrderTable): Promise<void> {

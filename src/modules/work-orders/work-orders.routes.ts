@@ -98,7 +98,8 @@ export const workOrderRoutes = [
     permission: 'work_orders.create',
     status: 201,
     body: zIntake,
-    response: zWorkOrder,
+    // WO-13: what the intake raised for a manager (an expired contract) is shown at once.
+    response: zWorkOrder.extend({ scopeReviews: z.array(zScopeReview) }),
     handler: async ({ ctx, actor, body }) => {
       if (!actor.roles.some((r) => r !== 'engineer') && body.channel && body.channel !== 'engineer_found') {
         // An engineer raises only what they found themselves; other channels come through the desk.
@@ -112,7 +113,9 @@ export const workOrderRoutes = [
           },
         ]);
       }
-      return presentOrder(await wo.createOrder(ctx, actor, body));
+      const order = await wo.createOrder(ctx, actor, body);
+      const reviews = await wo.scopeReviewsOf(ctx, order.id);
+      return { ...presentOrder(order), scopeReviews: reviews.map(presentScopeReview) };
     },
   }),
   route({

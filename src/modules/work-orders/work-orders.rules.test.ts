@@ -116,7 +116,7 @@ test('states: every state has an exhaustive list of next states; an illegal move
   for (const s of STATES) assert.ok(Array.isArray(nextStates(s)));
   const [p] = transitionProblems('received', 'on_site', { severity: 'minor' });
   assert.equal(p?.field, 'to');
-  assert.match(p?.message.en ?? '', /may go to: accepted, cancelled/);
+  assert.match(p?.message.en ?? '', /may go to: Accepted, Cancelled/);
   assert.match(p?.message['zh-CN'] ?? '', /可以变为：已接单、已取消/);
   const [final] = transitionProblems('cancelled', 'accepted', { severity: 'minor', reason: 'x' });
   assert.match(final?.message.en ?? '', /none; it is final/);

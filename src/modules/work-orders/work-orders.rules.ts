@@ -3,96 +3,30 @@
  * state machine, ownership (WO-3, WO-4, SL-4), follow-up (WO-10). Pure functions, no I/O.
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
-import type { Bilingual } from '../../shared/i18n.ts';
+import {
+  CHANNELS,
+  type Severity,
+  STATES,
+  type State,
+  stateLabels,
+  WORK_ORDER_TYPES,
+  type WorkOrderType,
+} from './work-orders.labels.ts';
 
-export const WORK_ORDER_TYPES = [
-  'fault_repair',
-  'activation',
-  'inspection',
-  'version_upgrade',
-  'eng_survey',
-  'eng_installation',
-  'eng_commissioning',
-  'eng_acceptance',
-  'network_optimisation',
-  'complaint',
-  'consultation',
-] as const;
-export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
-
-export const typeLabels: Record<WorkOrderType, Bilingual> = {
-  fault_repair: { 'zh-CN': '故障处理', en: 'Fault repair' },
-  activation: { 'zh-CN': '业务开通/装机', en: 'Service activation / installation' },
-  inspection: { 'zh-CN': '巡检', en: 'Inspection' },
-  version_upgrade: { 'zh-CN': '版本升级', en: 'Version upgrade' },
-  eng_survey: { 'zh-CN': '工程勘察', en: 'Engineering: survey' },
-  eng_installation: { 'zh-CN': '工程安装', en: 'Engineering: installation' },
-  eng_commissioning: { 'zh-CN': '工程调测', en: 'Engineering: commissioning' },
-  eng_acceptance: { 'zh-CN': '工程验收', en: 'Engineering: acceptance' },
-  network_optimisation: { 'zh-CN': '网规网优', en: 'Network planning / optimisation' },
-  complaint: { 'zh-CN': '投诉', en: 'Complaint' },
-  consultation: { 'zh-CN': '咨询', en: 'Consultation' },
-};
-
-export const CHANNELS = [
-  'call_center',
-  'customer_call',
-  'engineer_found',
-  'hotline_400',
-  'eoms_import',
-  'api',
-  'email',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const channelLabels: Record<Channel, Bilingual> = {
-  call_center: { 'zh-CN': '呼叫中心派单', en: 'Call-center dispatch' },
-  customer_call: { 'zh-CN': '客户直接来电', en: 'Customer direct call' },
-  engineer_found: { 'zh-CN': '工程师巡检/操作中发现', en: 'Found by an engineer' },
-  hotline_400: { 'zh-CN': '400 投诉热线', en: 'Complaint hotline (400)' },
-  eoms_import: { 'zh-CN': 'EOMS 导入', en: 'EOMS import' },
-  api: { 'zh-CN': 'API / Webhook', en: 'API / webhook' },
-  email: { 'zh-CN': '电子邮件', en: 'E-mail' },
-};
-
-export const SEVERITIES = ['critical', 'major', 'minor', 'advisory'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const severityLabels: Record<Severity, Bilingual> = {
-  critical: { 'zh-CN': '关键', en: 'critical' },
-  major: { 'zh-CN': '严重', en: 'major' },
-  minor: { 'zh-CN': '一般', en: 'minor' },
-  advisory: { 'zh-CN': '提示', en: 'advisory' },
-};
-
-export const STATES = [
-  'received',
-  'accepted',
-  'dispatched',
-  'appointment_agreed',
-  'en_route',
-  'on_site',
-  'service_restored',
-  'resolved',
-  'signed_off',
-  'closed',
-  'cancelled',
-] as const;
-export type State = (typeof STATES)[number];
-
-export const stateLabels: Record<State, Bilingual> = {
-  received: { 'zh-CN': '已受理', en: 'received' },
-  accepted: { 'zh-CN': '已接单', en: 'accepted' },
-  dispatched: { 'zh-CN': '已派工', en: 'dispatched' },
-  appointment_agreed: { 'zh-CN': '已预约', en: 'appointment agreed' },
-  en_route: { 'zh-CN': '在途', en: 'en route' },
-  on_site: { 'zh-CN': '已到场', en: 'on site' },
-  service_restored: { 'zh-CN': '业务已恢复', en: 'service restored' },
-  resolved: { 'zh-CN': '已解决', en: 'resolved' },
-  signed_off: { 'zh-CN': '客户已签认', en: 'signed off' },
-  closed: { 'zh-CN': '已关闭', en: 'closed' },
-  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
-};
+export {
+  CHANNELS,
+  type Channel,
+  channelLabels,
+  SEVERITIES,
+  type Severity,
+  STATES,
+  type State,
+  severityLabels,
+  stateLabels,
+  typeLabels,
+  WORK_ORDER_TYPES,
+  type WorkOrderType,
+} from './work-orders.labels.ts';
 
 /** States in which the order is still open (not closed, not cancelled). */
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => s !== 'closed' && s !== 'cancelled');
@@ -363,10 +297,10 @@ export function needsFollowUp(type: WorkOrderType): boolean {
   }
 }
 
-/** WO-10 default: the follow-up is due within 3 days of closing. */
+/** WO-10: the follow-up is due within 3 days of leaving the site (used when no follow-up deadline policy applies). */
 export const FOLLOW_UP_DAYS = 3;
 
-/** When the follow-up for an order closed at `closedAt` is due. */
+/** When the follow-up is due, counted from `closedAt` (the time the engineer left the site). */
 export function followUpDueAt(closedAt: string, days = FOLLOW_UP_DAYS): string {
   return new Date(new Date(closedAt).getTime() + days * 86_400_000).toISOString();
 }
@@ -411,7 +345,11 @@ export function handoverProblems(input: {
   return out;
 }
 
-/** A short reference for a new order: WO-YYYYMMDD-XXXXXX from the receive date and the id's random tail. */
-export function orderNumber(receivedAt: string, id: string): string {
-  return `WO-${receivedAt.slice(0, 10).replaceAll('-', '')}-${id.replaceAll('-', '').slice(-6).toUpperCase()}`;
+/**
+ * A short reference for a new order: WO-YYYYMMDD-NNNN, the local receive day and that day's
+ * sequence (at least four digits). Unique because the sequence is (see nextOrderSequence).
+ */
+export function orderNumber(localDay: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new Error(`bad order sequence ${sequence}`);
+  return `WO-${localDay.replaceAll('-', '')}-${String(sequence).padStart(4, '0')}`;
 }

@@ -9,19 +9,23 @@ import { classifyDbError } from '../../db/dialect.ts';
 import { AppError, type FieldProblem, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
+import { actorFor } from '../access/access.service.ts';
 import { type Actor, can, regionInScope, type Scope } from '../access/policy.ts';
+import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { registerDeactivationGuard } from '../people/people.service.ts';
+import { expiredContractReason, occurredAtProblem } from './intake.rules.ts';
+import { localDate } from './local-time.ts';
+import { cancelProblems, ownedOrdersProblem, receiverScopeProblem } from './ownership.rules.ts';
 import { isCoordinator, mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import {
   effectiveSeverity,
-  followUpDueAt,
   handoverProblems,
   type IntakeFacts,
   impactsOf,
   intakeProblems,
-  needsFollowUp,
   orderNumber,
   type Severity,
   type State,
@@ -29,7 +33,6 @@ import {
   stateLabels,
   transitionKind,
   transitionProblems,
-  type WorkOrderType,
 } from './work-orders.rules.ts';
 import type { CustomerNoticeTable, WorkOrderTable } from './work-orders.tables.ts';
 
@@ -77,8 +80,13 @@ export function onWorkOrderEvent(listener: WorkOrderListener): void {
   listeners.push(listener);
 }
 
-/** Built-in conditions: a dispatched order has a lead engineer (DP-1); an agreed appointment exists (WO-5). Called from the capability's `register`. */
+/** Built-in conditions: an owner of open orders stays active (WO-4); a dispatched order has a lead engineer (DP-1); an agreed appointment exists (WO-5). Called from the capability's `register`. */
 export function registerBuiltInGuards(): void {
+  // WO-4: open orders never fall between two people, so their owner stays active until they are handed over.
+  registerDeactivationGuard(async (tx, personId) => {
+    const p = ownedOrdersProblem((await repo.openOrdersOwnedBy(tx.db, personId)).map((o) => o.number));
+    return p ? [p] : [];
+  });
   registerTransitionGuard('dispatched', async (tx, order) => {
     const lead = (await repo.activeAssignments(tx.db, order.id)).find((a) => a.role === 'lead');
     return lead
@@ -215,6 +223,8 @@ export async function createOrder(
   input: IntakeInput,
 ): Promise<WorkOrderRow> {
   const problems = intakeProblems(input);
+  const future = occurredAtProblem(input.occurredAt, ctx.clock.now());
+  if (future) problems.push(future);
   if (problems.length) throw new AppError(422, 'intake_incomplete', {}, problems);
   const ownerId = actorId(actor);
   if (!ownerId) throw new Error('an order needs a person as its receiver');
@@ -248,9 +258,11 @@ export async function createOrder(
     const id = newId(tx.clock.now().getTime());
     const impacts = impactsOf(input.impacts);
     const reported = input.severity ?? 'minor';
+    // Taken last before the insert so the day's counter row is held as briefly as possible.
+    const day = localDate(now, tx.config.defaultTimeZone);
     const row: WorkOrderRow = {
       id,
-      number: orderNumber(now, id),
+      number: orderNumber(day, await repo.nextOrderSequence(tx.db, day)),
       type: input.type!,
       channel: input.channel!,
       severity: effectiveSeverity(reported, impacts),
@@ -304,6 +316,7 @@ export async function createOrder(
           ? `severity forced to critical by impact flags (WO-2); reporter chose ${reported}`
           : null,
     });
+    await reviewExpiredContract(tx, actor, row, day);
     await emit(tx, actor, { kind: 'created', order: row });
     return row;
   });
@@ -404,6 +417,13 @@ export async function transition(
     const reason = opts.reason?.trim() || null;
     const problems = transitionProblems(from, to, { reason, severity: order.severity as Severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
+    if (to === 'cancelled' && 'personId' in actor) {
+      const refused = cancelProblems(order.severity as Severity, {
+        dispatcherOrAbove: actor.roles.some((r) => r === 'dispatcher' || MANAGER_ROLES.includes(r)),
+        manager: actor.roles.some((r) => MANAGER_ROLES.includes(r)),
+      });
+      if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
+    }
     const guardProblems: FieldProblem[] = [];
     for (const g of guards.get(to) ?? [])
       guardProblems.push(...(await g(tx, order, { from, to, actor, reason })));
@@ -482,9 +502,6 @@ export async function transition(
         to: patch.owner_id,
       });
     }
-    if (to === 'closed' && needsFollowUp(order.type as WorkOrderType)) {
-      await createFollowUp(tx, actor, after, now);
-    }
     await emit(tx, actor, { kind: 'transitioned', order: after, from, to, transition: kind });
     return after;
   });
@@ -529,13 +546,71 @@ export async function changeSeverity(
 // ---------------------------------------------------------------------------------------------
 // Customer notices
 
+/**
+ * The check a customer-facing text passes before it leaves (CW-1). The wording capability sets
+ * it at registration; it throws to refuse a text, or records a supervisor's override.
+ */
+export type CustomerTextGuard = (
+  tx: AppContext,
+  actor: HistoryActor,
+  order: Pick<WorkOrderRow, 'id'>,
+  texts: Array<{ field: string; text: string }>,
+  override: { reason: string } | null | undefined,
+) => Promise<unknown>;
+let customerTextGuard: CustomerTextGuard | null = null;
+
+/** Sets the check every customer notice passes (the wording capability calls it once). */
+export function setCustomerTextGuard(guard: CustomerTextGuard): void {
+  customerTextGuard = guard;
+}
+
+/** Renders a standard customer text from its template (CW-3); the templates capability sets it. */
+export type NoticeRenderer = (
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+) => Promise<Bilingual>;
+let noticeRenderer: NoticeRenderer | null = null;
+
+/** Sets how standard notices are rendered (the templates capability calls it once). */
+export function setNoticeRenderer(renderer: NoticeRenderer): void {
+  noticeRenderer = renderer;
+}
+
+/** The text of a standard notice from its template; a missing value or template is refused. */
+export function renderNotice(
+  tx: AppContext,
+  code: string,
+  values: Record<string, string>,
+): Promise<Bilingual> {
+  if (!noticeRenderer) throw new Error('standard notices need the templates capability');
+  return noticeRenderer(tx, code, values);
+}
+
 /** A notice to the customer contact about their order (WO-4, WO-5, WO-13; H6 uses it for WO-11 updates). */
 export async function recordCustomerNotice(
   tx: AppContext,
   actor: HistoryActor,
   order: Pick<WorkOrderRow, 'id' | 'contact_name' | 'contact_phone'>,
-  notice: { kind: string; body: Bilingual; channel?: string },
+  notice: {
+    kind: string;
+    body: Bilingual;
+    channel?: string;
+    /** The request field the person's words came from, named when the wording check refuses them. */
+    field?: string;
+    /** The field of the English text, when the person wrote it separately. */
+    fieldEn?: string;
+    /** A supervisor sends a text that failed the wording check anyway (recorded with its reason). */
+    wordingOverride?: { reason: string } | null;
+  },
 ): Promise<CustomerNoticeTable> {
+  if (customerTextGuard) {
+    const field = notice.field ?? 'message';
+    const texts = [{ field, text: notice.body['zh-CN'] }];
+    if (notice.body.en !== notice.body['zh-CN'])
+      texts.push({ field: notice.fieldEn ?? field, text: notice.body.en });
+    await customerTextGuard(tx, actor, order, texts, notice.wordingOverride);
+  }
   const row: CustomerNoticeTable = {
     id: newId(),
     order_id: order.id,
@@ -588,6 +663,23 @@ const OWNER_ROLES = [
   'after_sales_director',
 ];
 
+/**
+ * WO-4: why the person could not see the order once they owned it (a partner that does not
+ * cover its region, or the order is another partner's), or null. Checked when the handover is
+ * asked and again when it is accepted, as coverage may change in between.
+ */
+async function receiverCannotSee(
+  tx: AppContext,
+  personId: string,
+  order: WorkOrderRow,
+): Promise<FieldProblem | null> {
+  const receiver = await actorFor(tx, personId, 'session');
+  const region = await repo.findRegion(tx.db, order.region_id);
+  if (!receiver || !region)
+    return problem('toPersonId', '接收人不能承担工单责任', 'the receiver cannot own work orders');
+  return receiverScopeProblem(receiver.scope, { partnerId: order.partner_id, regionPath: region.path });
+}
+
 /** WO-4: asks another person to take over an order; the owner stays until they accept. */
 export async function requestHandover(
   ctx: AppContext,
@@ -610,6 +702,8 @@ export async function requestHandover(
       pendingExists: pending !== undefined,
       state: order.state as State,
     });
+    const scopeProblem = await receiverCannotSee(tx, to.id, order);
+    if (scopeProblem) problems.push(scopeProblem);
     if (problems.length) throw invalid(problems);
     const row = {
       id: newId(),
@@ -645,25 +739,47 @@ export async function decideHandover(
   note: string | null | undefined,
 ) {
   return inTransaction(ctx, async (tx) => {
-    const h = await repo.findHandover(tx.db, handoverId);
-    if (!h) throw notFound('handover');
-    if (h.to_person_id !== actor.personId) {
+    // Lock the order first, then read the handover: two decisions on one handover queue here.
+    const seen = await repo.findHandover(tx.db, handoverId);
+    if (!seen || seen.to_person_id !== actor.personId) {
       // Only the receiver decides; to anyone else the handover does not exist.
       throw notFound('handover');
     }
+    const order = await repo.lockOrder(tx.db, tx.kit, seen.order_id);
+    if (!order) throw notFound('work_order');
+    const h = (await repo.findHandover(tx.db, handoverId))!;
     if (h.state !== 'pending') {
       throw invalid([problem('handoverId', '该移交已处理', 'the handover was already decided')]);
     }
-    const order = await repo.lockOrder(tx.db, tx.kit, h.order_id);
-    if (!order) throw notFound('work_order');
     const now = tx.clock.now().toISOString();
     if (decision === 'decline' && !note?.trim()) {
       throw invalid([problem('note', '拒绝移交必须说明原因', 'declining a handover needs a reason')]);
     }
-    await repo.updateHandover(tx.db, h.id, {
+    if (decision === 'accept') {
+      if (order.owner_id !== h.from_person_id) {
+        throw invalid([
+          problem(
+            'handoverId',
+            '责任人已变更，该移交已失效',
+            'the owner changed since; this handover is void',
+          ),
+        ]);
+      }
+      const scopeProblem = await receiverCannotSee(tx, actor.personId, order);
+      if (scopeProblem) throw invalid([{ ...scopeProblem, field: 'handoverId' }]);
+    }
+    // WO-4 answers with what was stored, decision time and note included.
+    const decided = {
+      ...h,
       state: decision === 'accept' ? 'accepted' : 'declined',
       decided_at: now,
       decision_note: note?.trim() || null,
+      pending: null,
+    };
+    await repo.updateHandover(tx.db, h.id, {
+      state: decided.state,
+      decided_at: decided.decided_at,
+      decision_note: decided.decision_note,
       pending: null,
     });
     if (decision === 'decline') {
@@ -674,12 +790,7 @@ export async function decideHandover(
         changes: { handover: [h.id, 'declined'] },
         reason: note ?? null,
       });
-      return { ...h, state: 'declined' };
-    }
-    if (order.owner_id !== h.from_person_id) {
-      throw invalid([
-        problem('handoverId', '责任人已变更，该移交已失效', 'the owner changed since; this handover is void'),
-      ]);
+      return decided;
     }
     await repo.updateOrder(tx.db, order.id, { owner_id: actor.personId, updated_at: now });
     await recordHistory(tx, actor, {
@@ -703,7 +814,7 @@ export async function decideHandover(
       from: order.owner_id,
       to: actor.personId,
     });
-    return { ...h, state: 'accepted' };
+    return decided;
   });
 }
 
@@ -751,11 +862,17 @@ export async function forwardOrder(
 // ---------------------------------------------------------------------------------------------
 // Follow-up (WO-10)
 
-async function createFollowUp(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, closedAt: string) {
+/**
+ * WO-10: opens the follow-up of a closed order, due when its follow-up deadline clock is due
+ * (the deadlines capability starts that clock from when the engineer left the site and calls
+ * this with its due time, so the record and the clock agree). Runs in the closing transaction.
+ */
+export async function openFollowUp(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, dueAt: string) {
+  const closedAt = order.closed_at ?? tx.clock.now().toISOString();
   const row = {
     id: newId(),
     order_id: order.id,
-    due_at: followUpDueAt(closedAt),
+    due_at: dueAt,
     state: 'open',
     outcome: null,
     notes: null,
@@ -781,6 +898,7 @@ export async function recordFollowUp(
   input: { outcome: 'running_normally' | 'problem'; notes: string; revisitNeeded?: boolean | undefined },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'follow_ups', followUpId);
     const f = await repo.findFollowUp(tx.db, followUpId);
     if (!f) throw notFound('follow_up');
     await getOrder(tx, actor.scope, f.order_id);
@@ -833,6 +951,38 @@ export function listFollowUps(
 // ---------------------------------------------------------------------------------------------
 // Outside scope / expired contract (WO-13)
 
+/**
+ * WO-13: an order on equipment under an expired maintenance contract is taken, and a scope
+ * review is raised with it at once (the intake answer and the order show it) for a manager to
+ * decide — never a silent acceptance, never a refusal for paperwork.
+ */
+async function reviewExpiredContract(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, day: string) {
+  if (!order.equipment_id) return;
+  const eq = await repo.findEquipment(tx.db, order.equipment_id);
+  const reason = expiredContractReason(eq?.contract_ends_on ?? null, day);
+  if (!reason) return;
+  const row = {
+    id: newId(),
+    order_id: order.id,
+    kind: 'contract_expired',
+    reason,
+    raised_by: null,
+    raised_at: tx.clock.now().toISOString(),
+    decision: null,
+    way_forward: null,
+    decided_by: null,
+    decided_at: null,
+  };
+  await repo.insertScopeReview(tx.db, row);
+  await recordHistory(tx, actor, {
+    entityType: 'work_order',
+    entityId: order.id,
+    action: 'scope_review_raised',
+    changes: { scopeReview: [null, { id: row.id, kind: row.kind }] },
+    reason,
+  });
+}
+
 /** WO-13: records that a request may be outside scope (or under an expired contract); a manager decides. */
 export async function raiseScopeReview(
   ctx: AppContext,
@@ -878,6 +1028,7 @@ export async function decideScopeReview(
   input: { decision: 'accept' | 'decline'; wayForward: string },
 ) {
   return inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'scope_reviews', reviewId);
     const review = await repo.findScopeReview(tx.db, reviewId);
     if (!review) throw notFound('scope_review');
     const order = await loadForChange(tx, actor, review.order_id);

@@ -34,7 +34,7 @@ for (const kind of testDatabases) {
       const a = await intake();
       const closedOne = await intake();
       const other = await intake({ siteId: w.siteB1, equipmentId: undefined, product: '中兴 OLT C600' });
-      const cancel = await post(w.callCenter, `/api/v1/work-orders/${closedOne.id}/transitions`, {
+      const cancel = await post(w.dispatcher, `/api/v1/work-orders/${closedOne.id}/transitions`, {
         to: 'cancelled',
         reason: '客户重复报障',
       });

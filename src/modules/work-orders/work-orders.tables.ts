@@ -5,7 +5,7 @@
 
 export interface WorkOrderTable {
   id: string;
-  /** Human-readable number, e.g. WO-20261102-3F9A1C; unique. */
+  /** Human-readable number, e.g. WO-20261102-0042 (the 42nd of that local day); unique. */
   number: string;
   type: string;
   channel: string;
@@ -216,8 +216,27 @@ export interface ScopeReviewTable {
   decided_at: string | null;
 }
 
+/** The last order number handed out on a local day (WO-YYYYMMDD-NNNN). */
+export interface OrderNumberCounterTable {
+  day: string;
+  last: number;
+}
+
+/** WO-5: when appointments may fall, by customer, site class and severity ('*' = any). */
+export interface AppointmentHoursPolicyTable {
+  id: string;
+  customer_id: string;
+  site_class: string;
+  severity: string;
+  /** 1: any day, any hour; 0: the site's working hours. */
+  around_the_clock: number;
+  updated_at: string;
+}
+
 /** The work-order tables. */
 export interface WorkOrderTables {
+  appointment_hours_policies: AppointmentHoursPolicyTable;
+  order_number_counters: OrderNumberCounterTable;
   work_orders: WorkOrderTable;
   work_order_transitions: WorkOrderTransitionTable;
   work_order_assignments: WorkOrderAssignmentTable;

@@ -42,7 +42,7 @@ export function KnowledgeSuggestions({ symptom }: { symptom: string | undefined 
   const related = useQuery({
     queryKey: ['knowledge-related', text],
     enabled: text.length >= MIN_TEXT,
-    queryFn: () => api<ListPage<KnowledgeHit>>('GET', `/api/v1/knowledge/related${qs({ text, limit: 5 })}`),
+    queryFn: () => api<ListPage<KnowledgeHit>>('POST', '/api/v1/knowledge/related', { text, limit: 5 }),
   });
   if (text.length < MIN_TEXT) return null;
   if (related.error) return <Alert type="error" showIcon message={related.error.message} />;

@@ -1,5 +1,15 @@
 /** English. Typed against zh-CN, so a key missing here fails the type check. */
+import {
+  channelLabels,
+  labelsIn,
+  severityLabels,
+  stateLabels,
+  typeLabels,
+} from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { dutyEn, plansEn } from './plans.ts';
+import { en as trainingEn } from './training.ts';
+import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -45,6 +55,8 @@ export const en: Shape<typeof zhCN> = {
     password: 'Change password',
     inbox: 'Inbox',
     deadlines: 'Deadline watch',
+    plans: 'Daily plan',
+    duty: 'Duty roster',
   },
   auth: {
     loginTitle: 'Please sign in',
@@ -161,42 +173,10 @@ export const en: Shape<typeof zhCN> = {
       externalRef: 'External reference',
       receivedAt: 'Received at',
     },
-    types: {
-      fault_repair: 'Fault repair',
-      activation: 'Service activation / installation',
-      inspection: 'Inspection',
-      version_upgrade: 'Version upgrade',
-      eng_survey: 'Engineering: survey',
-      eng_installation: 'Engineering: installation',
-      eng_commissioning: 'Engineering: commissioning',
-      eng_acceptance: 'Engineering: acceptance',
-      network_optimisation: 'Network planning / optimisation',
-      complaint: 'Complaint',
-      consultation: 'Consultation',
-    },
-    channels: {
-      call_center: 'Call-center dispatch',
-      customer_call: 'Customer direct call',
-      engineer_found: 'Found by an engineer',
-      hotline_400: 'Complaint hotline (400)',
-      eoms_import: 'EOMS import',
-      api: 'API',
-      email: 'E-mail',
-    },
-    severities: { critical: 'Critical', major: 'Major', minor: 'Minor', advisory: 'Advisory' },
-    states: {
-      received: 'Received',
-      accepted: 'Accepted',
-      dispatched: 'Dispatched',
-      appointment_agreed: 'Appointment agreed',
-      en_route: 'En route',
-      on_site: 'On site',
-      service_restored: 'Service restored',
-      resolved: 'Resolved',
-      signed_off: 'Signed off',
-      closed: 'Closed',
-      cancelled: 'Cancelled',
-    },
+    types: labelsIn(typeLabels, 'en'),
+    channels: labelsIn(channelLabels, 'en'),
+    severities: labelsIn(severityLabels, 'en'),
+    states: labelsIn(stateLabels, 'en'),
     impacts: {
       serviceInterruption: 'Service interruption',
       kpiDegradation: 'Severe KPI degradation',
@@ -235,6 +215,8 @@ export const en: Shape<typeof zhCN> = {
     transitions: 'State changes',
     confirm: 'Confirm',
     restoreFirst: 'For a critical or major fault, record “service restored” before “resolved” (WO-7).',
+    scopeReviewWaiting:
+      'Waiting for a manager: this order may be outside our scope or its maintenance contract has expired',
     roles: { lead: 'lead', helper: 'helper', support: 'support' },
     moveTo: {
       accepted: 'Accept',
@@ -514,6 +496,7 @@ export const en: Shape<typeof zhCN> = {
   enums: {
     customerKind: { operator: 'Operator', enterprise: 'Enterprise', household: 'Household' },
     areaClass: { urban: 'Urban', county: 'County town', rural: 'Rural' },
+    siteClass: { machine_room: 'Machine room', office: 'Office', home: 'Home', other: 'Other' },
     employment: { own: 'Own staff', partner: 'Partner' },
   },
   customers: { contacts: 'Contacts', addContact: 'Add contact' },
@@ -535,5 +518,9 @@ export const en: Shape<typeof zhCN> = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingEn,
   fields: fieldsEn,
+  training: trainingEn,
+  plans: plansEn,
+  duty: dutyEn,
 };

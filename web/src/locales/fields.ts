@@ -26,6 +26,7 @@ const FIELDS: Record<string, [zh: string, en: string]> = {
   lat: ['纬度', 'Latitude'],
   lng: ['经度', 'Longitude'],
   areaClass: ['区域类别', 'Area class'],
+  siteClass: ['站点类型', 'Kind of place'],
   product: ['产品', 'Product'],
   model: ['型号', 'Model'],
   serialNo: ['序列号', 'Serial number'],

@@ -1,5 +1,15 @@
 /** Chinese (zh-CN), the console's first language. en.ts must hold every key of this file. */
+import {
+  channelLabels,
+  labelsIn,
+  severityLabels,
+  stateLabels,
+  typeLabels,
+} from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
+import { dutyZh, plansZh } from './plans.ts';
+import { zh as trainingZh } from './training.ts';
+import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -41,6 +51,8 @@ export const zhCN = {
     password: '修改密码',
     inbox: '收件箱',
     deadlines: '时限预警',
+    plans: '路线方案',
+    duty: '值班表',
   },
   auth: {
     loginTitle: '请登录',
@@ -157,42 +169,10 @@ export const zhCN = {
       externalRef: '外部单号',
       receivedAt: '受理时间',
     },
-    types: {
-      fault_repair: '故障处理',
-      activation: '业务开通/装机',
-      inspection: '巡检',
-      version_upgrade: '版本升级',
-      eng_survey: '工程勘察',
-      eng_installation: '工程安装',
-      eng_commissioning: '工程调测',
-      eng_acceptance: '工程验收',
-      network_optimisation: '网规网优',
-      complaint: '投诉',
-      consultation: '咨询',
-    },
-    channels: {
-      call_center: '呼叫中心派单',
-      customer_call: '客户直接来电',
-      engineer_found: '工程师巡检/操作中发现',
-      hotline_400: '400 投诉热线',
-      eoms_import: 'EOMS 导入',
-      api: '接口',
-      email: '电子邮件',
-    },
-    severities: { critical: '关键', major: '严重', minor: '一般', advisory: '提示' },
-    states: {
-      received: '已受理',
-      accepted: '已接单',
-      dispatched: '已派工',
-      appointment_agreed: '已预约',
-      en_route: '在途',
-      on_site: '已到场',
-      service_restored: '业务已恢复',
-      resolved: '已解决',
-      signed_off: '客户已签认',
-      closed: '已关闭',
-      cancelled: '已取消',
-    },
+    types: labelsIn(typeLabels, 'zh-CN'),
+    channels: labelsIn(channelLabels, 'zh-CN'),
+    severities: labelsIn(severityLabels, 'zh-CN'),
+    states: labelsIn(stateLabels, 'zh-CN'),
     impacts: { serviceInterruption: '业务中断', kpiDegradation: 'KPI 严重下降', billing: '影响计费' },
   },
   intake: {
@@ -226,6 +206,7 @@ export const zhCN = {
     transitions: '状态变化',
     confirm: '确认',
     restoreFirst: '关键/严重故障请先记录“业务已恢复”，再记录“已解决”（WO-7）。',
+    scopeReviewWaiting: '待经理决定：此工单超出服务范围或维保合同已到期',
     roles: { lead: '主办', helper: '协办', support: '支持' },
     moveTo: {
       accepted: '接单',
@@ -504,6 +485,7 @@ export const zhCN = {
   enums: {
     customerKind: { operator: '运营商', enterprise: '政企客户', household: '家庭宽带用户' },
     areaClass: { urban: '城区', county: '县城', rural: '农村' },
+    siteClass: { machine_room: '机房', office: '办公场所', home: '家庭住宅', other: '其他' },
     employment: { own: '自有', partner: '合作方' },
   },
   customers: { contacts: '联系人', addContact: '新增联系人' },
@@ -525,5 +507,9 @@ export const zhCN = {
     zh: '中文',
     en: 'English',
   },
+  wording: wordingZh,
   fields: fieldsZh,
+  training: trainingZh,
+  plans: plansZh,
+  duty: dutyZh,
 };

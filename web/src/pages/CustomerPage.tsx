@@ -14,6 +14,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SignaturePad } from '../components/SignaturePad.tsx';
 import { currentTimeZone, dayjs, formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
+import { CustomerComplaintCard } from './complaints/CustomerComplaintCard.tsx';
 
 interface Closing {
   canSignOff: boolean;
@@ -304,6 +305,7 @@ export default function CustomerPage() {
             </ul>
           </Card>
         )}
+        <CustomerComplaintCard base={base} />
       </Space>
     </main>
   );

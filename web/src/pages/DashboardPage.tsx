@@ -71,7 +71,7 @@ function complianceOption(
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 /** A chart that follows its option and its container's width. */
-function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
+export function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;

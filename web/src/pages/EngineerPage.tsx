@@ -15,6 +15,7 @@ import {
 } from '../components/EngineerTools.tsx';
 import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { PendingHandovers } from '../components/OwnerPanel.tsx';
+import { TrainingPanel } from '../components/TrainingPanel.tsx';
 import { useMe } from '../session.ts';
 import { dayjs, formatTime } from '../time.ts';
 import { type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
@@ -135,6 +136,8 @@ function OrderCard({
           ))}
         </Space>
         {openVisit && onsite.data && <OnsitePanel orderId={order.id} record={onsite.data} />}
+        {/* Training is recorded once the customer has signed the service request (one signature at a time). */}
+        {openVisit && (onsite.data?.serviceRequests.length ?? 0) > 0 && <TrainingPanel orderId={order.id} />}
         {openVisit && onsite.data && (
           <ConsentsPanel
             orderId={order.id}

@@ -3,6 +3,7 @@
  * inspections …) adds its step at the end of this list.
  */
 import type { DemoStep } from '../loader.ts';
+import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
@@ -18,4 +19,5 @@ export const demoSteps: DemoStep[] = [
   engineersStep,
   sitesStep,
   workOrdersStep,
+  complaintsStep,
 ];

@@ -60,6 +60,8 @@ async function addSite(s: DemoState, plan: SitePlan, seq: number): Promise<void>
     lat,
     lng,
     areaClass,
+    // WO-5: an operator's rooms are machine rooms (worked around the clock), a subscriber's a home.
+    siteClass: plan.home ? 'home' : plan.customer.kind === 'operator' ? 'machine_room' : 'office',
   });
   s.sites.push({
     id: site.id,

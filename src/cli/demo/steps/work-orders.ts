@@ -134,7 +134,8 @@ export const workOrdersStep: DemoStep = {
           impacts: critical ? { serviceInterruption: true } : {},
         });
         if (target === 'cancelled') {
-          order = await transition(s.ctx, callCenter, order.id, 'cancelled', {
+          // Cancelling takes a dispatcher; a critical order's, a manager.
+          order = await transition(s.ctx, critical ? manager : dispatcher, order.id, 'cancelled', {
             reason: s.rng.pick(['客户来电告知已自行恢复', '重复报障，已合并到其他工单']),
           });
         } else if (target !== 'received') {

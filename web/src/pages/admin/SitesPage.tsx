@@ -1,4 +1,5 @@
 /** Customer sites: where work happens; each has its own time zone and area class (SL-1). */
+import { useTranslation } from 'react-i18next';
 import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
 
@@ -7,6 +8,14 @@ export const AREA_CLASS_OPTIONS = [
   { value: 'urban', label: 'enums.areaClass.urban' },
   { value: 'county', label: 'enums.areaClass.county' },
   { value: 'rural', label: 'enums.areaClass.rural' },
+];
+
+/** Kinds of place: machine rooms are worked around the clock, homes in business hours (WO-5). */
+const SITE_CLASS_OPTIONS = [
+  { value: 'machine_room', label: 'enums.siteClass.machine_room' },
+  { value: 'office', label: 'enums.siteClass.office' },
+  { value: 'home', label: 'enums.siteClass.home' },
+  { value: 'other', label: 'enums.siteClass.other' },
 ];
 
 const CUSTOMERS = { url: '/api/v1/customers', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
@@ -22,6 +31,11 @@ const spec: ResourceSpec = {
     { key: 'name', title: 'fields.name' },
     { key: 'address', title: 'fields.address' },
     { key: 'regionId', title: 'fields.regionId', render: (row, tools) => tools.regionLabel(row.regionId) },
+    {
+      key: 'siteClass',
+      title: 'fields.siteClass',
+      render: (row) => <SiteClassLabel value={row.siteClass} />,
+    },
     { key: 'timeZone', title: 'fields.timeZone' },
     {
       key: 'updatedAt',
@@ -42,6 +56,7 @@ const spec: ResourceSpec = {
       required: true,
       options: AREA_CLASS_OPTIONS,
     },
+    { name: 'siteClass', label: 'fields.siteClass', kind: 'select', options: SITE_CLASS_OPTIONS },
     { name: 'timeZone', label: 'fields.timeZone', kind: 'text', help: 'sites.timeZoneHelp' },
     { name: 'lat', label: 'fields.lat', kind: 'number', nullable: true },
     { name: 'lng', label: 'fields.lng', kind: 'number', nullable: true },
@@ -52,6 +67,11 @@ const spec: ResourceSpec = {
     { name: 'areaClass', label: 'fields.areaClass', kind: 'select', options: AREA_CLASS_OPTIONS },
   ],
 };
+
+function SiteClassLabel({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  return <>{t(`enums.siteClass.${String(value)}`)}</>;
+}
 
 /** The sites page. */
 export default function SitesPage() {

@@ -35,11 +35,13 @@ import { formatTime, formatTimeWithZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import {
   canWorkOrders,
+  mayCancel,
   type State,
   severityColor,
   stateColor,
   type WorkOrderDetail,
 } from '../../workOrders.ts';
+import { CustomerNotesPanel } from '../wording/CustomerNotesPanel.tsx';
 
 interface Transition {
   from: string;
@@ -124,7 +126,7 @@ export default function OrderDetailPage() {
   const tz = site.data?.timeZone;
   const canAct = canWorkOrders(me.data, 'work_orders.act');
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const next = o.nextStates;
+  const next = o.nextStates.filter((to) => to !== 'cancelled' || mayCancel(me.data, o.severity));
   const yesNo = (b: boolean) => (b ? t('common.yes') : t('common.no'));
 
   return (
@@ -138,6 +140,18 @@ export default function OrderDetailPage() {
           </Space>
         }
       >
+        {(o.scopeReviews ?? [])
+          .filter((r) => r.decision === null)
+          .map((r) => (
+            <Alert
+              key={r.id}
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t('orders.scopeReviewWaiting')}
+              description={r.reason}
+            />
+          ))}
         {canAct && next.length > 0 && (
           <section aria-label={t('orders.actions')} style={{ marginBottom: 16 }}>
             <Space wrap>
@@ -285,6 +299,15 @@ export default function OrderDetailPage() {
                         timeZone={tz}
                       />
                     ),
+                  },
+                ]
+              : []),
+            ...(canAct && me.data?.permissions.includes('deadlines.pause')
+              ? [
+                  {
+                    key: 'customer-notices',
+                    label: t('wording.notes.tab'),
+                    children: <CustomerNotesPanel orderId={o.id} timeZone={tz} />,
                   },
                 ]
               : []),

@@ -1,0 +1,195 @@
+/**
+ * DP-2 solver entry: VRPTW with skills, capacities, several windows per job, soft deadlines and
+ * priorities. Hierarchical: first place every job that can be placed, then (when `fleetShare` > 0)
+ * use as few vehicles as possible, then minimise distance plus weighted lateness. Deterministic for
+ * a seed and an iteration budget; a time limit stops earlier.
+ */
+import { type Compiled, compatible, compile } from './instance.ts';
+import { localSearch } from './local-search.ts';
+import type { Problem, Solution, SolveOptions, UnplacedReason } from './model.ts';
+import { Rng } from './rng.ts';
+import { buildRoute } from './route.ts';
+import {
+  copyState,
+  dropRoute,
+  recreate,
+  ruin,
+  type State,
+  sortAbsent,
+  stateCost,
+  usedVehicles,
+} from './search.ts';
+
+/** Why a job cannot be placed even in an empty route, or null when some vehicle could take it alone. */
+export function preflight(c: Compiled, j: number): UnplacedReason | null {
+  let skilled = false;
+  let roomy = false;
+  for (let v = 0; v < c.m; v++) {
+    const need = c.skills[j] as number;
+    if ((need & (c.vSkills[v] as number)) !== need) continue;
+    skilled = true;
+    if (!compatible(c, v, j)) continue;
+    roomy = true;
+    if (buildRoute(c, v, [j]).feasible) return null;
+  }
+  if (!skilled) return 'no_skilled_vehicle';
+  return roomy ? 'window_unreachable' : 'over_capacity';
+}
+
+class Budget {
+  private readonly t0 = performance.now();
+  iterations = 0;
+  constructor(
+    private readonly timeLimitMs: number,
+    private readonly maxIterations: number,
+  ) {}
+  /** 0…1 of the budget spent. */
+  fraction(): number {
+    const byTime = this.timeLimitMs > 0 ? (performance.now() - this.t0) / this.timeLimitMs : 0;
+    const byIter = this.maxIterations > 0 ? this.iterations / this.maxIterations : 0;
+    return Math.min(1, Math.max(byTime, byIter));
+  }
+  elapsed(): number {
+    return performance.now() - this.t0;
+  }
+}
+
+export function solve(problem: Problem, options: SolveOptions = {}): Solution {
+  const c = compile(problem);
+  const rng = new Rng(options.seed ?? 1);
+  const budget = new Budget(
+    options.timeLimitMs ?? (options.maxIterations ? 0 : 1000),
+    options.maxIterations ?? 0,
+  );
+  const fleetShare = options.fleetShare ?? 0.5;
+  const depotLoc = c.m > 0 ? (c.vStart[0] as number) : 0;
+
+  const reasons = new Map<number, UnplacedReason>();
+  const placeable: number[] = [];
+  for (let j = 0; j < c.n; j++) {
+    const why = preflight(c, j);
+    if (why) reasons.set(j, why);
+    else placeable.push(j);
+  }
+
+  // Start: the given routes (kept where feasible), then everything else inserted greedily.
+  let cur: State = { routes: Array.from({ length: c.m }, (_, v) => buildRoute(c, v, [])), absent: [] };
+  const given = new Set<number>();
+  options.initial?.forEach((jobs, v) => {
+    if (v >= c.m) return;
+    const ok = jobs.filter((j) => j >= 0 && j < c.n && !reasons.has(j) && !given.has(j));
+    const r = buildRoute(c, v, ok);
+    if (r.feasible) {
+      cur.routes[v] = r;
+      for (const j of ok) given.add(j);
+    }
+  });
+  cur.absent = placeable.filter((j) => !given.has(j));
+  sortAbsent(c, cur, rng, depotLoc);
+  recreate(c, cur, rng, true);
+
+  const report = (fraction: number, s: State) =>
+    options.onProgress?.({
+      fraction,
+      vehicles: usedVehicles(s),
+      distance: s.routes.reduce((a, r) => a + r.dist, 0),
+      unassigned: s.absent.length + reasons.size,
+      iterations: budget.iterations,
+    });
+  let lastReport = 0;
+  const tick = (s: State) => {
+    budget.iterations++;
+    if ((budget.iterations & 255) === 0) {
+      const f = budget.fraction();
+      if (f - lastReport >= 0.02) {
+        lastReport = f;
+        report(f, s);
+      }
+    }
+  };
+
+  // Phase 1 (hierarchical objective): remove vehicles while every job stays placed.
+  let best = cur;
+  if (fleetShare > 0 && cur.absent.length === 0) {
+    const absence = new Float64Array(c.n);
+    const totalDemand = placeable.reduce((a, j) => a + (c.demand[j] as number), 0);
+    const lower = Math.max(1, Math.ceil(totalDemand / Math.max(...c.cap)));
+    let work = copyState(cur);
+    const sumAbs = (s: State) => s.absent.reduce((a, j) => a + (absence[j] as number), 0);
+    while (budget.fraction() < fleetShare) {
+      if (work.absent.length === 0) {
+        best = work;
+        if (usedVehicles(work) <= lower) break;
+        work = copyState(work);
+        dropRoute(c, work, rng);
+      }
+      const next = copyState(work);
+      ruin(c, next, rng);
+      sortAbsent(c, next, rng, depotLoc, rng.next() < 0.5 ? absence : undefined);
+      recreate(c, next, rng, false);
+      if (next.absent.length < work.absent.length || sumAbs(next) < sumAbs(work)) work = next;
+      for (const j of next.absent) absence[j] = (absence[j] as number) + 1;
+      tick(best);
+    }
+    cur = best;
+  }
+
+  // Phase 2: simulated annealing on cost (distance + lateness + fixed costs + left-out penalties).
+  // With a fleet phase the fleet stays as found; otherwise new vehicles may be opened.
+  const openNew = fleetShare <= 0;
+  const arcs = Math.max(1, placeable.length + usedVehicles(cur));
+  const t0 = (0.1 * cur.routes.reduce((a, r) => a + r.dist, 0)) / arcs;
+  const tf = t0 / 100;
+  let curCost = stateCost(c, cur);
+  best = cur;
+  let bestCost = curCost;
+  const start = budget.fraction();
+  while (budget.fraction() < 1) {
+    const f = (budget.fraction() - start) / Math.max(1e-9, 1 - start);
+    const temp = t0 * (tf / t0) ** f;
+    const next = copyState(cur);
+    ruin(c, next, rng);
+    sortAbsent(c, next, rng, depotLoc);
+    recreate(c, next, rng, openNew);
+    if (next.absent.length === 0) localSearch(c, next, rng);
+    const cost = stateCost(c, next);
+    if (cost < curCost - temp * Math.log(rng.next() + 1e-300)) {
+      cur = next;
+      curCost = cost;
+      if (cost < bestCost - 1e-9) {
+        best = next;
+        bestCost = cost;
+      }
+    }
+    tick(best);
+  }
+  report(1, best);
+  return present(best, reasons, budget);
+}
+
+function present(s: State, reasons: Map<number, UnplacedReason>, budget: Budget): Solution {
+  const routes = s.routes
+    .filter((r) => r.jobs.length > 0)
+    .map((r) => ({
+      vehicle: r.v,
+      jobs: r.jobs.slice(),
+      starts: Array.from(r.es.subarray(1, r.jobs.length + 1)),
+      distance: r.dist,
+      duration: (r.es[r.jobs.length + 1] as number) - (r.es[0] as number),
+      load: r.load,
+      lateness: r.late,
+    }));
+  const unassigned = [
+    ...[...reasons].map(([job, reason]) => ({ job, reason })),
+    ...s.absent.map((job) => ({ job, reason: 'no_room' as const })),
+  ].sort((a, b) => a.job - b.job);
+  return {
+    routes,
+    unassigned,
+    vehicles: routes.length,
+    distance: routes.reduce((a, r) => a + r.distance, 0),
+    lateness: routes.reduce((a, r) => a + r.lateness, 0),
+    iterations: budget.iterations,
+    elapsed: budget.elapsed(),
+  };
+}
