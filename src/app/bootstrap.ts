@@ -2,9 +2,8 @@
 import type { Config } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
-// Every entry point gets every capability's guards and listeners (deadline clocks, SL-3 notices).
-import './capabilities.ts';
 import type { AppContext, Logger } from './context.ts';
+import { registerCapabilities } from './modules.ts';
 
 /** A logger for the CLI: quiet objects, readable lines. */
 export const consoleLogger: Logger = {
@@ -18,6 +17,8 @@ export async function bootstrap(
   config: Config,
   opts: { clock?: Clock; log?: Logger; migrate?: boolean; poolSize?: number } = {},
 ): Promise<AppContext> {
+  // Every entry point gets every capability's grants, guards, listeners and timers.
+  registerCapabilities();
   const database = await openDatabase(config, opts.poolSize ? { poolSize: opts.poolSize } : {});
   if (opts.migrate !== false) {
     try {

@@ -5,11 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.ts';
-import '../modules/deadlines/deadlines.orders.ts';
-import '../modules/deadlines/deadlines.service.ts';
-import '../modules/escalation/escalation.service.ts';
 import { hubFor } from '../modules/notifications/notifications.hub.ts';
-import '../modules/notifications/notifications.service.ts';
 import { jobSettings, type Sweeper, startSweeper } from './sweeper.ts';
 
 /** Starts the sweeper for a running server (unless JOBS_ENABLED=false) and stops it when the server closes. */

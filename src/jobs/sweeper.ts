@@ -13,6 +13,7 @@ import {
   type SweepOptions,
   scheduleTimer,
   sweepOnce,
+  type TimerHandler,
 } from './timers.ts';
 
 /** Settings of the background jobs, from the environment. */
@@ -71,14 +72,14 @@ async function scheduleNext(ctx: AppContext, job: RecurringJob, after: Date): Pr
   });
 }
 
-registerTimerHandler(RECURRING_KIND, {
+const recurringTimer: TimerHandler = {
   async run(ctx, timer: FiredTimer) {
     const job = recurring.get(String(timer.payload.name));
     if (!job) return; // a job removed from the code: its last timer simply lapses
     await job.run(ctx, timer.dueAt);
     await scheduleNext(ctx, job, new Date(Math.max(ctx.clock.now().getTime(), Date.parse(timer.dueAt))));
   },
-});
+};
 
 /** Makes sure every recurring job has its next occurrence scheduled (idempotent). */
 export async function ensureRecurringJobs(ctx: AppContext): Promise<void> {
@@ -126,4 +127,12 @@ export function startSweeper(ctx: AppContext, settings: JobSettings, opts: Sweep
       if (running) await running;
     },
   };
+}
+
+/**
+ * The timer that runs recurring jobs. Infrastructure rather than a capability, so
+ * `registerCapabilities` registers it before the capabilities' own handlers.
+ */
+export function registerSweeperTimers(): void {
+  registerTimerHandler(RECURRING_KIND, recurringTimer);
 }

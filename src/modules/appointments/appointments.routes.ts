@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams } from '../../http/schemas.ts';
-import '../work-orders/work-orders.policy.ts';
 import { SITE_CLASSES } from '../sites/sites.rules.ts';
 import { SEVERITIES } from '../work-orders/work-orders.labels.ts';
 import { RESCHEDULE_REQUESTERS } from './appointments.rules.ts';

@@ -13,31 +13,34 @@ import { ATTACHMENT_KINDS, uploadBodyLimit } from './attachments.rules.ts';
 import * as attachments from './attachments.service.ts';
 import type { AttachmentTable } from './attachments.tables.ts';
 
-// Reading is decided by the owner's visibility; these grants only say who deals with files at all.
-grant('attachments.read', [
-  'call_center',
-  'dispatcher',
-  'engineer',
-  'auditor',
-  'admin',
-  'customer_escort',
-  'network_monitoring',
-  'end_customer',
-  ...MANAGER_ROLES,
-]);
-grant('attachments.write', ['call_center', 'dispatcher', 'engineer', 'admin', ...MANAGER_ROLES]);
-entityNames.attachment = { 'zh-CN': '附件', en: 'attachment' };
+/** Who deals with files at all, and knowledge entries as file owners. Called from the capability's `register`. */
+export function registerAttachmentAccess(): void {
+  // Reading is decided by the owner's visibility; these grants only say who deals with files at all.
+  grant('attachments.read', [
+    'call_center',
+    'dispatcher',
+    'engineer',
+    'auditor',
+    'admin',
+    'customer_escort',
+    'network_monitoring',
+    'end_customer',
+    ...MANAGER_ROLES,
+  ]);
+  grant('attachments.write', ['call_center', 'dispatcher', 'engineer', 'admin', ...MANAGER_ROLES]);
+  entityNames.attachment = { 'zh-CN': '附件', en: 'attachment' };
 
-registerAttachmentOwner('knowledge_entry', {
-  ensureVisible: async (ctx, actor, id) => {
-    if (!can(actor, 'knowledge.read')) throw forbidden();
-    await getEntry(ctx, id);
-  },
-  ensureWritable: async (ctx, actor, id) => {
-    if (!can(actor, 'knowledge.write')) throw forbidden();
-    await getEntry(ctx, id);
-  },
-});
+  registerAttachmentOwner('knowledge_entry', {
+    ensureVisible: async (ctx, actor, id) => {
+      if (!can(actor, 'knowledge.read')) throw forbidden();
+      await getEntry(ctx, id);
+    },
+    ensureWritable: async (ctx, actor, id) => {
+      if (!can(actor, 'knowledge.write')) throw forbidden();
+      await getEntry(ctx, id);
+    },
+  });
+}
 
 const zAttachment = z.object({
   id: z.string(),

@@ -11,12 +11,15 @@ import { type AttachmentKind, cleanFileName, contentProblems, decodeBase64 } fro
 import { getContent, putContent, sha256Hex } from './attachments.storage.ts';
 import type { AttachmentTable } from './attachments.tables.ts';
 
-registerMessages({
-  attachment_damaged: {
-    'zh-CN': '附件 {id} 的存储内容与登记的校验值不符或已丢失，已记录，请联系管理员。',
-    en: 'The stored content of attachment {id} is missing or does not match its checksum; this was logged, please contact the administrator.',
-  },
-});
+/** The damaged-content error code. Called from the capability's `register`. */
+export function registerAttachmentMessages(): void {
+  registerMessages({
+    attachment_damaged: {
+      'zh-CN': '附件 {id} 的存储内容与登记的校验值不符或已丢失，已记录，请联系管理员。',
+      en: 'The stored content of attachment {id} is missing or does not match its checksum; this was logged, please contact the administrator.',
+    },
+  });
+}
 
 /** A file to keep with a record. */
 export interface NewAttachment {
@@ -153,4 +156,9 @@ export async function listAttachments(
 ): Promise<AttachmentTable[]> {
   await ownerOf(ownerType).ensureVisible(ctx, actor, ownerId);
   return repo.listForOwner(ctx.db, ownerType, ownerId);
+}
+
+/** An attachment by id with no visibility check, for a module that has already authorised its owner (closing's reports). */
+export async function attachmentById(ctx: AppContext, id: string): Promise<AttachmentTable | undefined> {
+  return repo.findAttachment(ctx.db, id);
 }

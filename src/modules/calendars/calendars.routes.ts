@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams, zText, zTimeZone } from '../../http/schemas.ts';
-import { historyRoute } from '../history/history.routes.ts';
-import '../deadlines/deadlines.policy.ts';
 import type { CalendarTable } from '../deadlines/deadlines.tables.ts';
+import { historyRoute } from '../history/history.routes.ts';
 import { addBusinessMinutes, type DayInterval } from './calendars.rules.ts';
 import * as calendars from './calendars.service.ts';
 

@@ -3,29 +3,30 @@
  * rating through the customer's link (the same token H5's link routes verify).
  */
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
 import { entityNames } from '../../http/messages.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
 import { notFound } from '../../shared/errors.ts';
-import { findAttachment } from '../attachments/attachments.repository.ts';
 import {
   contentDisposition,
   presentAttachment,
   zAttachmentResult,
 } from '../attachments/attachments.routes.ts';
-import { contentOf } from '../attachments/attachments.service.ts';
+import { attachmentById, contentOf } from '../attachments/attachments.service.ts';
 import { zTokenParams } from '../customer-link/customer-link.routes.ts';
 import { registerCustomerLinkSection, resolveCustomerLink } from '../customer-link/customer-link.service.ts';
 import { REPORT_TYPES, reportTitles, requiredReport } from '../reports/reports.rules.ts';
 import { generateReport, reportsOf, reportTypeFor } from '../reports/reports.service.ts';
-import '../work-orders/work-orders.policy.ts';
-import type { AppContext } from '../../app/context.ts';
 import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { registerClosingGuards } from './closing.guards.ts';
 import { currentRating, currentSignOff, recordSatisfaction, recordSignOff } from './closing.service.ts';
 
-registerClosingGuards();
-entityNames.report = { 'zh-CN': '报告', en: 'report' };
+/** WO-9 transition guards and the report entity name. Called from the capability's `register`. */
+export function registerClosing(): void {
+  registerClosingGuards();
+  entityNames.report = { 'zh-CN': '报告', en: 'report' };
+}
 
 const zSignOffBody = z.strictObject({
   signerName: zText(100),
@@ -95,29 +96,32 @@ async function closingStatus(ctx: AppContext, order: WorkOrderRow, locale: 'zh-C
   };
 }
 
-registerCustomerLinkSection('closing', async (ctx, order) => {
-  const status = await closingStatus(ctx, order, 'zh-CN');
-  // The customer sees what they signed and rated, not internal attachment ids.
-  return {
-    canSignOff: order.state === 'resolved',
-    canRate: (order.state === 'resolved' || order.state === 'signed_off') && status.satisfaction === null,
-    signOff: status.signOff
-      ? {
-          signerName: status.signOff.signerName,
-          opinion: status.signOff.opinion,
-          signedAt: status.signOff.signedAt,
-        }
-      : null,
-    satisfaction: status.satisfaction
-      ? { score: status.satisfaction.score, refused: status.satisfaction.refused }
-      : null,
-    reports: (await reportsOf(ctx, order.id)).map((r) => ({
-      id: r.id,
-      title: reportTitles[r.report_type as (typeof REPORT_TYPES)[number]]['zh-CN'],
-      generatedAt: r.generated_at,
-    })),
-  };
-});
+/** What the customer's link shows of closing: sign-off, rating and reports. Called from the capability's `register`. */
+export function registerClosingLinkSection(): void {
+  registerCustomerLinkSection('closing', async (ctx, order) => {
+    const status = await closingStatus(ctx, order, 'zh-CN');
+    // The customer sees what they signed and rated, not internal attachment ids.
+    return {
+      canSignOff: order.state === 'resolved',
+      canRate: (order.state === 'resolved' || order.state === 'signed_off') && status.satisfaction === null,
+      signOff: status.signOff
+        ? {
+            signerName: status.signOff.signerName,
+            opinion: status.signOff.opinion,
+            signedAt: status.signOff.signedAt,
+          }
+        : null,
+      satisfaction: status.satisfaction
+        ? { score: status.satisfaction.score, refused: status.satisfaction.refused }
+        : null,
+      reports: (await reportsOf(ctx, order.id)).map((r) => ({
+        id: r.id,
+        title: reportTitles[r.report_type as (typeof REPORT_TYPES)[number]]['zh-CN'],
+        generatedAt: r.generated_at,
+      })),
+    };
+  });
+}
 
 const zPart = z.strictObject({
   name: zText(200),
@@ -219,7 +223,7 @@ export const closingRoutes = [
     response: zReport,
     handler: async ({ ctx, actor, params, body, locale }) => {
       const { report } = await generateReport(ctx, actor, params.id, body);
-      const file = await findAttachment(ctx.db, report.attachment_id);
+      const file = await attachmentById(ctx, report.attachment_id);
       return {
         id: report.id,
         reportType: report.report_type as (typeof REPORT_TYPES)[number],
@@ -243,7 +247,7 @@ export const closingRoutes = [
       const order = await getOrder(ctx, actor.scope, params.id);
       const items = [];
       for (const r of await reportsOf(ctx, order.id)) {
-        const file = await findAttachment(ctx.db, r.attachment_id);
+        const file = await attachmentById(ctx, r.attachment_id);
         if (!file) continue;
         const type = r.report_type as (typeof REPORT_TYPES)[number];
         items.push({
@@ -303,7 +307,7 @@ export const closingRoutes = [
     handler: async ({ ctx, params, reply }) => {
       const order = await resolveCustomerLink(ctx, params.token);
       const report = (await reportsOf(ctx, order.id)).find((r) => r.id === params.reportId);
-      const file = report ? await findAttachment(ctx.db, report.attachment_id) : undefined;
+      const file = report ? await attachmentById(ctx, report.attachment_id) : undefined;
       if (!report || !file) throw notFound('report');
       const bytes = await contentOf(ctx, file);
       await reply

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zOk } from '../../http/schemas.ts';
 import { confirm, customerAsksToMove } from '../appointments/appointments.service.ts';
-import '../work-orders/work-orders.policy.ts';
 import { customerView, issueLink, resolveCustomerLink, revokeLink } from './customer-link.service.ts';
 
 /** `:token` path parameter of customer link routes. */

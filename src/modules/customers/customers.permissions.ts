@@ -8,4 +8,7 @@ import { ROLES } from '../access/roles.ts';
 
 export const CUSTOMERS_READ = 'customers.read';
 
-grant(CUSTOMERS_READ, ROLES);
+/** Every role may read customer records (the scope narrows them). Called from the capability's `register`. */
+export function registerCustomerPermissions(): void {
+  grant(CUSTOMERS_READ, ROLES);
+}

@@ -8,7 +8,10 @@ import { SATISFACTION_GROUPS } from './dashboard.satisfaction-sql.ts';
 import * as dashboard from './dashboard.service.ts';
 import { satisfactionWorkbook, XLSX } from './dashboard.xlsx.ts';
 
-grant('dashboard.read', [...MANAGER_ROLES, 'auditor', 'admin']);
+/** Who reads the dashboard. Called from the capability's `register`. */
+export function registerDashboardGrants(): void {
+  grant('dashboard.read', [...MANAGER_ROLES, 'auditor', 'admin']);
+}
 
 const zRange = {
   from: z.iso.datetime({ offset: true }).optional(),

@@ -138,36 +138,39 @@ async function onEvent(
   }
 }
 
-onWorkOrderEvent(onEvent);
+/** Deadline clocks follow order events; the update and follow-up clocks' due checks; the escalation section of the customer's link. Called from the capability's `register`. */
+export function registerDeadlineOrderHooks(): void {
+  onWorkOrderEvent(onEvent);
 
-// WO-11: any notice to the customer since the clock started is an update; the next one is due after it.
-registerDueCheck('update', async (tx, clock) => {
-  const n = await repo.latestCustomerNoticeAfter(tx.db, clock.order_id, clock.started_at);
-  return n ? { metAt: n.created_at, restart: true } : null;
-});
+  // WO-11: any notice to the customer since the clock started is an update; the next one is due after it.
+  registerDueCheck('update', async (tx, clock) => {
+    const n = await repo.latestCustomerNoticeAfter(tx.db, clock.order_id, clock.started_at);
+    return n ? { metAt: n.created_at, restart: true } : null;
+  });
 
-// WO-10: a follow-up whose outcome is recorded meets the follow-up clock.
-registerDueCheck('follow_up', async (tx, clock) => {
-  const f = await repo.doneFollowUp(tx.db, clock.order_id);
-  return f?.recorded_at ? { metAt: f.recorded_at } : null;
-});
+  // WO-10: a follow-up whose outcome is recorded meets the follow-up clock.
+  registerDueCheck('follow_up', async (tx, clock) => {
+    const f = await repo.doneFollowUp(tx.db, clock.order_id);
+    return f?.recorded_at ? { metAt: f.recorded_at } : null;
+  });
 
-// SL-5: the customer's view of their order (the link) lists who to call at each level; the
-// first rung is the owner of this very order (WO-3).
-registerCustomerLinkSection('escalation', async (ctx, order) => {
-  const owner = await contactOf(ctx, order.owner_id);
-  const levels = await escalationContacts(ctx, order.region_id);
-  return {
-    levels: levels.map((l) => ({
-      level: l.level,
-      role: l.role,
-      roleName: l.roleLabel,
-      contacts:
-        l.role === 'owner'
-          ? owner
-            ? [{ name: owner.display_name, phone: owner.phone }]
-            : []
-          : l.contacts.map((c) => ({ name: c.name, phone: c.phone })),
-    })),
-  };
-});
+  // SL-5: the customer's view of their order (the link) lists who to call at each level; the
+  // first rung is the owner of this very order (WO-3).
+  registerCustomerLinkSection('escalation', async (ctx, order) => {
+    const owner = await contactOf(ctx, order.owner_id);
+    const levels = await escalationContacts(ctx, order.region_id);
+    return {
+      levels: levels.map((l) => ({
+        level: l.level,
+        role: l.role,
+        roleName: l.roleLabel,
+        contacts:
+          l.role === 'owner'
+            ? owner
+              ? [{ name: owner.display_name, phone: owner.phone }]
+              : []
+            : l.contacts.map((c) => ({ name: c.name, phone: c.phone })),
+      })),
+    };
+  });
+}

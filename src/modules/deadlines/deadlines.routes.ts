@@ -10,9 +10,8 @@ import {
   loadForChange,
   recordCustomerNotice,
 } from '../work-orders/work-orders.service.ts';
-import { subjectOf } from './deadlines.orders.ts';
-import './deadlines.policy.ts';
 import { AREA_CLASSES, CLOCK_KINDS, SEVERITIES } from './deadlines.defaults.ts';
+import { subjectOf } from './deadlines.orders.ts';
 import { PAUSE_REASONS } from './deadlines.rules.ts';
 import * as deadlines from './deadlines.service.ts';
 import type { DeadlinePolicyTable, OrderPauseTable } from './deadlines.tables.ts';

@@ -5,8 +5,8 @@
  * watched by a durable timer that breaches the clock and starts the escalation (SL-2).
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import { registerRecurringJob } from '../../jobs/sweeper.ts';
-import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { type RecurringJob, registerRecurringJob } from '../../jobs/sweeper.ts';
+import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Scope } from '../access/policy.ts';
@@ -373,7 +373,7 @@ export async function resumeOrder(
 }
 
 /** SL-2: a clock that runs out is marked breached and climbs the escalation ladder, starting with the owner. */
-registerTimerHandler(DUE_TIMER, {
+const dueTimer: TimerHandler = {
   async run(tx, timer) {
     const clock = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (clock?.state !== 'running' || clock.breached_at) return;
@@ -425,7 +425,7 @@ registerTimerHandler(DUE_TIMER, {
       },
     });
   },
-});
+};
 
 /** A clock as the views show it. */
 export interface ClockView {
@@ -650,7 +650,7 @@ export async function scanAtRisk(ctx: AppContext, horizonHours = 72): Promise<nu
   return warned;
 }
 
-registerTimerHandler(AT_RISK_TIMER, {
+const atRiskTimer: TimerHandler = {
   async run(tx, timer) {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
@@ -670,16 +670,16 @@ registerTimerHandler(AT_RISK_TIMER, {
       subjectId: c.order_id,
     });
   },
-});
+};
 
-// Every five minutes, on the durable timers (one run per occurrence across processes).
-registerRecurringJob({
+/** Every five minutes, on the durable timers (one run per occurrence across processes). */
+const atRiskScan: RecurringJob = {
   name: 'deadlines.at-risk',
   cron: '*/5 * * * *',
   async run(ctx) {
     await scanAtRisk(ctx);
   },
-});
+};
 
 /**
  * The nearest running deadline of each given order the scope may see (the dispatcher board):
@@ -698,4 +698,11 @@ export async function nextClocks(ctx: AppContext, scope: Scope, orderIds: readon
     out.push(await view(ctx, c, p, await atRiskPercentOf(ctx, c.policy_id)));
   }
   return out;
+}
+
+/** The due and at-risk timers and the at-risk scan. Called from the capability's `register`. */
+export function registerDeadlineTimers(): void {
+  registerTimerHandler(DUE_TIMER, dueTimer);
+  registerTimerHandler(AT_RISK_TIMER, atRiskTimer);
+  registerRecurringJob(atRiskScan);
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams } from '../../http/schemas.ts';
 import { presentOrder, zWorkOrder } from '../work-orders/work-orders.present.ts';
-import '../work-orders/work-orders.policy.ts';
 import * as dispatch from './dispatch.service.ts';
 
 export const dispatchRoutes = [

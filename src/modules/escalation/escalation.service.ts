@@ -5,7 +5,7 @@
  * does: there is no way to cancel, delay or delete the notice itself.
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
@@ -147,7 +147,7 @@ export async function startEscalation(ctx: AppContext, input: EscalationStart): 
   });
 }
 
-registerTimerHandler(STEP_TIMER, {
+const stepTimer: TimerHandler = {
   async run(tx, timer) {
     const esc = await repo.findEscalation(tx.db, String(timer.payload.escalationId));
     if (!esc || esc.acknowledged_at) return; // acknowledged: the climb stops here
@@ -165,7 +165,7 @@ registerTimerHandler(STEP_TIMER, {
       },
     );
   },
-});
+};
 
 /** Whether an actor may see and acknowledge an escalation: a recipient, or a manager in scope. */
 async function mayHandle(ctx: AppContext, actor: Actor, esc: EscalationTable): Promise<boolean> {
@@ -395,18 +395,27 @@ export async function noticeCriticalCancelled(
   });
 }
 
-// SL-2/SL-3: a rung of the ladder (or the people told at once of a critical order or an
-// emergency) must have someone to tell, so its last active holder is not deactivated.
-registerDeactivationGuard(async (tx, personId) => {
-  const duties = [...new Set([...(await repo.ladderRoles(tx.db)), ...Object.values(IMMEDIATE_ROLES).flat()])];
-  const alone = await repo.rolesOnlyHeldBy(tx.db, personId, duties);
-  if (alone.length === 0) return [];
-  const names = alone.map((r) => roleLabels[r as Role] ?? { 'zh-CN': r, en: r });
-  return [
-    problem(
-      'active',
-      `此人是升级通知中“${names.map((n) => n['zh-CN']).join('、')}”的唯一在职人员，停用后升级将无人接收；请先为该角色指定其他人员`,
-      `this person is the only active ${names.map((n) => n.en).join(', ')} on the escalation ladder; give the role to someone else before deactivating`,
-    ),
-  ];
-});
+/** SL-2/SL-3: a rung of the ladder (or the people told at once of a critical order or an emergency) must have someone to tell, so its last active holder is not deactivated. Called from the capability's `register`. */
+export function registerLadderDeactivationGuard(): void {
+  registerDeactivationGuard(async (tx, personId) => {
+    const duties = [
+      ...new Set([...(await repo.ladderRoles(tx.db)), ...Object.values(IMMEDIATE_ROLES).flat()]),
+    ];
+    const alone = await repo.rolesOnlyHeldBy(tx.db, personId, duties);
+    if (alone.length === 0) return [];
+    const names = alone.map((r) => roleLabels[r as Role] ?? { 'zh-CN': r, en: r });
+    return [
+      problem(
+        'active',
+        `此人是升级通知中“${names.map((n) => n['zh-CN']).join('、')}”的唯一在职人员，停用后升级将无人接收；请先为该角色指定其他人员`,
+        `this person is the only active ${names.map((n) => n.en).join(', ')} on the escalation ladder; give the role to someone else before deactivating`,
+      ),
+    ];
+  });
+}
+
+/** The timer that climbs the ladder one level, and the ladder's deactivation guard. Called from the capability's `register`. */
+export function registerEscalationTimers(): void {
+  registerTimerHandler(STEP_TIMER, stepTimer);
+  registerLadderDeactivationGuard();
+}

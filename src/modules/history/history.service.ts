@@ -81,7 +81,10 @@ async function appendToChain(tx: AppContext, entries: UnchainedEntry[]): Promise
   await insertEntries(tx.db, rows);
 }
 
-setHistoryFlusher((tx, pending) => appendToChain(tx, pending as UnchainedEntry[]));
+/** Every transaction's history entries join the chain (H-1) when it commits. Called from the capability's `register`. */
+export function registerHistoryFlusher(): void {
+  setHistoryFlusher((tx, pending) => appendToChain(tx, pending as UnchainedEntry[]));
+}
 
 /** A history entry as the API shows it. */
 export interface HistoryView {

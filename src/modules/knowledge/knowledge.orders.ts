@@ -10,7 +10,6 @@ import { route } from '../../http/route.ts';
 import { zIdParams, zList } from '../../http/schemas.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import type { Actor } from '../access/policy.ts';
-import '../work-orders/work-orders.policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
 import { assertMayAct, getOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './knowledge.repository.ts';
@@ -25,18 +24,24 @@ import {
 import { RESOLVED_STATES } from './knowledge.rules.ts';
 import { createEntry, type EntryInput, relatedKnowledge } from './knowledge.service.ts';
 
-registerMessages({
-  not_a_resolved_fault: {
-    'zh-CN': '只有已解决的故障工单可以生成知识条目（WO-12）。',
-    en: 'Only a resolved fault order can become a knowledge entry (WO-12).',
-  },
-});
+/** The WO-12 error code, and which source orders a knowledge entry may name to whom. Called from the capability's `register`. */
+export function registerKnowledgeOrderHooks(): void {
+  registerMessages({
+    not_a_resolved_fault: {
+      'zh-CN': '只有已解决的故障工单可以生成知识条目（WO-12）。',
+      en: 'Only a resolved fault order can become a knowledge entry (WO-12).',
+    },
+  });
 
-// A knowledge entry names the order it was learned from only to those who may see that order.
-setSourceVisibility(async (ctx, actor, orderIds) => {
-  const rows = await scopedOrders(ctx.db, actor.scope).select('o.id').where('o.id', 'in', orderIds).execute();
-  return new Set(rows.map((r) => r.id));
-});
+  // A knowledge entry names the order it was learned from only to those who may see that order.
+  setSourceVisibility(async (ctx, actor, orderIds) => {
+    const rows = await scopedOrders(ctx.db, actor.scope)
+      .select('o.id')
+      .where('o.id', 'in', orderIds)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  });
+}
 
 /** WO-12: a knowledge entry from a resolved fault of an order the actor worked on; the symptom and product default to the order's. */
 export async function learnFromOrder(

@@ -10,9 +10,12 @@ import { historyRoute } from '../history/history.routes.ts';
 import * as knowledge from './knowledge.service.ts';
 import type { KnowledgeEntryTable } from './knowledge.tables.ts';
 
-grant('knowledge.read', ['call_center', 'dispatcher', 'engineer', 'auditor', 'admin', ...MANAGER_ROLES]);
-grant('knowledge.write', ['engineer', 'admin', ...MANAGER_ROLES]);
-entityNames.knowledge_entry = { 'zh-CN': '知识条目', en: 'knowledge entry' };
+/** Knowledge permissions and entity name. Called from the capability's `register`. */
+export function registerKnowledgeGrants(): void {
+  grant('knowledge.read', ['call_center', 'dispatcher', 'engineer', 'auditor', 'admin', ...MANAGER_ROLES]);
+  grant('knowledge.write', ['engineer', 'admin', ...MANAGER_ROLES]);
+  entityNames.knowledge_entry = { 'zh-CN': '知识条目', en: 'knowledge entry' };
+}
 
 const zEntry = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@
  * crash is still sent after it, every attempt is recorded, and failures retry with backoff.
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
-import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
@@ -152,7 +152,7 @@ export async function queueDirectMessage(
  * message status (a sent message is never sent again); the SMS outbox write and the status
  * change commit together.
  */
-registerTimerHandler(SEND_TIMER, {
+const sendTimer: TimerHandler = {
   transactional: false,
   maxAttempts: MAX_SEND_ATTEMPTS,
   async run(ctx, timer) {
@@ -189,7 +189,7 @@ registerTimerHandler(SEND_TIMER, {
       throw err;
     }
   },
-});
+};
 
 /** A person's inbox, newest first, with the unread count. */
 export async function inbox(
@@ -236,4 +236,9 @@ export function outboundMessages(
 /** The development SMS outbox, newest first, narrowed like `outboundMessages`. */
 export function smsOutbox(ctx: AppContext, scope: Scope, page: { limit: number; offset: number }) {
   return repo.listSmsOutbox(ctx.db, scope, page);
+}
+
+/** The outgoing-message timer. Called from the capability's `register`. */
+export function registerNotificationTimers(): void {
+  registerTimerHandler(SEND_TIMER, sendTimer);
 }

@@ -1,67 +1,13 @@
 /** /api/v1/work-orders/:id/… on-site work (WO-6, WO-7, WO-8) and /api/v1/checklist-items (configuration). */
 import { z } from 'zod';
-import { entityNames } from '../../http/messages.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
-import { forbidden, notFound } from '../../shared/errors.ts';
-import { newId } from '../../shared/ids.ts';
-import { can, grant } from '../access/policy.ts';
-import { registerAttachmentOwner } from '../attachments/attachments.owners.ts';
 import { historyRoute } from '../history/history.routes.ts';
-import { recordHistory } from '../history/history.service.ts';
-import '../work-orders/work-orders.policy.ts';
 import { WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
-import { assertMayAct, getOrder, onWorkOrderEvent } from '../work-orders/work-orders.service.ts';
-import { registerOnsiteGuards } from './onsite.guards.ts';
-import * as repo from './onsite.repository.ts';
+import { getOrder } from '../work-orders/work-orders.service.ts';
 import { CONSENT_ITEMS } from './onsite.rules.ts';
 import * as onsite from './onsite.service.ts';
 import type { ChecklistItemTable, SiteVisitTable } from './onsite.tables.ts';
-
-grant('onsite.checklists.manage', ['admin']);
-entityNames.checklist_item = { 'zh-CN': '检查项', en: 'checklist item' };
-registerOnsiteGuards();
-
-// Files of a work order are seen by whoever may see the order; added by whoever may act on it.
-registerAttachmentOwner('work_order', {
-  ensureVisible: async (ctx, actor, id) => {
-    await getOrder(ctx, actor.scope, id);
-  },
-  ensureWritable: async (ctx, actor, id) => {
-    if (!can(actor, 'work_orders.act')) throw forbidden();
-    await assertMayAct(ctx, actor, await getOrder(ctx, actor.scope, id));
-  },
-});
-
-// WO-6: an arrival moved by the generic state change is a check-in too (without a position),
-// so "on site" always has a check-in behind it, whichever way the engineer recorded it.
-onWorkOrderEvent(async (tx, actor, event) => {
-  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !('personId' in actor)) return;
-  if (await repo.openVisit(tx.db, event.order.id, actor.personId)) return;
-  const now = tx.clock.now().toISOString();
-  const visit: SiteVisitTable = {
-    id: newId(),
-    order_id: event.order.id,
-    person_id: actor.personId,
-    site_id: event.order.site_id,
-    check_in_at: now,
-    check_in_lat: null,
-    check_in_lng: null,
-    check_out_at: null,
-    check_out_lat: null,
-    check_out_lng: null,
-    check_out_note: null,
-    open: 1,
-    created_at: now,
-  };
-  await repo.insertVisit(tx.db, visit);
-  await recordHistory(tx, actor, {
-    entityType: 'work_order',
-    entityId: event.order.id,
-    action: 'onsite:check_in',
-    changes: { visitId: visit.id, at: now, lat: null, lng: null },
-  });
-});
 
 const zLat = z.number().min(-90).max(90);
 const zLng = z.number().min(-180).max(180);
@@ -452,9 +398,7 @@ export const onsiteRoutes = [
     entityType: 'checklist_item',
     tag: 'onsite',
     ensureVisible: async (ctx, _actor, id) => {
-      const row = await repo.findChecklistItem(ctx.db, id);
-      if (!row) throw notFound('checklist_item');
-      return row;
+      return onsite.getChecklistItem(ctx, id);
     },
   }),
 ];

@@ -19,6 +19,7 @@ import {
   loadForChange,
   recordCustomerNotice,
   transition,
+  type WorkOrderEvent,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
 import * as repo from './onsite.repository.ts';
@@ -42,12 +43,15 @@ import type {
   WeeklyReportTable,
 } from './onsite.tables.ts';
 
-registerMessages({
-  onsite_refused: {
-    'zh-CN': '现场作业规则不允许此操作，请按提示处理。',
-    en: 'The on-site rules do not allow this; see the details.',
-  },
-});
+/** The on-site error code. Called from the capability's `register`. */
+export function registerOnsiteMessages(): void {
+  registerMessages({
+    onsite_refused: {
+      'zh-CN': '现场作业规则不允许此操作，请按提示处理。',
+      en: 'The on-site rules do not allow this; see the details.',
+    },
+  });
+}
 
 /** 409 with the rule problems. */
 export function refused(problems: FieldProblem[]): AppError {
@@ -630,6 +634,49 @@ export async function onsiteRecord(ctx: AppContext, order: WorkOrderRow) {
     names,
     weeklyStatus: await weeklyReportStatus(ctx, order),
   };
+}
+
+/**
+ * WO-6: an arrival moved by the generic state change is a check-in too (without a position),
+ * so "on site" always has a check-in behind it, whichever way the engineer recorded it.
+ */
+export async function checkInOnArrival(
+  tx: AppContext,
+  actor: HistoryActor,
+  event: WorkOrderEvent,
+): Promise<void> {
+  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !('personId' in actor)) return;
+  if (await repo.openVisit(tx.db, event.order.id, actor.personId)) return;
+  const now = tx.clock.now().toISOString();
+  const visit: SiteVisitTable = {
+    id: newId(),
+    order_id: event.order.id,
+    person_id: actor.personId,
+    site_id: event.order.site_id,
+    check_in_at: now,
+    check_in_lat: null,
+    check_in_lng: null,
+    check_out_at: null,
+    check_out_lat: null,
+    check_out_lng: null,
+    check_out_note: null,
+    open: 1,
+    created_at: now,
+  };
+  await repo.insertVisit(tx.db, visit);
+  await recordHistory(tx, actor, {
+    entityType: 'work_order',
+    entityId: event.order.id,
+    action: 'onsite:check_in',
+    changes: { visitId: visit.id, at: now, lat: null, lng: null },
+  });
+}
+
+/** A configured checklist item, or 404. */
+export async function getChecklistItem(ctx: AppContext, id: string): Promise<ChecklistItemTable> {
+  const row = await repo.findChecklistItem(ctx.db, id);
+  if (!row) throw notFound('checklist_item');
+  return row;
 }
 
 /** WO-10: when the engineer last left the order's site (the latest check-out), or null. */

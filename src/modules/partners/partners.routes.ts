@@ -7,16 +7,19 @@ import { i18n } from '../../http/validation.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import * as partners from './partners.service.ts';
 
-registerMessages(
-  {},
-  {
-    invalid_phone: {
-      'zh-CN': '电话号码只能包含数字、空格和 + - ( )（3–32 位）',
-      en: 'may hold only digits, spaces and + - ( ) (3–32 characters)',
+/** The phone-number field message and the engineer-profile entity name. Called from the capability's `register`. */
+export function registerPartnerMessages(): void {
+  registerMessages(
+    {},
+    {
+      invalid_phone: {
+        'zh-CN': '电话号码只能包含数字、空格和 + - ( )（3–32 位）',
+        en: 'may hold only digits, spaces and + - ( ) (3–32 characters)',
+      },
     },
-  },
-);
-entityNames.engineer_profile = { 'zh-CN': '工程师档案', en: 'engineer profile' };
+  );
+  entityNames.engineer_profile = { 'zh-CN': '工程师档案', en: 'engineer profile' };
+}
 
 const zPartner = z.object({
   id: z.string(),

@@ -13,15 +13,18 @@ import { zPhone, zQueryBool } from '../partners/partners.routes.ts';
 import { certificationValid, dateIn, EMPLOYMENTS, workCardValid } from './people.rules.ts';
 import * as people from './people.service.ts';
 
-registerMessages(
-  {},
-  {
-    invalid_username: {
-      'zh-CN': '用户名只能包含字母、数字、点、下划线和连字符（2–64 位）',
-      en: 'may hold only letters, digits, ., _ and - (2–64 characters)',
+/** The username field message. Called from the capability's `register`. */
+export function registerPeopleMessages(): void {
+  registerMessages(
+    {},
+    {
+      invalid_username: {
+        'zh-CN': '用户名只能包含字母、数字、点、下划线和连字符（2–64 位）',
+        en: 'may hold only letters, digits, ., _ and - (2–64 characters)',
+      },
     },
-  },
-);
+  );
+}
 
 const zPerson = z.object({
   id: z.string(),

@@ -80,31 +80,38 @@ export function onWorkOrderEvent(listener: WorkOrderListener): void {
   listeners.push(listener);
 }
 
-// Built-in conditions: a dispatched order has a lead engineer (DP-1); an agreed appointment exists (WO-5).
-registerTransitionGuard('dispatched', async (tx, order) => {
-  const lead = (await repo.activeAssignments(tx.db, order.id)).find((a) => a.role === 'lead');
-  return lead
-    ? []
-    : [
-        problem(
-          'leadEngineerId',
-          '派工前必须指定主责工程师',
-          'a lead engineer must be assigned before dispatch',
-        ),
-      ];
-});
-registerTransitionGuard('appointment_agreed', async (tx, order) => {
-  const confirmed = await repo.confirmedAppointment(tx.db, order.id);
-  return confirmed
-    ? []
-    : [
-        problem(
-          'appointment',
-          '客户尚未确认预约时间（WO-5）',
-          'the customer has not confirmed an appointment yet (WO-5)',
-        ),
-      ];
-});
+/** Built-in conditions: an owner of open orders stays active (WO-4); a dispatched order has a lead engineer (DP-1); an agreed appointment exists (WO-5). Called from the capability's `register`. */
+export function registerBuiltInGuards(): void {
+  // WO-4: open orders never fall between two people, so their owner stays active until they are handed over.
+  registerDeactivationGuard(async (tx, personId) => {
+    const p = ownedOrdersProblem((await repo.openOrdersOwnedBy(tx.db, personId)).map((o) => o.number));
+    return p ? [p] : [];
+  });
+  registerTransitionGuard('dispatched', async (tx, order) => {
+    const lead = (await repo.activeAssignments(tx.db, order.id)).find((a) => a.role === 'lead');
+    return lead
+      ? []
+      : [
+          problem(
+            'leadEngineerId',
+            '派工前必须指定主责工程师',
+            'a lead engineer must be assigned before dispatch',
+          ),
+        ];
+  });
+  registerTransitionGuard('appointment_agreed', async (tx, order) => {
+    const confirmed = await repo.confirmedAppointment(tx.db, order.id);
+    return confirmed
+      ? []
+      : [
+          problem(
+            'appointment',
+            '客户尚未确认预约时间（WO-5）',
+            'the customer has not confirmed an appointment yet (WO-5)',
+          ),
+        ];
+  });
+}
 
 async function emit(tx: AppContext, actor: HistoryActor, event: WorkOrderEvent): Promise<void> {
   for (const l of listeners) await l(tx, actor, event);
@@ -672,12 +679,6 @@ async function receiverCannotSee(
     return problem('toPersonId', '接收人不能承担工单责任', 'the receiver cannot own work orders');
   return receiverScopeProblem(receiver.scope, { partnerId: order.partner_id, regionPath: region.path });
 }
-
-// WO-4: open orders never fall between two people, so their owner stays active until they are handed over.
-registerDeactivationGuard(async (tx, personId) => {
-  const p = ownedOrdersProblem((await repo.openOrdersOwnedBy(tx.db, personId)).map((o) => o.number));
-  return p ? [p] : [];
-});
 
 /** WO-4: asks another person to take over an order; the owner stays until they accept. */
 export async function requestHandover(
