@@ -4,9 +4,10 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+import { partsCapability } from '../modules/parts/parts.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [];
+export const CAPABILITIES: Capability[] = [partsCapability];
 
 let registered = false;
 
