@@ -49,6 +49,7 @@ export interface ReconcileSources {
 
 const PROGRESS_EVERY = 10_000;
 const LOOKUP_BATCH = 500;
+const SEEN = -1;
 
 /** Compares an export with the ledger; returns every difference and every refused row. */
 export async function reconcile(src: ReconcileSources): Promise<ReconcileResult> {
@@ -58,7 +59,7 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
   const rejected: RejectedRow[] = [];
   const differences: Difference[] = [];
   const changed = new Map<string, LineFacts>();
-  const seen = new Set<string>();
+  const onlyEoms = new Set<string>();
   let map: HeaderMap | null = null;
   let rowNo = 0;
   for await (const cells of src.eoms) {
@@ -77,7 +78,10 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
       continue;
     }
     const f = row.facts;
-    if (seen.has(f.lineNo)) {
+    // A line matched once is marked SEEN in the index itself (fingerprints are never negative),
+    // so only the lines EOMS alone has need a set of their own.
+    const known = index.get(f.lineNo);
+    if (known === SEEN || (known === undefined && onlyEoms.has(f.lineNo))) {
       rejected.push({
         rowNo,
         problems: [
@@ -89,9 +93,8 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
       });
       continue;
     }
-    seen.add(f.lineNo);
-    const known = index.get(f.lineNo);
-    if (known === undefined)
+    if (known === undefined) {
+      onlyEoms.add(f.lineNo);
       differences.push({
         lineNo: f.lineNo,
         kind: 'only_eoms',
@@ -100,12 +103,15 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
         ledgerValue: null,
         regionName: f.regionName,
       });
-    else if (known !== factsHash(f)) changed.set(f.lineNo, f);
-    index.delete(f.lineNo);
+    } else {
+      if (known !== factsHash(f)) changed.set(f.lineNo, f);
+      index.set(f.lineNo, SEEN);
+    }
   }
   src.onProgress?.(Math.max(0, rowNo - 1));
-  // What is left in the index was never seen in the export.
-  const onlyLedger = [...index.keys()];
+  // Lines of the ledger never marked SEEN were not in the export.
+  const onlyLedger: string[] = [];
+  for (const [lineNo, h] of index) if (h !== SEEN) onlyLedger.push(lineNo);
   index.clear();
   const keys = [...changed.keys()];
   for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
