@@ -26,6 +26,7 @@ import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { partnersCapability } from '../modules/partners/partners.module.ts';
+import { partsCapability } from '../modules/parts/parts.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';
 import { regionsCapability } from '../modules/regions/regions.module.ts';
 import { routingCapability } from '../modules/routing/routing.module.ts';
@@ -65,6 +66,7 @@ export const CAPABILITIES: Capability[] = [
   templatesCapability,
   complaintsCapability,
   assessmentCapability,
+  partsCapability,
 ];
 
 let registered = false;

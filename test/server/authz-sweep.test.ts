@@ -35,6 +35,7 @@ import { addContact, createCustomer } from '../../src/modules/customers/customer
 import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { createPartner } from '../../src/modules/partners/partners.service.ts';
+import { createDepot, createPart, recordMovement } from '../../src/modules/parts/parts.service.ts';
 import {
   addCertification,
   roleProblems,
@@ -1143,6 +1144,25 @@ async function buildTwoPartners(t: TestApp) {
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
+  // RS-1: a depot of partner B holding a faulty part returned there.
+  const depotB = await createDepot(ctx, sys, {
+    code: `DB${tag}`,
+    name: '乙备件库',
+    regionId: prefB.id,
+    partnerId: partnerB.id,
+  });
+  const partB = await createPart(ctx, sys, { code: `PT${tag}`, name: '光模块', unit: '个' });
+  await recordMovement(ctx, sys, depotB.id, {
+    kind: 'return_faulty',
+    partId: partB.id,
+    qty: 1,
+    faultCode: 'BJ-01',
+  });
+  const faultyB = await ctx.db
+    .selectFrom('faulty_parts')
+    .select('id')
+    .where('depot_id', '=', depotB.id)
+    .executeTakeFirstOrThrow();
   /** B's records by the URL segment that names their kind. */
   const bIds: Record<string, string[]> = {
     regions: [prefB.id, countyB.id],
@@ -1166,6 +1186,8 @@ async function buildTwoPartners(t: TestApp) {
     leave: [leaveB],
     plans: [planB],
     complaints: [complaintB],
+    depots: [depotB.id],
+    'faulty-parts': [faultyB.id],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
