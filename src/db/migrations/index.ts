@@ -26,7 +26,7 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0004_onsite_work': m0004,
   '0006_correctness': m0006,
   '0007_security': m0007,
-  '0012_duty_routing': m0012,
   '0009_wording_complaints': m0009,
   '0011_assessment': m0011,
+  '0012_duty_routing': m0012,
 };
