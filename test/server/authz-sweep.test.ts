@@ -86,6 +86,8 @@ const SHARED_KINDS: Record<string, string> = {
   templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
   'complaint-policies':
     'complaint deadline policies are organisation settings, changed by administrators only',
+  scorecards:
+    "a month's scorecard is one for the organisation: a partner reads and answers only its own line, closing is the operator's (assessment.scorecards.test.ts)",
 };
 
 /** Streams never end, so they are checked for 401/403 only. */
@@ -141,6 +143,7 @@ function sample(s: JsonSchema, idFor: (field: string) => string, field = ''): un
       return true;
     case 'string': {
       if (s.format === 'uuid' || /Id$|^id$/.test(field)) return idFor(field);
+      if (field === 'month') return '2026-10';
       if (s.format === 'date-time') return '2026-11-10T02:00:00.000Z';
       if (s.format === 'date') return '2026-11-10';
       if (s.format === 'email') return 'someone@example.com';

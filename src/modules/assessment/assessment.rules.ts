@@ -18,15 +18,6 @@ export function monthWindow(month: string): { from: string; to: string } {
   return { from, to };
 }
 
-/** The month before `month`, and the twelve months ending with `month` (oldest first). */
-export function lastTwelveMonths(month: string): string[] {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 12 + i, 1));
-    return d.toISOString().slice(0, 7);
-  });
-}
-
 /**
  * The p-th percentile (0–100) of values sorted ascending, interpolated between neighbours —
  * the same as a spreadsheet's PERCENTILE.INC, so finance can check it. Null for no values.

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
+import { monthIndicators } from './assessment.service.ts';
+import { assessmentWorkbook, XLSX } from './assessment.xlsx.ts';
 
 const zMonthParams = z.strictObject({ month: z.string().regex(MONTH_PATTERN) });
 const zItem = z.strictObject({
@@ -127,5 +129,29 @@ export const scorecardRoutes = [
     }),
     handler: ({ ctx, actor, params, body }) =>
       scorecards.comment(ctx, actor, params.month, body.partnerId, body.body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/scorecards/:month/export',
+    summary:
+      'VA-2: the month as an xlsx workbook: the scorecard and one sheet per indicator, in the caller’s scope',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    params: zMonthParams,
+    produces: XLSX,
+    handler: async ({ ctx, actor, params, locale, reply }) => {
+      const [card, view] = await Promise.all([
+        scorecards.getScorecard(ctx, actor, params.month),
+        monthIndicators(ctx, actor.scope, { month: params.month }),
+      ]);
+      const body = await assessmentWorkbook(params.month, card, view.partners, locale);
+      await reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="assessment-${params.month}.xlsx"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+      return undefined;
+    },
   }),
 ];

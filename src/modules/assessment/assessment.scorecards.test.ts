@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { json, type Session, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
 import { api } from '../onsite/onsite.fixtures.ts';
 import { createPartner } from '../partners/partners.service.ts';
@@ -193,6 +194,49 @@ for (const kind of testDatabases) {
         ],
       );
       assert.equal((await card(w.manager)).comments.length, 3);
+    });
+
+    test('VA-2: the xlsx opens with a scorecard sheet and one sheet per indicator, numbers as the API gives them', async () => {
+      const res = await t.request({
+        method: 'GET',
+        url: '/api/v1/assessment/scorecards/2026-10/export',
+        as: w.manager,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /spreadsheetml/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const api_ = await card(w.manager);
+      const defs = json<{ indicators: { key: string; name: { 'zh-CN': string } }[] }>(
+        await api(t).get(w.manager, '/api/v1/assessment/definitions'),
+      ).indicators;
+      assert.equal(wb.worksheets.length, 1 + defs.length);
+      const values = (i: number) =>
+        (wb.worksheets[i]!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+      assert.deepEqual(
+        values(0).slice(1),
+        api_.rows.map((r) => [r.partnerName, r.score, r.rank, 0]),
+      );
+      const indicators = json<{
+        partners: {
+          partnerName: string | null;
+          indicators: Record<string, { value: number | null; p90?: number | null; sample: number }>;
+        }[];
+      }>(await api(t).get(w.manager, '/api/v1/assessment/indicators?month=2026-10')).partners;
+      const respondSheet = wb.worksheets.find((ws) => ws.name === '响应时长')!;
+      const rows = (respondSheet.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+      const p = indicators.find((x) => x.partnerName === '代维甲')!.indicators.respond_time!;
+      assert.deepEqual(
+        rows.find((r) => r[0] === '代维甲'),
+        ['代维甲', p.value, p.p90, p.sample],
+      );
+      const ftf = wb.worksheets.find((ws) => ws.name === '一次修复率')!;
+      const ftfRows = (ftf.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+      const q = indicators.find((x) => x.partnerName === '代维乙')!.indicators.first_time_fix!;
+      assert.deepEqual(
+        ftfRows.find((r) => r[0] === '代维乙'),
+        ['代维乙', q.value, q.sample],
+      );
     });
 
     test('VA-2: the scheme validates each field and its change is kept in history', async () => {

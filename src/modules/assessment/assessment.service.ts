@@ -55,7 +55,11 @@ export async function resolveSlice(ctx: AppContext, scope: Scope, q: IndicatorQu
   let region: Awaited<ReturnType<typeof repo.findRegion>> | null = null;
   if (q.regionId) {
     region = (await repo.findRegion(ctx.db, q.regionId)) ?? null;
-    if (!region) throw new AppError(404, 'not_found', { entity: 'region' });
+    // A partner may narrow to its regions or the regions above them, never another's area.
+    const path = region?.path ?? '';
+    const visible =
+      scope.kind !== 'partner' || scope.regionPaths.some((p) => path.startsWith(p) || p.startsWith(path));
+    if (!region || !visible) throw new AppError(404, 'not_found', { entity: 'region' });
   }
   let partnerId = q.partnerId;
   if (scope.kind === 'partner') {
