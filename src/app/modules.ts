@@ -4,9 +4,10 @@
  * (Older capabilities still register on import through src/http/routes.ts while they are moved
  * onto this list.)
  */
+import { operationsCapability } from '../modules/operations/operations.module.ts';
 import type { Capability } from './capability.ts';
 
-export const CAPABILITIES: Capability[] = [];
+export const CAPABILITIES: Capability[] = [operationsCapability];
 
 let registered = false;
 

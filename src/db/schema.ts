@@ -2,6 +2,7 @@ import type { AttachmentTables } from '../modules/attachments/attachments.tables
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { OperationTables } from '../modules/operations/operations.tables.ts';
 import type { WorkOrderTables } from '../modules/work-orders/work-orders.tables.ts';
 
 /**
@@ -190,7 +191,7 @@ export interface LoginAttemptTable {
 }
 
 /** The whole database. Later capabilities extend this interface with their own tables. */
-export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables, DeadlineTables, OnsiteTables {
+export interface DB extends WorkOrderTables, KnowledgeTables, AttachmentTables, DeadlineTables, OnsiteTables, OperationTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -4,6 +4,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_work_orders.ts';
 import * as m0003 from './0003_deadlines.ts';
 import * as m0004 from './0004_onsite_work.ts';
+import * as m0008 from './0008_operations.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -19,4 +20,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0002_work_orders': m0002,
   '0003_deadlines': m0003,
   '0004_onsite_work': m0004,
+  '0008_operations': m0008,
 };
