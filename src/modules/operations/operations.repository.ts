@@ -89,7 +89,7 @@ export function stepsOf(db: Kysely<DB>, operationId: string) {
     .selectAll()
     .where('operation_id', '=', operationId)
     .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
+    .orderBy('plan_step', 'asc')
     .execute();
 }
 

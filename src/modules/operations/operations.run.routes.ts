@@ -32,7 +32,7 @@ import {
 import { presentOperation, presentStep, zOperation, zStep } from './operations.present.ts';
 import * as repo from './operations.repository.ts';
 import { OPERATION_KINDS } from './operations.rules.ts';
-import type { OperationStepTable, OperationTable } from './operations.tables.ts';
+import type { OperationStepTable } from './operations.tables.ts';
 
 const TAG = 'operations';
 const BASE = '/api/v1/operations';
