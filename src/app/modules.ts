@@ -25,6 +25,7 @@ import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
+import { operationsCapability } from '../modules/operations/operations.module.ts';
 import { partnersCapability } from '../modules/partners/partners.module.ts';
 import { partsCapability } from '../modules/parts/parts.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';
@@ -67,6 +68,7 @@ export const CAPABILITIES: Capability[] = [
   complaintsCapability,
   assessmentCapability,
   partsCapability,
+  operationsCapability,
 ];
 
 let registered = false;

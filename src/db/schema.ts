@@ -5,6 +5,7 @@ import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
+import type { OperationTables } from '../modules/operations/operations.tables.ts';
 import type { PartTables } from '../modules/parts/parts.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
@@ -217,7 +218,8 @@ export interface DB
     TemplateTables,
     ComplaintTables,
     AssessmentTables,
-    PartTables {
+    PartTables,
+    OperationTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

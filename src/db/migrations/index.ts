@@ -6,6 +6,7 @@ import * as m0003 from './0003_deadlines.ts';
 import * as m0004 from './0004_onsite_work.ts';
 import * as m0006 from './0006_correctness.ts';
 import * as m0007 from './0007_security.ts';
+import * as m0008 from './0008_operations.ts';
 import * as m0009 from './0009_wording_complaints.ts';
 import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
@@ -27,6 +28,7 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0004_onsite_work': m0004,
   '0006_correctness': m0006,
   '0007_security': m0007,
+  '0008_operations': m0008,
   '0009_wording_complaints': m0009,
   '0010_resources': m0010,
   '0011_assessment': m0011,
