@@ -86,6 +86,8 @@ const SHARED_KINDS: Record<string, string> = {
   templates: 'message templates are one set for the organisation (CW-3), changed by administrators only',
   'complaint-policies':
     'complaint deadline policies are organisation settings, changed by administrators only',
+  'software-versions':
+    'the released-version catalog is one for the organisation (MO-10), changed only by holders of versions.manage (own staff)',
   scorecards:
     "a month's scorecard is one for the organisation: a partner reads and answers only its own line, closing is the operator's (assessment.scorecards.test.ts)",
 };
@@ -1144,6 +1146,18 @@ async function buildTwoPartners(t: TestApp) {
   const planB = json<{ id: string }>(
     await call(b.dispatcher, 'POST', '/api/v1/plans', { regionId: prefB.id, day: today, seconds: 0.2 }),
   ).id;
+  // B's major operation (MO-1 … MO-13), planned by B's engineer in a night window at B's site.
+  const operationB = json<{ id: string }>(
+    await call(b.eng, 'POST', '/api/v1/operations', {
+      kind: 'expansion',
+      title: '乙方扩容',
+      siteIds: [siteB.id],
+      leadId: b.eng.personId,
+      product: 'OLT',
+      windowStart: '2026-11-02T17:00:00.000Z',
+      windowEnd: '2026-11-02T19:00:00.000Z',
+    }),
+  ).id;
   // A report of A's own does not exist (A's order is not closed); a random id stands in after expiry.
   const reportIdOrRandom = newId();
 
@@ -1188,6 +1202,7 @@ async function buildTwoPartners(t: TestApp) {
     shifts: [dutyB.id],
     leave: [leaveB],
     plans: [planB],
+    operations: [operationB],
     complaints: [complaintB],
     depots: [depotB.id],
     'faulty-parts': [faultyB.id],
@@ -1220,6 +1235,14 @@ async function buildTwoPartners(t: TestApp) {
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
+    'POST /api/v1/operations/:id/backup': {
+      what: 'HLR 数据',
+      location: 'OMC /backup',
+      fileName: 'b.tar',
+      sizeBytes: 1024,
+      sha256: 'a'.repeat(64),
+      changeTableChecked: true,
+    },
     'POST /api/v1/plans/:id/locks': { orderIds: [orderB.id], locked: true, version: 1 },
     'POST /api/v1/complaints/:id/actions': {
       description: '越权测试',
