@@ -24,6 +24,7 @@ const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
 const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
 const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
 const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
+const GroupRobotsPage = lazy(() => import('./pages/robots/GroupRobotsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
@@ -89,6 +90,7 @@ export function App() {
                   <Route path="admin/customers" element={<CustomersPage />} />
                   <Route path="admin/sites" element={<SitesPage />} />
                   <Route path="admin/equipment" element={<EquipmentPage />} />
+                  <Route path="admin/group-robots" element={<GroupRobotsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

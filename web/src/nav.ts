@@ -72,6 +72,12 @@ export const NAV: NavItem[] = [
   { path: '/admin/customers', label: 'nav.customers', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/sites', label: 'nav.sites', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/equipment', label: 'nav.equipment', group: 'admin', visible: hasAll('reference.read') },
+  {
+    path: '/admin/group-robots',
+    label: 'robots.nav',
+    group: 'admin',
+    visible: hasAll('group_robots.read'),
+  },
   { path: '/account/password', label: 'nav.password', group: 'account', visible: () => true },
 ];
 

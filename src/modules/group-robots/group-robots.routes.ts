@@ -86,10 +86,12 @@ export const groupRobotRoutes = [
     tags: ['notifications'],
     auth: 'user',
     permission: 'group_robots.read',
+    query: z.strictObject({ q: z.string().max(100).optional(), ...zPage }),
     response: zList(zRobot),
-    handler: async ({ ctx }) => {
-      const items = (await robots.listRobots(ctx)).map(present);
-      return { items, total: items.length };
+    handler: async ({ ctx, query }) => {
+      const needle = query.q?.trim().toLowerCase() ?? '';
+      const all = (await robots.listRobots(ctx)).filter((r) => r.name.toLowerCase().includes(needle));
+      return { items: all.slice(query.offset, query.offset + query.limit).map(present), total: all.length };
     },
   }),
   route({

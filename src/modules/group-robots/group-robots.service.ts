@@ -146,14 +146,34 @@ export async function testRobot(
     critical: false,
   });
   const problemText = await post(ctx, robot, content, []);
-  await inTransaction(ctx, (tx) =>
-    recordHistory(tx, actor, {
+  // The try-out is a post like any other: it shows in the robot's record with its outcome.
+  await inTransaction(ctx, async (tx) => {
+    const at = tx.clock.now().toISOString();
+    await repo.insertMessages(tx.db, [
+      {
+        id: newId(),
+        robot_id: id,
+        notice_kind: 'robot.test',
+        subject_type: null,
+        subject_id: null,
+        critical: 0,
+        content,
+        mentions: '[]',
+        status: problemText === null ? 'sent' : 'failed',
+        attempts: 1,
+        last_error: problemText,
+        not_before: at,
+        created_at: at,
+        sent_at: problemText === null ? at : null,
+      },
+    ]);
+    await recordHistory(tx, actor, {
       entityType: 'group_robot',
       entityId: id,
       action: 'test',
       changes: { result: { from: null, to: problemText ?? 'ok' } },
-    }),
-  );
+    });
+  });
   return { ok: problemText === null, problem: problemText };
 }
 
@@ -231,7 +251,7 @@ const sendTimer: TimerHandler = {
   maxAttempts: MAX_ATTEMPTS,
   async run(ctx, timer) {
     const msg = await repo.findMessage(ctx.db, String(timer.payload.messageId));
-    if (!msg || msg.status !== 'queued') return;
+    if (msg?.status !== 'queued') return;
     const robot = await repo.findRobot(ctx.db, msg.robot_id);
     const problemText = robot
       ? robot.active

@@ -62,9 +62,10 @@ export function registerNoticeFanout(fn: NoticeFanout): void {
  */
 export async function notify(ctx: AppContext, input: NoticeInput): Promise<string[]> {
   const ids = [...new Set(input.personIds)];
-  if (ids.length === 0) return [];
+  // With nobody to tell in person, channels that post to a group still hear of it.
+  if (ids.length === 0 && fanouts.length === 0) return [];
   return inTransaction(ctx, async (tx) => {
-    const people = (await repo.recipients(tx.db, ids)).filter((p) => p.active === 1);
+    const people = ids.length ? (await repo.recipients(tx.db, ids)).filter((p) => p.active === 1) : [];
     const settings = notifySettings(tx.database);
     const now = tx.clock.now();
     const nowIso = now.toISOString();
