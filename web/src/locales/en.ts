@@ -9,6 +9,7 @@ import {
 import { fieldsEn } from './fields.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as robotsEn } from './robots.ts';
+import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -525,6 +526,7 @@ export const en: Shape<typeof zhCN> = {
   fields: fieldsEn,
   training: trainingEn,
   robots: robotsEn,
+  settings: settingsEn,
   plans: plansEn,
   duty: dutyEn,
 };

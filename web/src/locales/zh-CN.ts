@@ -9,6 +9,7 @@ import {
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as robotsZh } from './robots.ts';
+import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
@@ -514,6 +515,7 @@ export const zhCN = {
   fields: fieldsZh,
   training: trainingZh,
   robots: robotsZh,
+  settings: settingsZh,
   plans: plansZh,
   duty: dutyZh,
 };
