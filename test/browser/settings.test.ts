@@ -15,6 +15,11 @@ let server: LiveServer;
 before(async () => {
   server = await startLiveServer();
   await server.app.personWith(['admin'], { username: 'settingsadmin', displayName: '管理员郑' });
+  await server.app.personWith(['admin'], {
+    username: 'settingsadmin-en',
+    displayName: 'Admin Zheng',
+    locale: 'en',
+  });
 });
 
 after(async () => {
@@ -33,7 +38,7 @@ async function choose(page: Page, select: Locator, text: string) {
   for (let attempt = 0; ; attempt++) {
     await select.click({ force: true });
     try {
-      await option.waitFor({ timeout: 2_000 });
+      await option.waitFor({ timeout: 4_000 });
       break;
     } catch (err) {
       if (attempt >= 2) throw err;
@@ -133,6 +138,31 @@ describe('settings pages', () => {
       // The one refusal was the nameless holiday.
       assert.equal(s.clientErrors.length, 1, s.clientErrors.join('\n'));
       assert.match(s.clientErrors[0] ?? '', /^422 PUT \/api\/v1\/calendars\/[^/]+\/years\/2027$/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('en: the settings pages speak English, with no raw codes in the deadline rules', async () => {
+    const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
+    const { page } = s;
+    try {
+      await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
+      await login(s, 'settingsadmin-en', TEST_PASSWORD);
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByText('Deadline rules').click();
+      await page.getByRole('heading', { level: 1, name: 'Deadline rules' }).waitFor();
+      await page.getByRole('cell', { name: 'Any' }).first().waitFor();
+      const table = ((await page.locator('.ant-table').textContent()) ?? '').toLowerCase();
+      for (const raw of ['follow_up', 'fault_repair', '*']) assert.ok(!table.includes(raw), raw);
+      await nav.getByText('Escalation ladders').click();
+      await page.getByRole('heading', { level: 1, name: 'Escalation ladders' }).waitFor();
+      await page.getByTestId('ladder-step').first().waitFor();
+      await s.shot('settings-ladder-en');
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.clientErrors, []);
     } finally {
       await s.close();
     }

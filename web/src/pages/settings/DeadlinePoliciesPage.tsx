@@ -76,9 +76,14 @@ export default function DeadlinePoliciesPage() {
     await queryClient.invalidateQueries({ queryKey: ['deadline-policies'] });
   });
   const any = t('settings.policies.any');
-  const rows = (policies.data?.items ?? []).filter(
-    (p) => (!severity || p.severity === severity) && (!kind || p.kind === kind),
-  );
+  // Most severe first, then the deadlines in the order an order meets them.
+  const rank = (p: Policy) =>
+    SEVERITIES.indexOf(p.severity) * 100 +
+    CLOCK_KINDS.indexOf(p.kind as (typeof CLOCK_KINDS)[number]) * 10 +
+    ['*', ...AREA_CLASSES].indexOf(p.areaClass);
+  const rows = (policies.data?.items ?? [])
+    .filter((p) => (!severity || p.severity === severity) && (!kind || p.kind === kind))
+    .sort((a, b) => rank(a) - rank(b));
   const edit = (p?: Policy) =>
     setInitial(p ? { ...p } : { orderType: '*', areaClass: '*', atRiskPercent: 20 });
   const typeOptions = [
