@@ -82,6 +82,19 @@ for (const kind of testDatabases) {
     const post = (as: Session, url: string, payload: unknown = {}) =>
       t.request({ method: 'POST', url, as, payload: payload as Record<string, unknown> });
     const get = (as: Session, url: string) => t.request({ method: 'GET', url, as });
+    /** A notice to the administrator about a region; `title` is also how the test finds its post. */
+    const tell = (
+      title: string,
+      regionId: string,
+      extra: { kind: string; critical?: boolean; sms?: boolean },
+    ) =>
+      notify(t.ctx, {
+        personIds: [admin.personId],
+        title: { 'zh-CN': title, en: title },
+        body: { 'zh-CN': '正文', en: 'body' },
+        regionId,
+        ...extra,
+      });
     const messagesOf = async (id: string) =>
       json<{ items: Msg[] }>(await get(admin, `/api/v1/group-robots/${id}/messages`)).items;
 
@@ -184,14 +197,7 @@ for (const kind of testDatabases) {
     test('a refused post is kept, retried with backoff and recorded; it goes once the group accepts it', async () => {
       t.clock.set('2026-11-03T02:00:00.000Z'); // 10:00 in Beijing
       standIn.answerWith(200, '{"errcode":310000,"errmsg":"sign not match"}');
-      await notify(t.ctx, {
-        personIds: [admin.personId],
-        kind: 'escalation.critical',
-        title: { 'zh-CN': '重试测试', en: 'retry test' },
-        body: { 'zh-CN': '正文', en: 'body' },
-        critical: true,
-        regionId: w.regions.countyA1,
-      });
+      await tell('重试测试', w.regions.countyA1, { kind: 'escalation.critical', critical: true });
       await sweepOnce(t.ctx);
       let mine = (await messagesOf(dingtalk.id)).find((m) => m.content.includes('重试测试'));
       assert.equal(mine?.status, 'queued');
@@ -206,14 +212,7 @@ for (const kind of testDatabases) {
 
     test('a non-critical escalation reaches only robots that ask for escalations, and waits out quiet hours', async () => {
       t.clock.set('2026-11-03T15:00:00.000Z'); // 23:00 in Beijing
-      await notify(t.ctx, {
-        personIds: [admin.personId],
-        kind: 'escalation.breach',
-        title: { 'zh-CN': '超时升级', en: 'breach' },
-        body: { 'zh-CN': '响应超时', en: 'late' },
-        sms: true,
-        regionId: w.regions.countyA1,
-      });
+      await tell('超时升级', w.regions.countyA1, { kind: 'escalation.breach', sms: true });
       await sweepOnce(t.ctx);
       assert.ok(
         !(await messagesOf(wecom.id)).some((m) => m.content.includes('超时升级')),
@@ -245,14 +244,7 @@ for (const kind of testDatabases) {
       });
       assert.equal(off.statusCode, 200, off.body);
       assert.equal(json<Robot>(off).version, 2);
-      await notify(t.ctx, {
-        personIds: [admin.personId],
-        kind: 'escalation.critical',
-        title: { 'zh-CN': 'B 地市故障', en: 'B' },
-        body: { 'zh-CN': '正文', en: 'body' },
-        critical: true,
-        regionId: w.regions.countyB1,
-      });
+      await tell('B 地市故障', w.regions.countyB1, { kind: 'escalation.critical', critical: true });
       assert.equal((await messagesOf(otherRegion.id)).length, 0);
     });
 
