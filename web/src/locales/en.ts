@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
@@ -523,4 +524,5 @@ export const en: Shape<typeof zhCN> = {
   training: trainingEn,
   plans: plansEn,
   duty: dutyEn,
+  operations: operationsEn,
 };

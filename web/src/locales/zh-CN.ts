@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
+import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
@@ -512,4 +513,5 @@ export const zhCN = {
   training: trainingZh,
   plans: plansZh,
   duty: dutyZh,
+  operations: operationsZh,
 };
