@@ -8,7 +8,7 @@ import { forbidden, problem } from '../../shared/errors.ts';
 import { type Actor, can } from '../access/policy.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
-import { findPerson } from '../people/people.repository.ts';
+import { getPerson } from '../people/people.service.ts';
 import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './operations.context.ts';
 import { COMPLETION_TITLE, type CompletionReport, renderCompletionPdf } from './operations.report.ts';
 import * as repo from './operations.repository.ts';
@@ -18,7 +18,11 @@ const body = (r: OperationRecordTable) => JSON.parse(r.body) as Record<string, u
 
 async function nameOf(ctx: AppContext, personId: string | null): Promise<string> {
   if (!personId) return '—';
-  return (await findPerson(ctx.db, personId))?.display_name ?? '—';
+  // Names printed on the operation's own report: whoever sees the operation sees who worked on it.
+  return getPerson(ctx, { kind: 'all' }, personId).then(
+    (p) => p.display_name,
+    () => '—',
+  );
 }
 
 /** Assembles the report from the operation's evidence; the caller holds the operation's lock. */
