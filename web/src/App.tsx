@@ -32,6 +32,8 @@ const ChecklistsPage = lazy(() => import('./pages/settings/ChecklistsPage.tsx'))
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
+const OperationsPage = lazy(() => import('./pages/operations/OperationsPage.tsx'));
+const OperationDetailPage = lazy(() => import('./pages/operations/OperationDetailPage.tsx'));
 const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 const LexiconPage = lazy(() => import('./pages/wording/LexiconPage.tsx'));
 const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.tsx'));
@@ -83,6 +85,8 @@ export function App() {
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="deadlines" element={<DeadlinesPage />} />
                   <Route path="plans" element={<PlanPage />} />
+                  <Route path="operations" element={<OperationsPage />} />
+                  <Route path="operations/:id" element={<OperationDetailPage />} />
                   <Route path="admin/duty" element={<DutyPage />} />
                   <Route path="complaints" element={<ComplaintsPage />} />
                   <Route path="satisfaction" element={<SatisfactionPage />} />

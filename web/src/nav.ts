@@ -50,6 +50,7 @@ export const NAV: NavItem[] = [
   { path: '/inbox', label: 'nav.inbox', group: 'work', visible: hasAll('notifications.read') },
   { path: '/deadlines', label: 'nav.deadlines', group: 'work', visible: hasAll('deadlines.read') },
   { path: '/plans', label: 'nav.plans', group: 'work', visible: hasAll('plans.read') },
+  { path: '/operations', label: 'operations.nav', group: 'work', visible: hasAll('operations.read') },
   { path: '/admin/duty', label: 'nav.duty', group: 'admin', visible: hasAll('duty.read') },
   { path: '/complaints', label: 'wording.complaints.nav', group: 'work', visible: hasAll('complaints.read') },
   {

@@ -13,6 +13,7 @@ import { reportEmergency } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { findRegion } from '../regions/regions.repository.ts';
+import { leftoverClosed } from './operations.completion.ts';
 import { refuse } from './operations.context.ts';
 import { dutyShifts, LEFTOVER_TIMER, WATCH_CHECK_MINUTES, WATCH_TIMER } from './operations.execution.ts';
 import * as repo from './operations.repository.ts';
@@ -235,6 +236,8 @@ export function registerOperationTimers(): void {
   // MO-13: a leftover reaching its due date reminds its owner.
   registerTimerHandler(LEFTOVER_TIMER, {
     async run(tx, timer) {
+      const { operationId, recordId } = timer.payload;
+      if (await leftoverClosed(tx, String(operationId), String(recordId))) return;
       await notify(tx, {
         personIds: [String(timer.payload.ownerId)],
         kind: 'operation.leftover_due',

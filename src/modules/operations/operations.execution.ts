@@ -11,6 +11,7 @@ import type { Actor } from '../access/policy.ts';
 import { reportEmergency } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { findPerson } from '../people/people.repository.ts';
+import { storeCompletionReport } from './operations.completion.ts';
 import { addRecord, lockVisible, moveTo, refuse, requireState } from './operations.context.ts';
 import * as repo from './operations.repository.ts';
 import {
@@ -389,6 +390,7 @@ export async function completeOperation(
     await addRecord(tx, actor, op, 'completion', {
       summary: input.summary,
       leftovers: input.leftovers.length,
+      reportAttachmentId: await storeCompletionReport(tx, actor, op, input.summary),
     });
     return moveTo(tx, actor, op, 'completed', { completed_at: tx.clock.now().toISOString() });
   });

@@ -1,15 +1,18 @@
 /** Change control for major operations (domain.md §4, MO-1 … MO-13). */
 import type { Capability } from '../../app/capability.ts';
 import { entityNames, registerMessages } from '../../http/messages.ts';
-import { grant } from '../access/policy.ts';
+import { forbidden } from '../../shared/errors.ts';
+import { can, grant } from '../access/policy.ts';
+import { registerAttachmentOwner } from '../attachments/attachments.owners.ts';
 import { registerOperationTimers } from './operations.catalog.ts';
-import { OPERATION_REFUSED } from './operations.context.ts';
+import { operationCompletionRoutes } from './operations.completion.routes.ts';
+import { getOperation, OPERATION_REFUSED } from './operations.context.ts';
 import { operationRoutes } from './operations.routes.ts';
 import { operationRunRoutes } from './operations.run.routes.ts';
 
 export const operationsCapability: Capability = {
   name: 'operations',
-  routes: [...operationRoutes, ...operationRunRoutes],
+  routes: [...operationRoutes, ...operationRunRoutes, ...operationCompletionRoutes],
   register() {
     const managers = [
       'project_manager',
@@ -51,5 +54,15 @@ export const operationsCapability: Capability = {
     entityNames.operation_step = { 'zh-CN': '操作步骤', en: 'operation step' };
     entityNames.software_version = { 'zh-CN': '软件版本', en: 'software version' };
     registerOperationTimers();
+    // Backups (MO-5) and the completion report (MO-13) are seen by whoever may see the operation.
+    registerAttachmentOwner('operation', {
+      ensureVisible: async (ctx, actor, id) => {
+        await getOperation(ctx, actor, id);
+      },
+      ensureWritable: async (ctx, actor, id) => {
+        if (!can(actor, 'operations.run')) throw forbidden();
+        await getOperation(ctx, actor, id);
+      },
+    });
   },
 };

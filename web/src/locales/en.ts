@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
+import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as robotsEn } from './robots.ts';
 import { en as settingsEn } from './settings.ts';
@@ -529,4 +530,5 @@ export const en: Shape<typeof zhCN> = {
   settings: settingsEn,
   plans: plansEn,
   duty: dutyEn,
+  operations: operationsEn,
 };

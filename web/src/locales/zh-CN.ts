@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
+import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as robotsZh } from './robots.ts';
 import { zh as settingsZh } from './settings.ts';
@@ -518,4 +519,5 @@ export const zhCN = {
   settings: settingsZh,
   plans: plansZh,
   duty: dutyZh,
+  operations: operationsZh,
 };

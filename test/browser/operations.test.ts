@@ -1,0 +1,279 @@
+/**
+ * Change control for a major operation in a real browser (MO-1 … MO-13): the plan is laid down
+ * through the API, then the chief approves on the page, the lead sends the notices, is refused a
+ * start before the window (the refusal shown on the spot), starts inside the window (the server's
+ * clock set into the site's night window, computed from now in the site's own zone), records the
+ * backup with a file whose SHA-256 the browser computes, runs every step, reports an emergency,
+ * verifies, completes with a leftover and opens the completion report. Once more in English.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { json, type Session, TEST_PASSWORD } from '../harness.ts';
+import { type LiveServer, login, openBrowser, seedKunming, startLiveServer } from './browser.ts';
+
+let server: LiveServer;
+let world: Awaited<ReturnType<typeof seedKunming>>;
+const people: Record<string, Session> = {};
+
+const PLAN = {
+  steps: [
+    {
+      title: '备份数据',
+      expectedResult: '备份文件生成',
+      rollbackStep: '无',
+      modifying: false,
+      tableTransfer: false,
+    },
+    {
+      title: '传表',
+      expectedResult: '数据表同步',
+      rollbackStep: '回传原表',
+      modifying: true,
+      tableTransfer: true,
+    },
+  ],
+  rollbackPlan: '按步骤逆序回退，恢复备份',
+  risk: { impact: '短时业务中断', affectedServices: '宽带', affectedSubscribers: 800, likelihood: '低' },
+  verificationSteps: ['拨测', '话单核对'],
+};
+
+/** The next 01:00 in the site's zone at least two hours from now: inside the default 00:00–06:00 window. */
+function nextNightWindow(timeZone: string): { windowStart: string; windowEnd: string } {
+  let at = Math.ceil((Date.now() + 2 * 3_600_000) / 3_600_000) * 3_600_000;
+  const hourIn = (ms: number) =>
+    Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(ms));
+  while (hourIn(at) !== 1) at += 3_600_000;
+  return { windowStart: new Date(at).toISOString(), windowEnd: new Date(at + 2 * 3_600_000).toISOString() };
+}
+
+async function planOperation(title: string) {
+  const site = await server.app.ctx.db
+    .selectFrom('sites')
+    .select('time_zone')
+    .where('id', '=', world.site.id)
+    .executeTakeFirstOrThrow();
+  const window = nextNightWindow(site.time_zone);
+  const post = (as: Session, url: string, payload: unknown, method: 'POST' | 'PUT' = 'POST') =>
+    server.app.request({ method, url, as, payload: payload as Record<string, unknown> });
+  const res = await post(people.lead!, '/api/v1/operations', {
+    kind: 'restart',
+    title,
+    siteIds: [world.site.id],
+    leadId: people.lead!.personId,
+    product: 'OLT',
+    ...window,
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const id = json<{ id: string }>(res).id;
+  assert.equal((await post(people.lead!, `/api/v1/operations/${id}/plan`, PLAN, 'PUT')).statusCode, 200);
+  return { id, window };
+}
+
+/** The customer escort and the project manager approve through the API; the chief does it on the page. */
+async function approveByApi(id: string) {
+  for (const who of [people.escort!, people.pm!]) {
+    const r = await server.app.request({
+      method: 'POST',
+      url: `/api/v1/operations/${id}/approvals`,
+      as: who,
+      payload: {},
+    });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+}
+
+before(async () => {
+  server = await startLiveServer();
+  world = await seedKunming(server.app.ctx);
+  const region = { regionIds: [world.km.id] };
+  people.lead = await server.app.personWith(['engineer'], {
+    username: 'oplead',
+    displayName: '工程师李',
+    ...region,
+  });
+  await server.app.personWith(['engineer'], {
+    username: 'opleaden',
+    displayName: 'Engineer Li',
+    locale: 'en',
+    ...region,
+  });
+  people.escort = await server.app.personWith(['customer_escort'], {
+    displayName: '随工刘',
+    customerId: world.customer.id,
+  });
+  people.pm = await server.app.personWith(['project_manager'], {
+    displayName: '项目经理周',
+    email: 'pm@example.cn',
+    ...region,
+  });
+  people.office = await server.app.personWith(['office_manager'], {
+    displayName: '副经理钱',
+    email: 'om@example.cn',
+    ...region,
+  });
+  people.chief = await server.app.personWith(['department_chief'], {
+    username: 'opchief',
+    displayName: '科长吴',
+    ...region,
+  });
+});
+
+after(async () => {
+  await server?.close();
+});
+
+describe('major operations console', () => {
+  test('zh-CN: approvals → notices → start in the window → steps with backup → emergency → verify → completion report', async () => {
+    const { id, window } = await planOperation('昆明核心机房 OLT 重启');
+    // Everything before the start happens an hour before the window, so the sessions outlive the jump.
+    server.app.clock.set(new Date(Date.parse(window.windowStart) - 60 * 60_000).toISOString());
+    // The submit happens on the page: the lead is the planner.
+    const lead = await openBrowser(server.baseUrl);
+    const chief = await openBrowser(server.baseUrl);
+    try {
+      const { page } = lead;
+      await page.goto('/login');
+      await login(lead, 'oplead', TEST_PASSWORD);
+      await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
+      await page.getByRole('link', { name: '昆明核心机房 OLT 重启' }).click();
+      await page.waitForURL(`**/operations/${id}`);
+      await page.getByRole('button', { name: /^提\s*交$/ }).click();
+      await page.getByText('已提交').first().waitFor();
+      await approveByApi(id);
+
+      // The chief approves on the page (escort and project manager approved through the API).
+      await chief.page.goto('/login');
+      await login(chief, 'opchief', TEST_PASSWORD);
+      await chief.page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
+      await chief.page.getByRole('link', { name: '昆明核心机房 OLT 重启' }).click();
+      await chief.page.getByRole('button', { name: '审批通过' }).click();
+      await chief.page.getByText('已审批').first().waitFor();
+
+      await page.reload();
+      // Ready before the notices is refused in plain words on the spot (MO-4).
+      await page.getByRole('button', { name: '确认就绪' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.getByRole('button', { name: '发送书面通知' }).click();
+      await page.getByText('已通知').first().waitFor();
+      await page.getByRole('button', { name: '确认就绪' }).click();
+      await page.getByText('就绪').first().waitFor();
+
+      // Before the window the start is refused (MO-1); inside it the start succeeds.
+      await page.getByRole('button', { name: '开始操作' }).click();
+      await page.getByRole('alert').waitFor();
+      server.app.clock.set(new Date(Date.parse(window.windowStart) + 5 * 60_000).toISOString());
+      await page.getByRole('button', { name: '开始操作' }).click();
+      await page.getByText('实施中').first().waitFor();
+
+      // MO-5: the backup file's SHA-256 is computed in the browser and checked by the server.
+      const content = `OLT config backup ${id}\n`;
+      const file = path.join(tmpdir(), `onsite-backup-${id}.txt`);
+      writeFileSync(file, content);
+      await page.getByLabel('备份内容').fill('全量配置');
+      await page.getByLabel('存放位置').fill('备份服务器 /backup');
+      await page.getByLabel('备份文件').setInputFiles(file);
+      const sha = createHash('sha256').update(content).digest('hex');
+      await page.getByTestId('sha256').filter({ hasText: sha }).waitFor();
+      await page.getByText('已核对变更表').click();
+      await page.getByRole('button', { name: '登记备份' }).click();
+      await page.getByText('已保存').first().waitFor();
+
+      // The table transfer needs its re-check first (MO-6); then every step runs.
+      await page
+        .getByRole('button', { name: /^开\s*始$/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /^完\s*成$/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /^开\s*始$/ })
+        .first()
+        .click();
+      await page.getByRole('alert').waitFor();
+      await page.getByRole('button', { name: '传表前复核' }).click();
+      await page
+        .getByRole('button', { name: /^开\s*始$/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /^完\s*成$/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: /^开\s*始$/ }).waitFor({ state: 'detached' });
+
+      // MO-9: the emergency button notifies at once.
+      await page.getByLabel('发生了什么').fill('传表后个别用户掉线，已恢复');
+      await page.getByRole('button', { name: '报告紧急情况' }).click();
+      await page.getByText('已立即通知科长和总工').waitFor();
+
+      await page.getByRole('button', { name: '全部步骤完成，进入验证' }).click();
+      await page.getByText('验证中').first().waitFor();
+      await page.getByLabel('拨测').fill('本地长途拨测正常');
+      await page.getByLabel('话单').fill('各方向话单正常');
+      await page.getByLabel('异常掉话').fill('无');
+      await page.getByLabel('告警').fill('无新增告警');
+      await page.getByLabel('性能统计').fill('正常');
+      await page.getByRole('button', { name: '验证通过' }).click();
+      await page.getByText('已保存').first().waitFor();
+
+      // MO-13: completion with a leftover; the report appears and is a PDF.
+      await page.getByLabel('总结').fill('重启完成，业务恢复');
+      await page.getByLabel('问题', { exact: true }).fill('补充机房标签');
+      const due = new Date(Date.parse(window.windowStart) + 7 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel('完成期限').fill(due);
+      await page.getByRole('button', { name: /添加遗留问题/ }).click();
+      await page.getByRole('button', { name: '完成并生成报告' }).click();
+      await page.getByText('已完成').first().waitFor();
+      const link = page.getByRole('link', { name: '完成报告（PDF）' });
+      await link.waitFor();
+      const pdf = await page.request.get((await link.getAttribute('href')) ?? '');
+      assert.equal(pdf.status(), 200);
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+      await page.getByText(`补充机房标签 · 责任人 工程师李 · 完成期限 ${due}`).waitFor();
+      await lead.shot('operations-zh-completed');
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(chief.problems, []);
+    } finally {
+      await lead.close();
+      await chief.close();
+    }
+  });
+
+  test('en: the list, the calendar and a refusal in English', async () => {
+    server.app.clock.set(new Date().toISOString());
+    const { id } = await planOperation('Kunming OLT restart');
+    const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
+    try {
+      const { page } = s;
+      await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
+      await login(s, 'opleaden', TEST_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Major operations').click();
+      await page.getByRole('link', { name: 'Kunming OLT restart' }).waitFor();
+      await page.getByRole('tab', { name: 'Calendar' }).click();
+      await page.getByText(/Allowed windows/).waitFor();
+      await page.getByRole('tab', { name: 'Version catalog' }).click();
+      await page.getByRole('tab', { name: 'Operations' }).click();
+      await page.getByRole('link', { name: 'Kunming OLT restart' }).click();
+      await page.waitForURL(`**/operations/${id}`);
+      await page.getByRole('button', { name: 'Start the operation' }).click();
+      await page.getByRole('alert').waitFor();
+      assert.doesNotMatch(
+        (await page.getByRole('alert').innerText()) ?? '',
+        /[\u4e00-\u9fff]/,
+        'the refusal is in English',
+      );
+      await s.shot('operations-en-refused');
+      assert.deepEqual(s.problems, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
