@@ -1,0 +1,188 @@
+/**
+ * Route minimisation with an ejection pool (after Nagata & Bräysy, "A powerful route minimization
+ * heuristic for the vehicle routing problem with time windows", 2009): take one route out, put its
+ * jobs in a pool, and re-insert them one at a time into the remaining routes. A job that fits
+ * nowhere is forced in by ejecting a few jobs from one route; which ones is decided by how often
+ * each job has itself failed to fit (its "penalty" counter), so the hard jobs get placed and the
+ * easy ones move around them. Random feasible perturbations between insertions diversify the
+ * routes. Every intermediate solution stays feasible; the fleet shrinks only when the pool empties.
+ */
+import { type Compiled, compatible } from './instance.ts';
+import type { Rng } from './rng.ts';
+import { buildRoute, insertionCost, type Route } from './route.ts';
+import { copyState, recreate, ruin, type State, usedVehicles } from './search.ts';
+
+/** Most jobs ejected from one route to make room for one job from the pool. */
+export const MAX_EJECT = 3;
+/** Ejection subsets examined per route before settling for the best found so far. */
+const SUBSET_CAP = 4000;
+
+export interface Ejection {
+  v: number;
+  /** Positions (0-based in the route's job list) of the ejected jobs, ascending. */
+  out: number[];
+  /** Where the incoming job goes in the route left after the ejection. */
+  at: number;
+  /** Sum of the ejected jobs' penalty counters (lower is better), then the distance change. */
+  score: number;
+  delta: number;
+}
+
+/** The cheapest feasible insertion of j into any used route, or null. */
+export function bestInsertion(c: Compiled, s: State, j: number): { v: number; at: number } | null {
+  let best = Number.POSITIVE_INFINITY;
+  let found: { v: number; at: number } | null = null;
+  const need = c.demand[j] as number;
+  for (const r of s.routes) {
+    if (r.jobs.length === 0 || r.load + need > (c.cap[r.v] as number) + 1e-9 || !compatible(c, r.v, j))
+      continue;
+    for (let p = 0; p <= r.jobs.length; p++) {
+      const cost = insertionCost(c, r, j, p);
+      if (cost < best) {
+        best = cost;
+        found = { v: r.v, at: p };
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The ejection of at most MAX_EJECT unlocked jobs from one used route that lets j in with the
+ * smallest sum of penalty counters (ties: the smaller distance change). Subsets are enumerated in
+ * lexicographic order and pruned as soon as their counter sum cannot beat the best found.
+ */
+export function bestEjection(c: Compiled, s: State, j: number, pen: Float64Array): Ejection | null {
+  let best: Ejection | null = null;
+  const need = c.demand[j] as number;
+  for (const r of s.routes) {
+    if (r.jobs.length === 0 || !compatible(c, r.v, j)) continue;
+    const k = r.jobs.length;
+    const chosen: number[] = [];
+    let examined = 0;
+    const visit = (from: number, sum: number, freed: number): void => {
+      if (examined >= SUBSET_CAP) return;
+      if (chosen.length > 0 && r.load - freed + need <= (c.cap[r.v] as number) + 1e-9) {
+        examined++;
+        tryEjection(c, r, j, chosen, sum, (e) => {
+          if (!best || e.score < best.score || (e.score === best.score && e.delta < best.delta)) best = e;
+        });
+      }
+      if (chosen.length >= MAX_EJECT) return;
+      for (let q = from; q < k; q++) {
+        const job = r.jobs[q] as number;
+        if ((c.locked[job] as number) >= 0) continue;
+        const next = sum + (pen[job] as number);
+        if (best && next > (best as Ejection).score) continue;
+        chosen.push(q);
+        visit(q + 1, next, freed + (c.demand[job] as number));
+        chosen.pop();
+      }
+    };
+    visit(0, 0, 0);
+  }
+  return best;
+}
+
+function tryEjection(
+  c: Compiled,
+  r: Route,
+  j: number,
+  out: number[],
+  score: number,
+  take: (e: Ejection) => void,
+): void {
+  const kept = r.jobs.filter((_, q) => !out.includes(q));
+  const rest = buildRoute(c, r.v, kept);
+  if (!rest.feasible) return;
+  let bestAt = -1;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let p = 0; p <= kept.length; p++) {
+    const cost = insertionCost(c, rest, j, p);
+    if (cost < bestCost) {
+      bestCost = cost;
+      bestAt = p;
+    }
+  }
+  if (bestAt < 0) return;
+  take({ v: r.v, out: out.slice(), at: bestAt, score, delta: rest.cost + bestCost - r.cost });
+}
+
+/** Applies an ejection: the ejected jobs go to the pool, j into the route. */
+export function applyEjection(c: Compiled, s: State, j: number, e: Ejection, pool: number[]): void {
+  const r = s.routes[e.v] as Route;
+  const kept: number[] = [];
+  r.jobs.forEach((job, q) => {
+    if (e.out.includes(q)) pool.push(job);
+    else kept.push(job);
+  });
+  kept.splice(e.at, 0, j);
+  s.routes[e.v] = buildRoute(c, e.v, kept);
+}
+
+function insertAt(c: Compiled, s: State, j: number, v: number, at: number): void {
+  const jobs = (s.routes[v] as Route).jobs.slice();
+  jobs.splice(at, 0, j);
+  s.routes[v] = buildRoute(c, v, jobs);
+}
+
+/** A random feasible restructuring: ruin and recreate, kept only if every removed job found a place. */
+function perturb(c: Compiled, s: State, rng: Rng): State {
+  const next = copyState(s);
+  next.absent = [];
+  ruin(c, next, rng);
+  for (let i = next.absent.length - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [next.absent[i], next.absent[k]] = [next.absent[k] as number, next.absent[i] as number];
+  }
+  recreate(c, next, rng, false);
+  if (next.absent.length > 0) return s;
+  next.absent = s.absent;
+  return next;
+}
+
+/** A used route without locked jobs, chosen at random; -1 when there is none. */
+function pickRoute(c: Compiled, s: State, rng: Rng): number {
+  const free = s.routes.filter((r) => r.jobs.length > 0 && !r.jobs.some((j) => (c.locked[j] as number) >= 0));
+  if (free.length === 0) return -1;
+  return (free[rng.int(free.length)] as Route).v;
+}
+
+/**
+ * Tries to remove one route from a complete feasible solution. Returns the smaller solution, or
+ * null when `stop()` says the budget is spent before the pool emptied.
+ */
+export function deleteRoute(
+  c: Compiled,
+  start: State,
+  rng: Rng,
+  pen: Float64Array,
+  stop: () => boolean,
+  tick: (s: State) => void,
+): State | null {
+  const v = pickRoute(c, start, rng);
+  if (v < 0) return null;
+  let s = copyState(start);
+  const pool = (s.routes[v] as Route).jobs.slice();
+  s.routes[v] = buildRoute(c, v, []);
+  while (pool.length > 0) {
+    if (stop()) return null;
+    const j = pool.pop() as number;
+    const ins = bestInsertion(c, s, j);
+    if (ins) insertAt(c, s, j, ins.v, ins.at);
+    else {
+      pen[j] = (pen[j] as number) + 1;
+      const e = bestEjection(c, s, j, pen);
+      if (!e) {
+        pool.unshift(j);
+        s = perturb(c, s, rng);
+        tick(s);
+        continue;
+      }
+      applyEjection(c, s, j, e, pool);
+    }
+    for (let i = 0; i < 3; i++) s = perturb(c, s, rng);
+    tick(s);
+  }
+  return usedVehicles(s) < usedVehicles(start) ? s : null;
+}
