@@ -7,7 +7,7 @@
  * easy ones move around them. Random feasible perturbations between insertions diversify the
  * routes. Every intermediate solution stays feasible; the fleet shrinks only when the pool empties.
  */
-import { type Compiled, compatible } from './instance.ts';
+import { type Compiled, compatible, earliestStart, latestStart } from './instance.ts';
 import type { Rng } from './rng.ts';
 import { buildRoute, insertionCost, type Route } from './route.ts';
 import { copyState, recreate, ruin, type State, usedVehicles } from './search.ts';
@@ -84,6 +84,27 @@ export function bestEjection(c: Compiled, s: State, j: number, pen: Float64Array
   return best;
 }
 
+/** Scratch space for evaluating an ejection without building routes (the hot loop of this phase). */
+const scratch = {
+  locs: new Int32Array(0),
+  es: new Float64Array(0),
+  ls: new Float64Array(0),
+  jobs: new Int32Array(0),
+};
+
+function ensureScratch(size: number): void {
+  if (scratch.locs.length >= size) return;
+  scratch.locs = new Int32Array(size * 2);
+  scratch.es = new Float64Array(size * 2);
+  scratch.ls = new Float64Array(size * 2);
+  scratch.jobs = new Int32Array(size * 2);
+}
+
+/**
+ * Route r without the jobs at positions `out`, then j at its cheapest feasible position: forward
+ * earliest and backward latest starts of the reduced route, then the O(1) insertion test per
+ * position (as `insertionCost`, distance only: lateness does not decide an ejection).
+ */
 function tryEjection(
   c: Compiled,
   r: Route,
@@ -92,20 +113,59 @@ function tryEjection(
   score: number,
   take: (e: Ejection) => void,
 ): void {
-  const kept = r.jobs.filter((_, q) => !out.includes(q));
-  const rest = buildRoute(c, r.v, kept);
-  if (!rest.feasible) return;
+  const L = c.L;
+  ensureScratch(r.jobs.length + 3);
+  const { locs, es, ls, jobs } = scratch;
+  let k = 0;
+  for (let q = 0; q < r.jobs.length; q++) if (!out.includes(q)) jobs[k++] = r.jobs[q] as number;
+  locs[0] = c.vStart[r.v] as number;
+  locs[k + 1] = c.vEnd[r.v] as number;
+  for (let p = 0; p < k; p++) locs[p + 1] = c.loc[jobs[p] as number] as number;
+  let t = c.shiftS[r.v] as number;
+  es[0] = t;
+  let svcPrev = 0;
+  let dist = 0;
+  for (let p = 1; p <= k + 1; p++) {
+    const a = locs[p - 1] as number;
+    const b = locs[p] as number;
+    dist += c.dist[a * L + b] as number;
+    const arr = t + svcPrev + (c.time[a * L + b] as number);
+    if (p === k + 1) {
+      if (arr > (c.shiftE[r.v] as number) + 1e-9) return;
+      break;
+    }
+    const job = jobs[p - 1] as number;
+    t = earliestStart(c, job, arr);
+    if (t < 0) return;
+    es[p] = t;
+    svcPrev = c.svc[job] as number;
+  }
+  ls[k + 1] = c.shiftE[r.v] as number;
+  for (let p = k; p >= 1; p--) {
+    const job = jobs[p - 1] as number;
+    const bound =
+      (ls[p + 1] as number) - (c.time[(locs[p] as number) * L + (locs[p + 1] as number)] as number);
+    ls[p] = latestStart(c, job, bound - (c.svc[job] as number));
+  }
+  const lj = c.loc[j] as number;
   let bestAt = -1;
   let bestCost = Number.POSITIVE_INFINITY;
-  for (let p = 0; p <= kept.length; p++) {
-    const cost = insertionCost(c, rest, j, p);
+  for (let p = 0; p <= k; p++) {
+    const a = locs[p] as number;
+    const b = locs[p + 1] as number;
+    const svcA = p === 0 ? 0 : (c.svc[jobs[p - 1] as number] as number);
+    const st = earliestStart(c, j, (es[p] as number) + svcA + (c.time[a * L + lj] as number));
+    if (st < 0) continue;
+    if (st + (c.svc[j] as number) + (c.time[lj * L + b] as number) > (ls[p + 1] as number) + 1e-9) continue;
+    const cost =
+      (c.dist[a * L + lj] as number) + (c.dist[lj * L + b] as number) - (c.dist[a * L + b] as number);
     if (cost < bestCost) {
       bestCost = cost;
       bestAt = p;
     }
   }
   if (bestAt < 0) return;
-  take({ v: r.v, out: out.slice(), at: bestAt, score, delta: rest.cost + bestCost - r.cost });
+  take({ v: r.v, out: out.slice(), at: bestAt, score, delta: dist + bestCost - r.dist });
 }
 
 /** Applies an ejection: the ejected jobs go to the pool, j into the route. */
@@ -181,7 +241,7 @@ export function deleteRoute(
       }
       applyEjection(c, s, j, e, pool);
     }
-    for (let i = 0; i < 3; i++) s = perturb(c, s, rng);
+    for (let i = 0; i < 1; i++) s = perturb(c, s, rng);
     tick(s);
   }
   return usedVehicles(s) < usedVehicles(start) ? s : null;
