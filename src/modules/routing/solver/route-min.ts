@@ -16,6 +16,16 @@ import { copyState, recreate, ruin, type State, usedVehicles } from './search.ts
 export const MAX_EJECT = 3;
 /** Ejection subsets examined per route before settling for the best found so far. */
 const SUBSET_CAP = 4000;
+/** Neighbourhood ruin-and-recreate attempts before resorting to an ejection. */
+export const SQUEEZE_TRIES = 3;
+
+function tryTimes<T>(n: number, f: () => T | null): T | null {
+  for (let i = 0; i < n; i++) {
+    const got = f();
+    if (got) return got;
+  }
+  return null;
+}
 
 export interface Ejection {
   v: number;
@@ -201,6 +211,25 @@ function perturb(c: Compiled, s: State, rng: Rng): State {
   return next;
 }
 
+/**
+ * Makes room for j around its own neighbourhood: ruin the routes near j, then recreate with j
+ * first; kept only when every job found a place (a cheap stand-in for Nagata-Bräysy's squeeze).
+ */
+function squeezeIn(c: Compiled, s: State, j: number, rng: Rng): State | null {
+  const next = copyState(s);
+  next.absent = [];
+  ruin(c, next, rng, j);
+  for (let i = next.absent.length - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [next.absent[i], next.absent[k]] = [next.absent[k] as number, next.absent[i] as number];
+  }
+  next.absent.unshift(j);
+  recreate(c, next, rng, false);
+  if (next.absent.length > 0) return null;
+  next.absent = s.absent;
+  return next;
+}
+
 /** A used route without locked jobs, chosen at random; -1 when there is none. */
 function pickRoute(c: Compiled, s: State, rng: Rng): number {
   const free = s.routes.filter((r) => r.jobs.length > 0 && !r.jobs.some((j) => (c.locked[j] as number) >= 0));
@@ -229,7 +258,9 @@ export function deleteRoute(
     if (stop()) return null;
     const j = pool.pop() as number;
     const ins = bestInsertion(c, s, j);
+    const squeezed = ins ? null : tryTimes(SQUEEZE_TRIES, () => squeezeIn(c, s, j, rng));
     if (ins) insertAt(c, s, j, ins.v, ins.at);
+    else if (squeezed) s = squeezed;
     else {
       pen[j] = (pen[j] as number) + 1;
       const e = bestEjection(c, s, j, pen);

@@ -46,8 +46,8 @@ export function copyState(s: State): State {
   return { routes: s.routes.slice(), absent: s.absent.slice() };
 }
 
-/** Removes strings of jobs from routes near a random seed job (SISR ruin). */
-export function ruin(c: Compiled, s: State, rng: Rng): void {
+/** Removes strings of jobs from routes near a seed job (SISR ruin); random unless `around` is given. */
+export function ruin(c: Compiled, s: State, rng: Rng, around = -1): void {
   const used = s.routes.filter((r) => r.jobs.length > 0);
   if (used.length === 0) return;
   const where = new Int32Array(c.n).fill(-1);
@@ -60,9 +60,9 @@ export function ruin(c: Compiled, s: State, rng: Rng): void {
   const lsMax = Math.min(PARAMS.maxString, placed / used.length);
   const ksMax = (4 * PARAMS.avgRemoved) / (1 + lsMax) - 1;
   const ks = Math.floor(rng.next() * ksMax) + 1;
-  let seed = rng.int(c.n);
-  for (let tries = 0; where[seed] === -1 && tries < 2 * c.n; tries++) seed = rng.int(c.n);
-  if (where[seed] === -1) return;
+  let seed = around >= 0 ? around : rng.int(c.n);
+  for (let tries = 0; around < 0 && where[seed] === -1 && tries < 2 * c.n; tries++) seed = rng.int(c.n);
+  if (around < 0 && where[seed] === -1) return;
   const ruined = new Set<number>();
   const removed: number[] = [];
   const near = c.near[seed] as Int32Array;
