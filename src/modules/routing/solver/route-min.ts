@@ -10,7 +10,7 @@
 import { type Compiled, compatible, earliestStart, latestStart } from './instance.ts';
 import type { Rng } from './rng.ts';
 import { buildRoute, insertionCost, type Route } from './route.ts';
-import { copyState, recreate, ruin, type State, usedVehicles } from './search.ts';
+import { copyState, recreate, ruin, type State, shuffle, usedVehicles } from './search.ts';
 
 /** Most jobs ejected from one route to make room for one job from the pool. */
 export const MAX_EJECT = 3;
@@ -196,34 +196,17 @@ function insertAt(c: Compiled, s: State, j: number, v: number, at: number): void
   s.routes[v] = buildRoute(c, v, jobs);
 }
 
-/** A random feasible restructuring: ruin and recreate, kept only if every removed job found a place. */
-function perturb(c: Compiled, s: State, rng: Rng): State {
-  const next = copyState(s);
-  next.absent = [];
-  ruin(c, next, rng);
-  for (let i = next.absent.length - 1; i > 0; i--) {
-    const k = rng.int(i + 1);
-    [next.absent[i], next.absent[k]] = [next.absent[k] as number, next.absent[i] as number];
-  }
-  recreate(c, next, rng, false);
-  if (next.absent.length > 0) return s;
-  next.absent = s.absent;
-  return next;
-}
-
 /**
- * Makes room for j around its own neighbourhood: ruin the routes near j, then recreate with j
- * first; kept only when every job found a place (a cheap stand-in for Nagata-Bräysy's squeeze).
+ * Ruin and recreate with the fleet fixed, kept only when every job found a place: a random
+ * feasible restructuring, or (with j >= 0) room made for j around its own neighbourhood by ruining
+ * the routes near it and recreating with j first (a cheap stand-in for Nagata-Bräysy's squeeze).
  */
-function squeezeIn(c: Compiled, s: State, j: number, rng: Rng): State | null {
+function reshape(c: Compiled, s: State, rng: Rng, j = -1): State | null {
   const next = copyState(s);
   next.absent = [];
   ruin(c, next, rng, j);
-  for (let i = next.absent.length - 1; i > 0; i--) {
-    const k = rng.int(i + 1);
-    [next.absent[i], next.absent[k]] = [next.absent[k] as number, next.absent[i] as number];
-  }
-  next.absent.unshift(j);
+  shuffle(next.absent, rng);
+  if (j >= 0) next.absent.unshift(j);
   recreate(c, next, rng, false);
   if (next.absent.length > 0) return null;
   next.absent = s.absent;
@@ -258,7 +241,7 @@ export function deleteRoute(
     if (stop()) return null;
     const j = pool.pop() as number;
     const ins = bestInsertion(c, s, j);
-    const squeezed = ins ? null : tryTimes(SQUEEZE_TRIES, () => squeezeIn(c, s, j, rng));
+    const squeezed = ins ? null : tryTimes(SQUEEZE_TRIES, () => reshape(c, s, rng, j));
     if (ins) insertAt(c, s, j, ins.v, ins.at);
     else if (squeezed) s = squeezed;
     else {
@@ -266,13 +249,13 @@ export function deleteRoute(
       const e = bestEjection(c, s, j, pen);
       if (!e) {
         pool.unshift(j);
-        s = perturb(c, s, rng);
+        s = reshape(c, s, rng) ?? s;
         tick(s);
         continue;
       }
       applyEjection(c, s, j, e, pool);
     }
-    for (let i = 0; i < 1; i++) s = perturb(c, s, rng);
+    s = reshape(c, s, rng) ?? s;
     tick(s);
   }
   return usedVehicles(s) < usedVehicles(start) ? s : null;
