@@ -2,10 +2,8 @@
  * Ruin and recreate with string removals (after Christiaens & Vanden Berghe's SISR, 2020):
  * remove strings of consecutive jobs from routes near a random seed job, reinsert the removed
  * jobs greedily in a randomly chosen order with "blinks" (each position skipped with a small
- * probability), and accept by simulated annealing. A fleet-minimisation phase comes first for
- * the hierarchical objective: drop a route, then ruin/recreate with the fleet fixed, accepting a
- * solution with fewer left-out jobs or with less accumulated "absence" of the jobs left out, so
- * the jobs that are hard to place are placed first.
+ * probability), and accept by simulated annealing. The fleet-minimisation phase that comes first
+ * for the hierarchical objective is in route-min.ts and uses ruin/recreate as its perturbation.
  */
 import { type Compiled, compatible } from './instance.ts';
 import type { Rng } from './rng.ts';
@@ -46,8 +44,8 @@ export function copyState(s: State): State {
   return { routes: s.routes.slice(), absent: s.absent.slice() };
 }
 
-/** Removes strings of jobs from routes near a random seed job (SISR ruin). */
-export function ruin(c: Compiled, s: State, rng: Rng): void {
+/** Removes strings of jobs from routes near a seed job (SISR ruin); random unless `around` is given. */
+export function ruin(c: Compiled, s: State, rng: Rng, around = -1): void {
   const used = s.routes.filter((r) => r.jobs.length > 0);
   if (used.length === 0) return;
   const where = new Int32Array(c.n).fill(-1);
@@ -60,9 +58,9 @@ export function ruin(c: Compiled, s: State, rng: Rng): void {
   const lsMax = Math.min(PARAMS.maxString, placed / used.length);
   const ksMax = (4 * PARAMS.avgRemoved) / (1 + lsMax) - 1;
   const ks = Math.floor(rng.next() * ksMax) + 1;
-  let seed = rng.int(c.n);
-  for (let tries = 0; where[seed] === -1 && tries < 2 * c.n; tries++) seed = rng.int(c.n);
-  if (where[seed] === -1) return;
+  let seed = around >= 0 ? around : rng.int(c.n);
+  for (let tries = 0; around < 0 && where[seed] === -1 && tries < 2 * c.n; tries++) seed = rng.int(c.n);
+  if (around < 0 && where[seed] === -1) return;
   const ruined = new Set<number>();
   const removed: number[] = [];
   const near = c.near[seed] as Int32Array;
@@ -108,18 +106,19 @@ function removeString(jobs: number[], pos: number, l: number, rng: Rng, out: num
   return kept;
 }
 
-/** Orders the left-out jobs for reinsertion (SISR: random, demand, far, close; plus window end). */
-export function sortAbsent(c: Compiled, s: State, rng: Rng, depotLoc: number, weight?: Float64Array): void {
-  const a = s.absent;
-  // Shuffle first, so ties are broken at random.
+/** Fisher-Yates in place. */
+export function shuffle(a: number[], rng: Rng): void {
   for (let i = a.length - 1; i > 0; i--) {
     const k = rng.int(i + 1);
     [a[i], a[k]] = [a[k] as number, a[i] as number];
   }
-  if (weight) {
-    a.sort((x, y) => (weight[y] as number) - (weight[x] as number));
-    return;
-  }
+}
+
+/** Orders the left-out jobs for reinsertion (SISR: random, demand, far, close; plus window end). */
+export function sortAbsent(c: Compiled, s: State, rng: Rng, depotLoc: number): void {
+  const a = s.absent;
+  // Shuffle first, so ties are broken at random.
+  shuffle(a, rng);
   const pick = rng.int(13);
   const d = (j: number) => c.dist[depotLoc * c.L + (c.loc[j] as number)] as number;
   const due = (j: number) => c.winE[(c.winOff[j + 1] as number) - 1] as number;
@@ -172,20 +171,4 @@ export function recreate(c: Compiled, s: State, rng: Rng, openNew: boolean): voi
     s.routes[bestV] = buildRoute(c, bestV, jobs);
   }
   s.absent = left;
-}
-
-/** Takes the route with the fewest jobs (ties at random) out of the solution, its jobs left out. */
-export function dropRoute(c: Compiled, s: State, rng: Rng): void {
-  let best: Route | null = null;
-  let ties = 0;
-  for (const r of s.routes) {
-    if (r.jobs.length === 0 || r.jobs.some((j) => (c.locked[j] as number) >= 0)) continue;
-    if (!best || r.jobs.length < best.jobs.length) {
-      best = r;
-      ties = 1;
-    } else if (r.jobs.length === best.jobs.length && rng.int(++ties) === 0) best = r;
-  }
-  if (!best) return;
-  s.absent.push(...best.jobs);
-  s.routes[best.v] = buildRoute(c, best.v, []);
 }

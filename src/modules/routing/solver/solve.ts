@@ -9,16 +9,8 @@ import { localSearch } from './local-search.ts';
 import type { Problem, Solution, SolveOptions, UnplacedReason } from './model.ts';
 import { Rng } from './rng.ts';
 import { buildRoute } from './route.ts';
-import {
-  copyState,
-  dropRoute,
-  recreate,
-  ruin,
-  type State,
-  sortAbsent,
-  stateCost,
-  usedVehicles,
-} from './search.ts';
+import { deleteRoute } from './route-min.ts';
+import { copyState, recreate, ruin, type State, sortAbsent, stateCost, usedVehicles } from './search.ts';
 
 /** Why a job cannot be placed even in an empty route, or null when some vehicle could take it alone. */
 export function preflight(c: Compiled, j: number): UnplacedReason | null {
@@ -108,28 +100,18 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
     }
   };
 
-  // Phase 1 (hierarchical objective): remove vehicles while every job stays placed.
+  // Phase 1 (hierarchical objective): remove vehicles one at a time with an ejection pool while
+  // every job stays placed; each success restarts from the smaller fleet.
   let best = cur;
   if (fleetShare > 0 && cur.absent.length === 0) {
-    const absence = new Float64Array(c.n);
     const totalDemand = placeable.reduce((a, j) => a + (c.demand[j] as number), 0);
     const lower = Math.max(1, Math.ceil(totalDemand / Math.max(...c.cap)));
-    let work = copyState(cur);
-    const sumAbs = (s: State) => s.absent.reduce((a, j) => a + (absence[j] as number), 0);
-    while (budget.fraction() < fleetShare) {
-      if (work.absent.length === 0) {
-        best = work;
-        if (usedVehicles(work) <= lower) break;
-        work = copyState(work);
-        dropRoute(c, work, rng);
-      }
-      const next = copyState(work);
-      ruin(c, next, rng);
-      sortAbsent(c, next, rng, depotLoc, rng.next() < 0.5 ? absence : undefined);
-      recreate(c, next, rng, false);
-      if (next.absent.length < work.absent.length || sumAbs(next) < sumAbs(work)) work = next;
-      for (const j of next.absent) absence[j] = (absence[j] as number) + 1;
-      tick(best);
+    const spent = () => budget.fraction() >= fleetShare;
+    while (!spent() && usedVehicles(best) > lower) {
+      const pen = new Float64Array(c.n).fill(1);
+      const smaller = deleteRoute(c, best, rng, pen, spent, tick);
+      if (!smaller) break;
+      best = smaller;
     }
     cur = best;
   }
