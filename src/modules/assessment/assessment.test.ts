@@ -4,6 +4,7 @@ import { json, type Session, startTestApp, type TestApp, testDatabases } from '.
 import { api } from '../onsite/onsite.fixtures.ts';
 import { createPartner } from '../partners/partners.service.ts';
 import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
+import { registerAssessmentFeeds } from './assessment.feeds.ts';
 import { seedOctober } from './assessment.fixtures.ts';
 import { registerIndicatorSource, unregisterIndicatorSource } from './assessment.sources.ts';
 
@@ -101,9 +102,12 @@ for (const kind of testDatabases) {
       // Scores 5, 3, 4 and a refusal: average 4, two of three satisfied.
       assert.deepEqual(v('satisfaction_score'), { value: 4, sample: 3, available: true });
       assert.deepEqual(v('satisfaction_rate'), { value: 66.7, sample: 3, available: true });
-      // No complaints, inspections or major operations capability yet: "no data", never 0 or 100.
-      for (const k of ['complaints_per_1000', 'inspection_completion', 'operation_violations'])
-        assert.deepEqual(v(k), { value: null, sample: 0, available: false }, k);
+      // No inspections capability yet: "no data", never 0 or 100.
+      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: false });
+      // Complaints and operations are registered (assessment.feeds.test.ts): nothing closed, no
+      // complaint and no operation this month.
+      assert.deepEqual(v('complaints_per_1000'), { value: null, sample: 0, available: true });
+      assert.deepEqual(v('operation_violations'), { value: 0, sample: 5, available: true });
 
       const own = view.partners.find((r) => r.partnerId === null)!;
       assert.equal(own.orders, 1);
@@ -155,7 +159,12 @@ for (const kind of testDatabases) {
         // 2 complaints over 5 orders received.
         assert.deepEqual(p.indicators.complaints_per_1000, { value: 400, sample: 5, available: true });
         assert.deepEqual(p.indicators.inspection_completion, { value: 75, sample: 12, available: true });
-        assert.equal(p.indicators.operation_violations!.available, false);
+        unregisterIndicatorSource('operation_violations');
+        assert.equal(
+          (await indicators(w.manager)).partners[0]!.indicators.operation_violations!.available,
+          false,
+          'an absent capability is "no data"',
+        );
         assert.deepEqual(seen[0], {
           from: '2026-09-30T16:00:00.000Z',
           to: '2026-10-31T16:00:00.000Z',
@@ -163,8 +172,8 @@ for (const kind of testDatabases) {
           scope: { kind: 'all' },
         });
       } finally {
-        unregisterIndicatorSource('complaints');
         unregisterIndicatorSource('inspection_completion');
+        registerAssessmentFeeds();
       }
     });
 
