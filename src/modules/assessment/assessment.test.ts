@@ -205,6 +205,49 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('VA-2: a figure drills down to the orders behind it, in scope', async () => {
+      const drill = async (as: Session, q: string, status = 200) => {
+        const r = await api(t).get(as, `/api/v1/assessment/orders?month=${M}&${q}`);
+        assert.equal(r.statusCode, status, r.body);
+        return status === 200
+          ? json<{ orders: { id: string; detail: number | null }[] }>(r).orders.map((o) => [o.id, o.detail])
+          : [];
+      };
+      const P = `partnerId=${w.partnerId}`;
+      // Respond minutes of the indicator (median 30 of 10, 20, 40, 100), longest first.
+      assert.deepEqual(await drill(w.manager, `figure=respond_time&${P}`), [
+        [ids.I1, 100],
+        [ids.F2, 40],
+        [ids.F1, 20],
+        [ids.F3, 10],
+      ]);
+      // Compliance 50 %: the breached two first (1), then the met two (0).
+      const compliance = await drill(w.manager, `figure=compliance_respond&${P}`);
+      assert.deepEqual(
+        compliance.map((r) => r[1]),
+        [1, 1, 0, 0],
+      );
+      assert.deepEqual(new Set(compliance.slice(0, 2).map((r) => r[0])), new Set([ids.F2, ids.I1]));
+      // First-time fix 1 of 3: F2 and F3 not (0), F1 fixed (1).
+      const ftf = await drill(w.manager, `figure=first_time_fix&${P}`);
+      assert.deepEqual(ftf.at(-1), [ids.F1, 1]);
+      assert.equal(ftf.length, 3);
+      assert.equal((await drill(w.manager, `figure=orders&${P}`)).length, 5);
+      assert.deepEqual(await drill(w.manager, 'figure=orders'), [[ids.O1, null]], 'no partner: own staff');
+      assert.deepEqual(
+        (await drill(w.manager, `figure=orders&${P}&regionId=${w.regions.countyA2}`)).map((r) => r[0]),
+        [ids.F3],
+      );
+      // A partner: its own orders whatever it asks; another's id 404; another partner sees none.
+      assert.equal((await drill(partnerManager, 'figure=orders')).length, 5);
+      await drill(partnerManager, `figure=orders&partnerId=${otherPartner}`, 404);
+      assert.deepEqual(await drill(otherManager, 'figure=orders'), []);
+      await drill(otherManager, `figure=orders&${P}`, 404);
+      const bad = await api(t).get(w.manager, `/api/v1/assessment/orders?month=${M}&figure=luck`, 'en');
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.body.includes('figure'), bad.body);
+    });
+
     test('VA-1: bad input names the field; no session 401, no permission 403', async () => {
       const { get } = api(t);
       const bad = await get(w.manager, '/api/v1/assessment/indicators?month=2026-13&extra=1', 'en');
