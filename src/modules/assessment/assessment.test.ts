@@ -248,6 +248,32 @@ for (const kind of testDatabases) {
       assert.ok(bad.body.includes('figure'), bad.body);
     });
 
+    test('VA-2: the trend of an indicator over twelve months matches each month’s figure', async () => {
+      const r = await api(t).get(w.manager, `/api/v1/assessment/trend?month=2026-11&indicator=respond_time`);
+      assert.equal(r.statusCode, 200, r.body);
+      const trend = json<{
+        months: string[];
+        partners: { partnerId: string | null; values: (number | null)[] }[];
+      }>(r);
+      assert.equal(trend.months.length, 12);
+      assert.deepEqual(
+        [trend.months[0], trend.months[10], trend.months[11]],
+        ['2025-12', '2026-10', '2026-11'],
+      );
+      const p = trend.partners.find((x) => x.partnerId === w.partnerId)!;
+      assert.equal(p.values[10], 30, 'October: the median of the month view');
+      assert.equal(p.values[11], null, 'November: nothing stopped');
+      const mine = json<{ partners: { partnerId: string | null }[] }>(
+        await api(t).get(partnerManager, `/api/v1/assessment/trend?month=2026-11&indicator=respond_time`),
+      );
+      assert.deepEqual(
+        mine.partners.map((x) => x.partnerId),
+        [w.partnerId],
+      );
+      const bad = await api(t).get(w.manager, `/api/v1/assessment/trend?month=2026-11&indicator=luck`);
+      assert.equal(bad.statusCode, 400);
+    });
+
     test('VA-1: bad input names the field; no session 401, no permission 403', async () => {
       const { get } = api(t);
       const bad = await get(w.manager, '/api/v1/assessment/indicators?month=2026-13&extra=1', 'en');
