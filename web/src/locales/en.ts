@@ -9,6 +9,7 @@ import {
 import { fieldsEn } from './fields.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as trainingEn } from './training.ts';
+import { en as assessmentEn } from './assessment.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
@@ -521,6 +522,7 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  assessment: assessmentEn,
   plans: plansEn,
   duty: dutyEn,
 };

@@ -9,6 +9,7 @@ import {
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as trainingZh } from './training.ts';
+import { zh as assessmentZh } from './assessment.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
@@ -510,6 +511,7 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  assessment: assessmentZh,
   plans: plansZh,
   duty: dutyZh,
 };
