@@ -38,8 +38,17 @@ describe('vendor assessment scorecard', () => {
       await login(s, 'va-boss', TEST_PASSWORD);
       await page.getByRole('menuitem', { name: '代维考核', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: '代维考核' }).waitFor();
-      await page.goto('/assessment?month=2026-10');
-      await page.getByRole('heading', { level: 1, name: '代维考核' }).waitFor();
+      // The month the fixture holds, chosen as a manager would (no reload).
+      await page
+        .locator('.ant-select')
+        .filter({ has: page.getByRole('combobox', { name: '月份' }) })
+        .click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .locator('.ant-select-item-option')
+        .filter({ hasText: '2026-10' })
+        .first()
+        .click();
       await page.getByRole('cell', { name: '代维甲', exact: true }).first().waitFor();
       await page
         .getByRole('img', { name: /近十二个月趋势/ })
