@@ -6,10 +6,12 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
+import { zh as assessmentZh } from './assessment.ts';
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as robotsZh } from './robots.ts';
+import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
-import { zh as assessmentZh } from './assessment.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
@@ -406,6 +408,8 @@ export const zhCN = {
     markRead: '标为已读',
     markReadOf: '将「{{title}}」标为已读',
     critical: '紧急',
+    repeated: '同一工单共 {{count}} 条提醒',
+    escalatedTimes: '已升级 {{level}} 次',
     empty: '没有通知',
     noEscalations: '没有升级',
     acknowledge: '确认',
@@ -511,6 +515,8 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  robots: robotsZh,
+  settings: settingsZh,
   assessment: assessmentZh,
   plans: plansZh,
   duty: dutyZh,
