@@ -2,7 +2,7 @@
 import type { AppContext } from '../../app/context.ts';
 import type { Scope } from '../access/policy.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
-import { type DrillFigure, drillOrders } from './assessment.drill.repository.ts';
+import { type DrillFigure, drillOrders } from './assessment.repository.ts';
 import { TIMED_CLOCKS } from './assessment.rules.ts';
 import { resolveSlice } from './assessment.service.ts';
 

@@ -11,7 +11,7 @@ import { INDICATORS } from './assessment.rules.ts';
 function drawing(pdf: Buffer): string {
   const text = pdf.toString('latin1');
   const out: string[] = [];
-  const re = /<<([^]*?)>>\s*stream\r?\n/g;
+  const re = /<<([\s\S]*?)>>\s*stream\r?\n/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const len = Number(/\/Length (\d+)/.exec(m[1]!)?.[1] ?? 0);
     const raw = pdf.subarray(m.index + m[0].length, m.index + m[0].length + len);

@@ -4,7 +4,6 @@ import { route } from '../../http/route.ts';
 import { EXPORT_FORMATS, exportMonth } from './assessment.export.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
-import { monthIndicators } from './assessment.service.ts';
 import { XLSX } from './assessment.xlsx.ts';
 
 const zMonthParams = z.strictObject({ month: z.string().regex(MONTH_PATTERN) });
