@@ -59,6 +59,7 @@ export default function AssessmentPage() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [comment, setComment] = useState('');
   const [commentTo, setCommentTo] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
   const me = useMe().data;
   const queryClient = useQueryClient();
   const defs = useDefinitions();
@@ -203,6 +204,27 @@ export default function AssessmentPage() {
             { title: t('assessment.penalty'), dataIndex: 'penalty' },
           ]}
         />
+        {has(me, 'assessment.manage') && card.data?.closed && (
+          <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+            <Input
+              aria-label={t('assessment.reason')}
+              placeholder={t('assessment.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <Button
+              disabled={!reason.trim()}
+              onClick={() =>
+                act(async () => {
+                  await api('POST', `/api/v1/assessment/scorecards/${month}/revisions`, { reason });
+                  setReason('');
+                }, t('assessment.revise'))
+              }
+            >
+              {t('assessment.revise')}
+            </Button>
+          </Space.Compact>
+        )}
         {!!card.data?.revisions.length && (
           <List
             size="small"
