@@ -95,6 +95,17 @@ export function pausesOf(db: Kysely<DB>, orderId: string) {
     .execute();
 }
 
+/** The pauses of several orders at once (the boards batch their lookups). */
+export function pausesOfOrders(db: Kysely<DB>, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('order_pauses')
+    .selectAll()
+    .where('order_id', 'in', [...orderIds])
+    .orderBy('started_at')
+    .execute();
+}
+
 export function openPause(db: Kysely<DB>, orderId: string) {
   return db
     .selectFrom('order_pauses')

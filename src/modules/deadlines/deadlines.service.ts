@@ -23,6 +23,7 @@ import { startEscalation } from '../escalation/escalation.service.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { ClockKind } from './deadlines.defaults.ts';
+import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
 import type { OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
@@ -456,10 +457,11 @@ async function view(
   c: OrderClockTable,
   pauses: PauseSpan[],
   atRiskPercent: number,
+  calendarOf: (id: string) => ReturnType<typeof loadCalendar> = (id) => loadCalendar(ctx, id),
 ): Promise<ClockView> {
   const now = ctx.clock.now().getTime();
   const end = c.stopped_at ? Date.parse(c.stopped_at) : now;
-  const cal = await loadCalendar(ctx, c.calendar_id);
+  const cal = await calendarOf(c.calendar_id);
   const elapsed = elapsedWithPauses(cal, Date.parse(c.started_at), end, pauses);
   const budget = c.budget_minutes * MINUTE_MS;
   const remaining = c.state === 'stopped' ? null : budget - elapsed;
@@ -528,15 +530,15 @@ export async function riskBoard(
     })
     .limit(filter.status === 'breached' ? limit : 5000)
     .execute();
-  const pausesByOrder = new Map<string, PauseSpan[]>();
+  const look = requestLookups(ctx);
+  const pauses = await pausesByOrder(
+    ctx,
+    rows.map((r) => r.order_id),
+  );
   const items: (ClockView & { regionName: string })[] = [];
   for (const r of rows) {
-    let p = pausesByOrder.get(r.order_id);
-    if (!p) {
-      p = spans(await repo.pausesOf(ctx.db, r.order_id));
-      pausesByOrder.set(r.order_id, p);
-    }
-    const v = await view(ctx, r, p, await atRiskPercentOf(ctx, r.policy_id));
+    const p = spans(pauses.get(r.order_id) ?? []);
+    const v = await view(ctx, r, p, await look.atRiskPercent(r.policy_id), look.calendar);
     if (filter.status === 'at_risk' && !v.atRisk) continue;
     items.push({ ...v, regionName: r.region_name });
     if (items.length >= limit) break;
@@ -692,10 +694,12 @@ export async function nextClocks(ctx: AppContext, scope: Scope, orderIds: readon
   const rows = await repo.runningClocksOf(ctx.db, visible);
   const first = new Map<string, OrderClockTable>();
   for (const r of rows) if (!first.has(r.order_id)) first.set(r.order_id, r);
+  const look = requestLookups(ctx);
+  const pauses = await pausesByOrder(ctx, [...first.keys()]);
   const out: ClockView[] = [];
   for (const c of first.values()) {
-    const p = spans(await repo.pausesOf(ctx.db, c.order_id));
-    out.push(await view(ctx, c, p, await atRiskPercentOf(ctx, c.policy_id)));
+    const p = spans(pauses.get(c.order_id) ?? []);
+    out.push(await view(ctx, c, p, await look.atRiskPercent(c.policy_id), look.calendar));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Cursor } from '../../shared/cursor.ts';
 import type { Scope } from '../access/policy.ts';
 import { OPEN_STATES } from './work-orders.rules.ts';
 import type {
@@ -101,7 +102,7 @@ export async function listOrders(
   db: Kysely<DB>,
   scope: Scope,
   filter: OrderFilter,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; cursor?: Cursor | undefined },
   like: 'like' | 'ilike',
 ) {
   let q = scopedOrders(db, scope);
@@ -140,18 +141,38 @@ export async function listOrders(
       ]),
     );
   }
-  const [items, total] = await Promise.all([
-    q
-      .selectAll('o')
+  let pageQ = q.selectAll('o');
+  if (page.cursor) {
+    // Keyset: strictly after the last row of the previous page in (received_at, id) order.
+    const { key, id } = page.cursor;
+    pageQ = pageQ.where((eb) =>
+      eb.or([eb('o.received_at', '<', key), eb.and([eb('o.received_at', '=', key), eb('o.id', '<', id)])]),
+    );
+  }
+  const [items, counted] = await Promise.all([
+    pageQ
       .orderBy('o.received_at', 'desc')
       .orderBy('o.id', 'desc')
       .limit(page.limit)
-      .offset(page.offset)
+      .offset(page.cursor ? 0 : page.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // A capped count: at most COUNT_CAP + 1 rows are touched, however large the table.
+    db
+      .selectFrom(
+        q
+          .select(sql`1`.as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('capped'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const n = Number(counted.n);
+  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
+
+/** Lists count exactly up to this many rows and say "more than" beyond it. */
+export const COUNT_CAP = 10_000;
 
 /**
  * Takes the next order sequence of a local day (WO-1 numbers). The upsert bumps the day's row

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zList, zPage } from '../../http/schemas.ts';
+import { nextCursorOf, zCursor } from '../../shared/cursor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import { historyRoute } from '../history/history.routes.ts';
@@ -189,12 +190,13 @@ export const workOrderRoutes = [
       siteId: zId.optional(),
       mine: z.enum(['true']).optional(),
       q: z.string().max(100).optional(),
+      cursor: zCursor.optional(),
       ...zPage,
     }),
-    response: zList(zWorkOrder),
+    response: zList(zWorkOrder).extend({ totalCapped: z.boolean(), nextCursor: z.string().nullable() }),
     handler: async ({ ctx, actor, query }) => {
-      const { limit, offset, open, mine, ...filter } = query;
-      const { items, total } = await repo.listOrders(
+      const { limit, offset, cursor, open, mine, ...filter } = query;
+      const { items, total, totalCapped } = await repo.listOrders(
         ctx.db,
         actor.scope,
         {
@@ -202,10 +204,11 @@ export const workOrderRoutes = [
           open: open === undefined ? undefined : open === 'true',
           ...(mine ? { assigneeId: undefined, ownerId: actor.personId } : {}),
         },
-        { limit, offset },
+        { limit, offset, cursor },
         ctx.kit.ilike,
       );
-      return { items: items.map(presentOrder), total };
+      const nextCursor = nextCursorOf(items, limit, (o) => ({ key: o.received_at, id: o.id }));
+      return { items: items.map(presentOrder), total, totalCapped, nextCursor };
     },
   }),
   route({
