@@ -6,6 +6,7 @@ import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importOrdersCommand } from './commands/import-orders.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { reportAssessmentCommand } from './commands/report-assessment.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userAddCommand } from './commands/user.ts';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   restoreCommand,
   demoCommand,
   importOrdersCommand,
+  reportAssessmentCommand,
 ];
 
 function help(): string {

@@ -39,6 +39,8 @@ const LexiconPage = lazy(() => import('./pages/wording/LexiconPage.tsx'));
 const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.tsx'));
 const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'));
 const SatisfactionPage = lazy(() => import('./pages/complaints/SatisfactionPage.tsx'));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
+const AssessmentDefinitionsPage = lazy(() => import('./pages/assessment/DefinitionsPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -90,6 +92,8 @@ export function App() {
                   <Route path="admin/duty" element={<DutyPage />} />
                   <Route path="complaints" element={<ComplaintsPage />} />
                   <Route path="satisfaction" element={<SatisfactionPage />} />
+                  <Route path="assessment" element={<AssessmentPage />} />
+                  <Route path="assessment/definitions" element={<AssessmentDefinitionsPage />} />
                   <Route path="admin/templates" element={<TemplatesPage />} />
                   <Route path="admin/wording" element={<LexiconPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />

@@ -59,6 +59,13 @@ export const NAV: NavItem[] = [
     group: 'work',
     visible: hasAll('dashboard.read'),
   },
+  { path: '/assessment', label: 'assessment.nav', group: 'work', visible: hasAll('assessment.read') },
+  {
+    path: '/assessment/definitions',
+    label: 'assessment.definitionsNav',
+    group: 'work',
+    visible: hasAll('assessment.read'),
+  },
   { path: '/admin/wording', label: 'wording.lexicon.nav', group: 'admin', visible: hasAll('wording.admin') },
   {
     path: '/admin/templates',

@@ -3,6 +3,7 @@ import type { Capability } from '../../app/capability.ts';
 import { registerMessages } from '../../http/messages.ts';
 import { grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
+import { registerAssessmentFeeds } from './assessment.feeds.ts';
 import { assessmentRoutes } from './assessment.routes.ts';
 import { scorecardRoutes } from './assessment.scorecards.routes.ts';
 
@@ -14,6 +15,8 @@ export const assessmentCapability: Capability = {
     grant('assessment.read', [...MANAGER_ROLES, 'auditor', 'admin']);
     // Changing the scheme and closing months: the operator's senior managers (own staff only).
     grant('assessment.manage', ['office_manager', 'department_chief', 'after_sales_director', 'admin']);
+    // Complaints and major operations feed their indicators through their exported queries.
+    registerAssessmentFeeds();
     registerMessages({
       assessment_month_open: {
         'zh-CN': '{month} 尚未结束，不能关账。',

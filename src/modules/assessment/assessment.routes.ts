@@ -1,8 +1,10 @@
 /** /api/v1/assessment: vendor assessment indicators (VA-1) and their written definitions. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
+import { DRILL_FIGURES, figureOrders } from './assessment.drill.ts';
 import { INDICATORS, MONTH_PATTERN } from './assessment.rules.ts';
 import * as assessment from './assessment.service.ts';
+import { indicatorTrend } from './assessment.trend.ts';
 
 const zMonth = z.string().regex(MONTH_PATTERN);
 const zBilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
@@ -63,5 +65,65 @@ export const assessmentRoutes = [
       ),
     }),
     handler: ({ ctx, actor, query }) => assessment.monthIndicators(ctx, actor.scope, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/orders',
+    summary:
+      'VA-2: the orders behind one figure of a month (a partner’s, or own staff’s without partnerId), in the caller’s scope; a partner sees only its own',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    query: z.strictObject({
+      month: zMonth,
+      figure: z.enum(DRILL_FIGURES),
+      regionId: z.string().min(1).max(100).optional(),
+      partnerId: z.string().min(1).max(100).optional(),
+    }),
+    response: z.object({
+      month: z.string(),
+      figure: z.string(),
+      orders: z.array(
+        z.object({
+          id: z.string(),
+          number: z.string(),
+          type: z.string(),
+          state: z.string(),
+          receivedAt: z.string(),
+          resolvedAt: z.string().nullable(),
+          regionName: z.string(),
+          /** Minutes (times), hours are not used; 1/0 for breached / fixed first time; null for plain counts. */
+          detail: z.number().nullable(),
+        }),
+      ),
+    }),
+    handler: ({ ctx, actor, query }) => figureOrders(ctx, actor.scope, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/trend',
+    summary:
+      'VA-2: one indicator per partner over the twelve months ending with the month, in the caller’s scope',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    query: z.strictObject({
+      month: zMonth,
+      indicator: z.enum(INDICATORS.map((d) => d.key) as [string, ...string[]]),
+      regionId: z.string().min(1).max(100).optional(),
+      partnerId: z.string().min(1).max(100).optional(),
+    }),
+    response: z.object({
+      indicator: z.string(),
+      months: z.array(z.string()),
+      partners: z.array(
+        z.object({
+          partnerId: z.string().nullable(),
+          partnerName: z.string().nullable(),
+          values: z.array(z.number().nullable()),
+        }),
+      ),
+    }),
+    handler: ({ ctx, actor, query }) => indicatorTrend(ctx, actor.scope, query),
   }),
 ];

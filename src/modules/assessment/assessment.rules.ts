@@ -202,8 +202,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     false,
     ['千单投诉量', 'Complaints per 1,000 orders'],
     [
-      '本月受理的投诉数，除以本月受理（未取消）的工单数，再乘以 1000。',
-      'Complaints received this month per 1,000 orders received (and not cancelled) this month.',
+      '本月受理的投诉数，除以本月关闭的工单数，再乘以 1000（与满意度统计同一口径）。',
+      'Complaints received this month per 1,000 orders closed this month (the same figure as the satisfaction statistics).',
     ],
     true,
   ),
@@ -224,8 +224,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     false,
     ['重大操作违规', 'Major-operation violations'],
     [
-      '本月发现的重大操作（变更）规则违规次数。',
-      'Breaches of the major-operation (change control) rules found this month.',
+      '本月重大操作中记录的违规次数：操作中上报的紧急情况，以及超出已批方案的步骤。系统直接拒绝的违规操作不会发生，因此不计入。',
+      'Breaches recorded during major operations this month: emergencies reported during the work and steps outside the approved plan. Breaches the system refuses outright never happen, so they are not counted.',
     ],
     true,
   ),

@@ -1,10 +1,10 @@
 /** /api/v1/assessment/scheme and /scorecards: VA-2 scheme, monthly scorecards, revisions, comments. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
+import { EXPORT_FORMATS, exportMonth } from './assessment.export.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
-import { monthIndicators } from './assessment.service.ts';
-import { assessmentWorkbook, XLSX } from './assessment.xlsx.ts';
+import { XLSX } from './assessment.xlsx.ts';
 
 const zMonthParams = z.strictObject({ month: z.string().regex(MONTH_PATTERN) });
 const zItem = z.strictObject({
@@ -134,23 +134,20 @@ export const scorecardRoutes = [
     method: 'GET',
     url: '/api/v1/assessment/scorecards/:month/export',
     summary:
-      'VA-2: the month as an xlsx workbook: the scorecard and one sheet per indicator, in the caller’s scope',
+      'VA-2: the month as an xlsx workbook (scorecard and one sheet per indicator) or a PDF with the ranking and trend charts, in the caller’s scope',
     tags: ['assessment'],
     auth: 'user',
     permission: 'assessment.read',
     params: zMonthParams,
+    query: z.strictObject({ format: z.enum(EXPORT_FORMATS).optional() }),
     produces: XLSX,
-    handler: async ({ ctx, actor, params, locale, reply }) => {
-      const [card, view] = await Promise.all([
-        scorecards.getScorecard(ctx, actor, params.month),
-        monthIndicators(ctx, actor.scope, { month: params.month }),
-      ]);
-      const body = await assessmentWorkbook(params.month, card, view.partners, locale);
+    handler: async ({ ctx, actor, params, query, locale, reply }) => {
+      const file = await exportMonth(ctx, actor, params.month, query.format ?? 'xlsx', locale);
       await reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="assessment-${params.month}.xlsx"`)
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .header('x-content-type-options', 'nosniff')
-        .send(body);
+        .send(file.body);
       return undefined;
     },
   }),

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { json, type Session, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
 import { api } from '../onsite/onsite.fixtures.ts';
 import { createPartner } from '../partners/partners.service.ts';
+import { inspectPdf } from '../reports/reports.pdf-inspect.ts';
 import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
 import { fixtureWriter, seedOctober } from './assessment.fixtures.ts';
 
@@ -194,6 +195,47 @@ for (const kind of testDatabases) {
         ],
       );
       assert.equal((await card(w.manager)).comments.length, 3);
+    });
+
+    test('VA-2: the PDF carries the Chinese scorecard, ranking, trend and indicators; English on request', async () => {
+      const pdf = async (lang?: string) => {
+        const res = await t.request({
+          method: 'GET',
+          url: '/api/v1/assessment/scorecards/2026-10/export?format=pdf',
+          as: w.manager,
+          ...(lang ? { headers: { 'accept-language': lang } } : {}),
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.equal(res.headers['content-type'], 'application/pdf');
+        assert.match(String(res.headers['content-disposition']), /assessment-2026-10\.pdf/);
+        return inspectPdf(res.rawPayload);
+      };
+      const zh = await pdf();
+      const text = zh.text.replace(/\s+/g, '');
+      for (const s of [
+        '代维考核报告2026-10',
+        '排名',
+        '十二个月得分趋势',
+        '代维甲',
+        '代维乙',
+        '响应时长',
+        '一次修复率',
+      ])
+        assert.ok(text.includes(s), `${s} in ${zh.text.slice(0, 400)}`);
+      assert.ok(zh.fonts.some((f) => f.baseFont.endsWith('+NotoSansSC-Regular')));
+      assert.equal(zh.images, 0, 'charts are drawn, not pasted as images');
+      const api_ = await card(w.manager);
+      for (const r of api_.rows)
+        assert.ok(text.includes(`${r.rank}${r.partnerName}${r.score}`), JSON.stringify(r));
+      const en = await pdf('en');
+      assert.ok(en.text.replace(/\s+/g, ' ').includes('Vendor assessment 2026-10'), en.text.slice(0, 200));
+      const bad = await t.request({
+        method: 'GET',
+        url: '/api/v1/assessment/scorecards/2026-10/export?format=docx',
+        as: w.manager,
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.body.includes('format'), bad.body);
     });
 
     test('VA-2: the xlsx opens with a scorecard sheet and one sheet per indicator, numbers as the API gives them', async () => {

@@ -86,7 +86,7 @@ async function liveRows(ctx: AppContext, month: string, scheme: Scheme): Promise
 }
 
 /** The latest frozen revision of the month, or the live figures while the month is open. */
-export async function getScorecard(ctx: AppContext, actor: Actor, month: string) {
+export async function getScorecard(ctx: AppContext, actor: Pick<Actor, 'scope'>, month: string) {
   const revisions = await repo.scorecardRevisions(ctx.db, month);
   const latest = revisions[0];
   const scheme = latest ? (JSON.parse(latest.scheme) as Scheme) : await getScheme(ctx);

@@ -71,12 +71,27 @@ export async function resolveSlice(ctx: AppContext, scope: Scope, q: IndicatorQu
   return { slice: { from, to, regionPath: region?.path ?? null, partnerId }, region };
 }
 
-/** Calls a registered source; null when its capability is absent. */
-async function fromSource(ctx: AppContext, name: SourceName, window: IndicatorWindow) {
+/** Calls a registered source; null when its capability is absent. Narrowed to the asked partner. */
+async function fromSource(
+  ctx: AppContext,
+  name: SourceName,
+  window: IndicatorWindow,
+  partnerId: string | undefined,
+) {
   const source = indicatorSource(name);
-  return source
-    ? byPartner((await source(ctx, window)).map((r: SourceRow) => ({ ...r, partner_id: r.partnerId })))
-    : null;
+  if (!source) return null;
+  const rows = (await source(ctx, window)).filter((r) => !partnerId || r.partnerId === partnerId);
+  return byPartner(rows.map((r: SourceRow) => ({ ...r, partner_id: r.partnerId })));
+}
+
+/**
+ * Complaints per 1,000 orders: the source's own figure and base when it gives them (the
+ * satisfaction figures' closed orders), else its count over the orders received.
+ */
+function perThousand(row: SourceRow | undefined, received: number): IndicatorValue {
+  if (row && row.value !== undefined) return { value: row.value, sample: row.total ?? 0, available: true };
+  const count = row?.count ?? 0;
+  return { value: received ? round((count * 1000) / received, 1) : null, sample: received, available: true };
 }
 
 /** Every VA-1 indicator per partner for one month, region and (optionally) partner. */
@@ -101,9 +116,9 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
       }),
     ]);
   const [complaints, inspections, violations] = await Promise.all([
-    fromSource(ctx, 'complaints', window),
-    fromSource(ctx, 'inspection_completion', window),
-    fromSource(ctx, 'operation_violations', window),
+    fromSource(ctx, 'complaints', window, slice.partnerId),
+    fromSource(ctx, 'inspection_completion', window, slice.partnerId),
+    fromSource(ctx, 'operation_violations', window, slice.partnerId),
   ]);
   const groups = {
     clocks: byPartner(clocks),
@@ -155,13 +170,7 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
     const sat = groups.ratings.get(k)?.[0];
     ind.satisfaction_score = { value: sat?.average ?? null, sample: sat?.rated ?? 0, available: true };
     ind.satisfaction_rate = { value: sat?.rate ?? null, sample: sat?.rated ?? 0, available: true };
-    ind.complaints_per_1000 = complaints
-      ? {
-          value: orders ? round((Number(complaints.get(k)?.[0]?.count ?? 0) * 1000) / orders, 1) : null,
-          sample: orders,
-          available: true,
-        }
-      : NO_DATA;
+    ind.complaints_per_1000 = complaints ? perThousand(complaints.get(k)?.[0], orders) : NO_DATA;
     const insp = inspections?.get(k)?.[0];
     ind.inspection_completion = inspections
       ? { value: percent(insp?.count ?? 0, insp?.total ?? 0), sample: insp?.total ?? 0, available: true }

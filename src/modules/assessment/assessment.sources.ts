@@ -23,7 +23,8 @@ export interface IndicatorWindow {
 
 /**
  * What a source answers, one row per partner (null: own staff):
- * - complaints: `count` = complaints received in the window;
+ * - complaints: `count` = complaints received in the window, `total` = the orders they are
+ *   divided by, `value` = complaints per 1,000 of them as the owning capability rounds it;
  * - inspection_completion: `count` = inspections completed as planned, `total` = planned;
  * - operation_violations: `count` = rule violations found in the window.
  */
@@ -31,6 +32,8 @@ export interface SourceRow {
   partnerId: string | null;
   count: number;
   total?: number;
+  /** The figure itself when the owning capability computes it (one implementation). */
+  value?: number | null;
 }
 
 export type IndicatorSource = (ctx: AppContext, window: IndicatorWindow) => Promise<SourceRow[]>;

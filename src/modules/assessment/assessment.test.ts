@@ -4,6 +4,7 @@ import { json, type Session, startTestApp, type TestApp, testDatabases } from '.
 import { api } from '../onsite/onsite.fixtures.ts';
 import { createPartner } from '../partners/partners.service.ts';
 import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
+import { registerAssessmentFeeds } from './assessment.feeds.ts';
 import { seedOctober } from './assessment.fixtures.ts';
 import { registerIndicatorSource, unregisterIndicatorSource } from './assessment.sources.ts';
 
@@ -101,9 +102,12 @@ for (const kind of testDatabases) {
       // Scores 5, 3, 4 and a refusal: average 4, two of three satisfied.
       assert.deepEqual(v('satisfaction_score'), { value: 4, sample: 3, available: true });
       assert.deepEqual(v('satisfaction_rate'), { value: 66.7, sample: 3, available: true });
-      // No complaints, inspections or major operations capability yet: "no data", never 0 or 100.
-      for (const k of ['complaints_per_1000', 'inspection_completion', 'operation_violations'])
-        assert.deepEqual(v(k), { value: null, sample: 0, available: false }, k);
+      // No inspections capability yet: "no data", never 0 or 100.
+      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: false });
+      // Complaints and operations are registered (assessment.feeds.test.ts): nothing closed, no
+      // complaint and no operation this month.
+      assert.deepEqual(v('complaints_per_1000'), { value: null, sample: 0, available: true });
+      assert.deepEqual(v('operation_violations'), { value: 0, sample: 5, available: true });
 
       const own = view.partners.find((r) => r.partnerId === null)!;
       assert.equal(own.orders, 1);
@@ -155,7 +159,12 @@ for (const kind of testDatabases) {
         // 2 complaints over 5 orders received.
         assert.deepEqual(p.indicators.complaints_per_1000, { value: 400, sample: 5, available: true });
         assert.deepEqual(p.indicators.inspection_completion, { value: 75, sample: 12, available: true });
-        assert.equal(p.indicators.operation_violations!.available, false);
+        unregisterIndicatorSource('operation_violations');
+        assert.equal(
+          (await indicators(w.manager)).partners[0]!.indicators.operation_violations!.available,
+          false,
+          'an absent capability is "no data"',
+        );
         assert.deepEqual(seen[0], {
           from: '2026-09-30T16:00:00.000Z',
           to: '2026-10-31T16:00:00.000Z',
@@ -163,8 +172,8 @@ for (const kind of testDatabases) {
           scope: { kind: 'all' },
         });
       } finally {
-        unregisterIndicatorSource('complaints');
         unregisterIndicatorSource('inspection_completion');
+        registerAssessmentFeeds();
       }
     });
 
@@ -194,6 +203,75 @@ for (const kind of testDatabases) {
           .statusCode,
         404,
       );
+    });
+
+    test('VA-2: a figure drills down to the orders behind it, in scope', async () => {
+      const drill = async (as: Session, q: string, status = 200) => {
+        const r = await api(t).get(as, `/api/v1/assessment/orders?month=${M}&${q}`);
+        assert.equal(r.statusCode, status, r.body);
+        return status === 200
+          ? json<{ orders: { id: string; detail: number | null }[] }>(r).orders.map((o) => [o.id, o.detail])
+          : [];
+      };
+      const P = `partnerId=${w.partnerId}`;
+      // Respond minutes of the indicator (median 30 of 10, 20, 40, 100), longest first.
+      assert.deepEqual(await drill(w.manager, `figure=respond_time&${P}`), [
+        [ids.I1, 100],
+        [ids.F2, 40],
+        [ids.F1, 20],
+        [ids.F3, 10],
+      ]);
+      // Compliance 50 %: the breached two first (1), then the met two (0).
+      const compliance = await drill(w.manager, `figure=compliance_respond&${P}`);
+      assert.deepEqual(
+        compliance.map((r) => r[1]),
+        [1, 1, 0, 0],
+      );
+      assert.deepEqual(new Set(compliance.slice(0, 2).map((r) => r[0])), new Set([ids.F2, ids.I1]));
+      // First-time fix 1 of 3: F2 and F3 not (0), F1 fixed (1).
+      const ftf = await drill(w.manager, `figure=first_time_fix&${P}`);
+      assert.deepEqual(ftf.at(-1), [ids.F1, 1]);
+      assert.equal(ftf.length, 3);
+      assert.equal((await drill(w.manager, `figure=orders&${P}`)).length, 5);
+      assert.deepEqual(await drill(w.manager, 'figure=orders'), [[ids.O1, null]], 'no partner: own staff');
+      assert.deepEqual(
+        (await drill(w.manager, `figure=orders&${P}&regionId=${w.regions.countyA2}`)).map((r) => r[0]),
+        [ids.F3],
+      );
+      // A partner: its own orders whatever it asks; another's id 404; another partner sees none.
+      assert.equal((await drill(partnerManager, 'figure=orders')).length, 5);
+      await drill(partnerManager, `figure=orders&partnerId=${otherPartner}`, 404);
+      assert.deepEqual(await drill(otherManager, 'figure=orders'), []);
+      await drill(otherManager, `figure=orders&${P}`, 404);
+      const bad = await api(t).get(w.manager, `/api/v1/assessment/orders?month=${M}&figure=luck`, 'en');
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.body.includes('figure'), bad.body);
+    });
+
+    test('VA-2: the trend of an indicator over twelve months matches each month’s figure', async () => {
+      const r = await api(t).get(w.manager, `/api/v1/assessment/trend?month=2026-11&indicator=respond_time`);
+      assert.equal(r.statusCode, 200, r.body);
+      const trend = json<{
+        months: string[];
+        partners: { partnerId: string | null; values: (number | null)[] }[];
+      }>(r);
+      assert.equal(trend.months.length, 12);
+      assert.deepEqual(
+        [trend.months[0], trend.months[10], trend.months[11]],
+        ['2025-12', '2026-10', '2026-11'],
+      );
+      const p = trend.partners.find((x) => x.partnerId === w.partnerId)!;
+      assert.equal(p.values[10], 30, 'October: the median of the month view');
+      assert.equal(p.values[11], null, 'November: nothing stopped');
+      const mine = json<{ partners: { partnerId: string | null }[] }>(
+        await api(t).get(partnerManager, `/api/v1/assessment/trend?month=2026-11&indicator=respond_time`),
+      );
+      assert.deepEqual(
+        mine.partners.map((x) => x.partnerId),
+        [w.partnerId],
+      );
+      const bad = await api(t).get(w.manager, `/api/v1/assessment/trend?month=2026-11&indicator=luck`);
+      assert.equal(bad.statusCode, 400);
     });
 
     test('VA-1: bad input names the field; no session 401, no permission 403', async () => {

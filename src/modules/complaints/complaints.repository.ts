@@ -182,11 +182,13 @@ export function complaintCountsBy(
   scope: Scope,
   group: 'none' | 'region' | 'partner' | 'engineer' | 'month',
   month: RawBuilder<string | null>,
-  range: { from?: string | undefined; to?: string | undefined },
+  range: { from?: string | undefined; to?: string | undefined; regionPath?: string | undefined },
 ) {
   let inner = scopedComplaints(db, scope);
   if (range.from) inner = inner.where('c.created_at', '>=', range.from);
   if (range.to) inner = inner.where('c.created_at', '<', range.to);
+  // The same region narrowing as the orders it is divided by (vendor assessment by region).
+  if (range.regionPath) inner = inner.where('r.path', 'like', `${range.regionPath}%`);
   const keys = {
     none: sql<string | null>`''`,
     region: sql<string | null>`c.region_id`,

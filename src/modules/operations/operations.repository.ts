@@ -200,3 +200,38 @@ export function provenRuns(db: Kysely<DB>, versionId: string) {
     .where('o.state', 'in', ['watching', 'completed'])
     .execute();
 }
+
+/**
+ * Departures from the rules recorded in [from, to) per partner (null: own staff), in the scope:
+ * emergencies reported during the work (MO-9) and steps run outside the approved plan (MO-12).
+ * Breaches the server refuses outright (MO-1, MO-2, MO-5 …) never reach the tables.
+ */
+export function violationCountsBy(
+  db: Kysely<DB>,
+  scope: Scope,
+  range: { from: string; to: string; regionPath: string | null },
+) {
+  const events = db
+    .selectFrom('operation_records')
+    .select(['operation_id', 'recorded_at as at'])
+    .where('kind', '=', 'emergency')
+    .unionAll(
+      db
+        .selectFrom('operation_steps')
+        .select(['operation_id', 'created_at as at'])
+        .where('plan_step', 'is', null),
+    );
+  let q = db
+    .selectFrom(events.as('v'))
+    .innerJoin('operations as o', 'o.id', 'v.operation_id')
+    .innerJoin('regions as r', 'r.id', 'o.region_id')
+    .where('v.at', '>=', range.from)
+    .where('v.at', '<', range.to);
+  if (range.regionPath) q = q.where('r.path', 'like', `${range.regionPath}%`);
+  if (scope.kind === 'partner') q = q.where('o.partner_id', '=', scope.partnerId);
+  if (scope.kind === 'customer') q = q.where('o.customer_id', '=', scope.customerId);
+  return q
+    .select((eb) => ['o.partner_id as partner_id', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('o.partner_id')
+    .execute();
+}

@@ -6,6 +6,7 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
+import { en as assessmentEn } from './assessment.ts';
 import { fieldsEn } from './fields.ts';
 import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
@@ -528,6 +529,7 @@ export const en: Shape<typeof zhCN> = {
   training: trainingEn,
   robots: robotsEn,
   settings: settingsEn,
+  assessment: assessmentEn,
   plans: plansEn,
   duty: dutyEn,
   operations: operationsEn,

@@ -6,6 +6,7 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
+import { zh as assessmentZh } from './assessment.ts';
 import { fieldsZh } from './fields.ts';
 import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
@@ -517,6 +518,7 @@ export const zhCN = {
   training: trainingZh,
   robots: robotsZh,
   settings: settingsZh,
+  assessment: assessmentZh,
   plans: plansZh,
   duty: dutyZh,
   operations: operationsZh,

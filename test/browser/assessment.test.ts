@@ -1,0 +1,103 @@
+/**
+ * VA-2 in a real browser: a manager opens October's scorecard on the hand-computed month
+ * (assessment.fixtures.ts), sees the ranking, the twelve-month trend drawn, and opens the orders
+ * behind the partner's response-deadline figure; once in English. Any console error, page error,
+ * failed request or 5xx fails.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { seedOctober } from '../../src/modules/assessment/assessment.fixtures.ts';
+import { buildWorld } from '../../src/modules/work-orders/work-orders.fixtures.ts';
+import { TEST_PASSWORD } from '../harness.ts';
+import { type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+
+let server: LiveServer;
+
+before(async () => {
+  server = await startLiveServer();
+  const w = await buildWorld(server.app);
+  await seedOctober(server.app, w);
+  await server.app.personWith(['after_sales_director'], { username: 'va-boss', displayName: '售后总监钱' });
+  await server.app.personWith(['after_sales_director'], {
+    username: 'va-boss-en',
+    displayName: 'Director Qian',
+    locale: 'en',
+  });
+});
+
+after(async () => {
+  await server?.close();
+});
+
+describe('vendor assessment scorecard', () => {
+  test('zh-CN: ranking, a trend and a drill-down from a figure to its orders', async () => {
+    const s = await openBrowser(server.baseUrl);
+    try {
+      const { page } = s;
+      await page.goto('/login');
+      await login(s, 'va-boss', TEST_PASSWORD);
+      await page.getByRole('menuitem', { name: '代维考核', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '代维考核' }).waitFor();
+      // The month the fixture holds, chosen as a manager would (no reload).
+      await page
+        .locator('.ant-select')
+        .filter({ has: page.getByRole('combobox', { name: '月份' }) })
+        .click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .locator('.ant-select-item-option')
+        .filter({ hasText: '2026-10' })
+        .first()
+        .click();
+      await page.getByRole('cell', { name: '代维甲', exact: true }).first().waitFor();
+      await page
+        .getByRole('img', { name: /近十二个月趋势/ })
+        .locator('canvas')
+        .waitFor();
+      // 代维甲's response deadlines: 50 % met of four; the number opens the four orders.
+      const row = page.getByRole('row').filter({ hasText: '响应及时率' });
+      await row.getByRole('button', { name: '50%' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('代维甲 · 响应及时率 对应的工单').waitFor();
+      await dialog.getByRole('cell', { name: '超时' }).first().waitFor();
+      assert.equal(await dialog.getByRole('cell', { name: '超时' }).count(), 2);
+      assert.equal(await dialog.getByRole('cell', { name: '达标' }).count(), 2);
+      await s.shot('assessment-drill-zh');
+      await page.keyboard.press('Escape');
+      await page.getByRole('menuitem', { name: '考核指标说明' }).click();
+      await page.getByRole('heading', { level: 1, name: '考核指标说明' }).waitFor();
+      await page.getByText('千单投诉量').waitFor();
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.clientErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('en: the same scorecard, trend and drill-down in English', async () => {
+    const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
+    try {
+      const { page } = s;
+      await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
+      await login(s, 'va-boss-en', TEST_PASSWORD);
+      await page.goto('/assessment?month=2026-10');
+      await page.getByRole('heading', { level: 1, name: 'Vendor assessment' }).waitFor();
+      await page
+        .getByRole('img', { name: /Trend over twelve months/ })
+        .locator('canvas')
+        .waitFor();
+      const row = page.getByRole('row').filter({ hasText: /Respon\w* deadlines met/ });
+      await row.getByRole('button', { name: '50%' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('cell', { name: 'late' }).first().waitFor();
+      assert.equal(await dialog.getByRole('cell', { name: 'on time' }).count(), 2);
+      await s.shot('assessment-drill-en');
+      assert.deepEqual(s.problems, []);
+      assert.deepEqual(s.clientErrors, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
