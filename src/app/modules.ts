@@ -23,6 +23,7 @@ import { equipmentCapability } from '../modules/equipment/equipment.module.ts';
 import { escalationCapability } from '../modules/escalation/escalation.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
+import { ledgerCapability } from '../modules/ledger/ledger.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { operationsCapability } from '../modules/operations/operations.module.ts';
@@ -69,6 +70,7 @@ export const CAPABILITIES: Capability[] = [
   assessmentCapability,
   partsCapability,
   operationsCapability,
+  ledgerCapability,
 ];
 
 let registered = false;

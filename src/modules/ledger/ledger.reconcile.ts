@@ -24,6 +24,8 @@ export interface Difference {
   ledgerValue: string | null;
   /** The county of the side that has the line (EOMS's when both). */
   regionName: string | null;
+  /** EOMS's facts of a line only EOMS has (so the ledger can take them over). */
+  eomsFacts?: LineFacts;
 }
 
 export interface RejectedRow {
@@ -102,6 +104,7 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
         eomsValue: null,
         ledgerValue: null,
         regionName: f.regionName,
+        eomsFacts: f,
       });
     } else {
       if (known !== factsHash(f)) changed.set(f.lineNo, f);
