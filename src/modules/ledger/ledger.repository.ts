@@ -170,6 +170,14 @@ export async function insertImport(db: Kysely<DB>, row: LedgerImportTable): Prom
   await db.insertInto('ledger_imports').values(row).execute();
 }
 
+export async function saveImportOutcome(
+  db: Kysely<DB>,
+  id: string,
+  o: Pick<LedgerImportTable, 'rows_read' | 'rows_rejected' | 'rejected_json' | 'items_opened' | 'items_closed'>,
+): Promise<void> {
+  await db.updateTable('ledger_imports').set(o).where('id', '=', id).execute();
+}
+
 export function listImports(db: Kysely<DB>, scope: Scope, limit: number, offset: number) {
   const partner = partnerFilter(scope, undefined);
   if (partner === null) return Promise.resolve([]);

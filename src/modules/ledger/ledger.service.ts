@@ -67,12 +67,14 @@ export function importFile(
       actor_id: actorId(actor),
       created_at: now,
     };
+    // The import row first: the items it opens point at it.
+    await repo.insertImport(tx.db, row);
     const outcome =
       input.target === 'eoms'
         ? await reconcileExport(tx, actor, row, input)
         : await loadLedger(tx, actor, row, input);
     Object.assign(row, outcome);
-    await repo.insertImport(tx.db, row);
+    await repo.saveImportOutcome(tx.db, row.id, outcome);
     await recordHistory(tx, actor, {
       entityType: 'ledger_import',
       entityId: row.id,
