@@ -5,6 +5,7 @@ import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importOrdersCommand } from './commands/import-orders.ts';
+import { ledgerImportCommand } from './commands/ledger.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -19,6 +20,7 @@ const commands: Command[] = [
   restoreCommand,
   demoCommand,
   importOrdersCommand,
+  ledgerImportCommand,
 ];
 
 function help(): string {
