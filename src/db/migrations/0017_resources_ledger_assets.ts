@@ -70,4 +70,35 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .on('ledger_items')
     .columns(['partner_id', 'state'])
     .execute();
+  await upAssets(db, d);
+}
+
+/**
+ * RS-2: instruments, vehicles and tool kits with their serials, each assigned to a team (the
+ * region it serves) and possibly a person; instruments carry the date their calibration lapses.
+ */
+export async function upAssets(db: Kysely<unknown>, d: DialectKit): Promise<void> {
+  const ts = d.types.timestamp;
+  await db.schema
+    .createTable('assets')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('instrument','vehicle','tool_kit')`))
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('serial_no', 'text', (c) => c.notNull().unique())
+    .addColumn('region_id', 'text', (c) => c.notNull().references('regions.id'))
+    .addColumn('partner_id', 'text', (c) => c.references('partners.id'))
+    .addColumn('person_id', 'text', (c) => c.references('people.id'))
+    .addColumn('calibration_due', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('in_service','retired')`))
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
+    // RS-2: an instrument always has a calibration date; vehicles and kits never do.
+    .addCheckConstraint(
+      'assets_calibration',
+      sql`(kind = 'instrument' and calibration_due is not null) or (kind <> 'instrument' and calibration_due is null)`,
+    )
+    .execute();
+  await db.schema.createIndex('assets_person').on('assets').column('person_id').execute();
+  await db.schema.createIndex('assets_partner').on('assets').column('partner_id').execute();
 }

@@ -42,8 +42,8 @@ export const toFacts = (l: LedgerLineTable): LineFacts => ({
 
 const PAGE = 5000;
 
-/** Every ledger line of a partner, paged by line number so a million lines are never all in memory. */
-export async function* partnerLines(db: Kysely<DB>, partnerId: string): AsyncGenerator<LineFacts> {
+/** Every ledger line of a partner, in pages by line number so a million lines are never all in memory. */
+export async function* partnerLines(db: Kysely<DB>, partnerId: string): AsyncGenerator<LineFacts[]> {
   let after = '';
   for (;;) {
     const rows = await db
@@ -54,7 +54,7 @@ export async function* partnerLines(db: Kysely<DB>, partnerId: string): AsyncGen
       .orderBy('line_no')
       .limit(PAGE)
       .execute();
-    for (const r of rows) yield toFacts(r);
+    yield rows.map(toFacts);
     if (rows.length < PAGE) return;
     after = (rows[rows.length - 1] as LedgerLineTable).line_no;
   }
