@@ -9,6 +9,7 @@ import { registerSweeperTimers } from '../jobs/sweeper.ts';
 import { accessCapability } from '../modules/access/access.module.ts';
 import { appointmentsCapability } from '../modules/appointments/appointments.module.ts';
 import { assessmentCapability } from '../modules/assessment/assessment.module.ts';
+import { assetsCapability } from '../modules/assets/assets.module.ts';
 import { attachmentsCapability } from '../modules/attachments/attachments.module.ts';
 import { calendarsCapability } from '../modules/calendars/calendars.module.ts';
 import { closingCapability } from '../modules/closing/closing.module.ts';
@@ -71,6 +72,7 @@ export const CAPABILITIES: Capability[] = [
   partsCapability,
   operationsCapability,
   ledgerCapability,
+  assetsCapability,
 ];
 
 let registered = false;

@@ -1,10 +1,10 @@
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
+import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
-import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { LedgerTables } from '../modules/ledger/ledger.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';

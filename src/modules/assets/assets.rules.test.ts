@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addDays, calibrationProblems, calibrationState, carrierProblems, WARN_DAYS } from './assets.rules.ts';
+import {
+  addDays,
+  calibrationProblems,
+  calibrationState,
+  carrierProblems,
+  WARN_DAYS,
+} from './assets.rules.ts';
 
 test('RS-2 calibration state by day: valid, due soon within the warning days, lapsed after the due day', () => {
   const due = '2026-12-31';
@@ -16,9 +22,15 @@ test('RS-2 calibration state by day: valid, due soon within the warning days, la
 });
 
 test('RS-2 an instrument needs a calibration date, a vehicle or kit must not have one', () => {
-  assert.deepEqual(calibrationProblems('instrument', null).map((p) => p.field), ['calibrationDue']);
+  assert.deepEqual(
+    calibrationProblems('instrument', null).map((p) => p.field),
+    ['calibrationDue'],
+  );
   assert.deepEqual(calibrationProblems('instrument', '2027-01-01'), []);
-  assert.deepEqual(calibrationProblems('vehicle', '2027-01-01').map((p) => p.field), ['calibrationDue']);
+  assert.deepEqual(
+    calibrationProblems('vehicle', '2027-01-01').map((p) => p.field),
+    ['calibrationDue'],
+  );
   assert.deepEqual(calibrationProblems('tool_kit', null), []);
 });
 

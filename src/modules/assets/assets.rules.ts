@@ -22,7 +22,9 @@ export function calibrationState(due: string | null, today: string): Calibration
 /** An instrument needs its calibration date; a vehicle or kit has none. */
 export function calibrationProblems(kind: AssetKind, due: string | null | undefined): FieldProblem[] {
   if (kind === 'instrument' && !due)
-    return [problem('calibrationDue', '仪表必须填写校准到期日', 'an instrument needs its calibration due date')];
+    return [
+      problem('calibrationDue', '仪表必须填写校准到期日', 'an instrument needs its calibration due date'),
+    ];
   if (kind !== 'instrument' && due)
     return [problem('calibrationDue', '只有仪表需要校准', 'only instruments are calibrated')];
   return [];
