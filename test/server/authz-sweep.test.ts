@@ -28,6 +28,7 @@ import { apiRoutes } from '../../src/http/routes.ts';
 import { actorFor, createApiToken, revokeApiToken } from '../../src/modules/access/access.service.ts';
 import { rolesGranted } from '../../src/modules/access/policy.ts';
 import { CUSTOMER_ROLES, ROLES, type Role } from '../../src/modules/access/roles.ts';
+import { createAsset } from '../../src/modules/assets/assets.service.ts';
 import { signaturePng } from '../../src/modules/attachments/attachments.fixtures.ts';
 import { signLink } from '../../src/modules/customer-link/customer-link.rules.ts';
 import { linkSecret } from '../../src/modules/customer-link/customer-link.service.ts';
@@ -1210,6 +1211,17 @@ async function buildTwoPartners(t: TestApp) {
   const ledgerLineB = (
     await listLedgerLines(ctx, { kind: 'all' }, { partnerId: partnerB.id, limit: 1, offset: 0 })
   )[0]!;
+  // RS-2: an instrument of partner B carried by B's engineer.
+  const assetB = await createAsset(ctx, sys, {
+    kind: 'instrument',
+    type: 'otdr',
+    name: '乙OTDR',
+    serialNo: `AB${tag}`,
+    regionId: prefB.id,
+    partnerId: partnerB.id,
+    personId: b.eng.personId,
+    calibrationDue: '2027-06-30',
+  });
   /** B's records by the URL segment that names their kind. */
   const bIds: Record<string, string[]> = {
     regions: [prefB.id, countyB.id],
@@ -1239,6 +1251,7 @@ async function buildTwoPartners(t: TestApp) {
     'ledger-imports': [ledgerImportB.id],
     'ledger-items': [ledgerItemB.id],
     'ledger-lines': [ledgerLineB.id],
+    assets: [assetB.id],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1268,6 +1281,7 @@ async function buildTwoPartners(t: TestApp) {
     ledgerImport: ledgerImportB.id,
     ledgerItem: ledgerItemB.id,
     ledgerLine: ledgerLineB.id,
+    asset: assetB.id,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
