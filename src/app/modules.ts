@@ -22,6 +22,7 @@ import { dispatchCapability } from '../modules/dispatch/dispatch.module.ts';
 import { dutyCapability } from '../modules/duty/duty.module.ts';
 import { equipmentCapability } from '../modules/equipment/equipment.module.ts';
 import { escalationCapability } from '../modules/escalation/escalation.module.ts';
+import { groupRobotsCapability } from '../modules/group-robots/group-robots.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { ledgerCapability } from '../modules/ledger/ledger.module.ts';
@@ -73,6 +74,7 @@ export const CAPABILITIES: Capability[] = [
   operationsCapability,
   ledgerCapability,
   assetsCapability,
+  groupRobotsCapability,
 ];
 
 let registered = false;

@@ -4,6 +4,7 @@ import type { AttachmentTables } from '../modules/attachments/attachments.tables
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
+import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { LedgerTables } from '../modules/ledger/ledger.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
@@ -223,7 +224,8 @@ export interface DB
     PartTables,
     OperationTables,
     LedgerTables,
-    AssetTables {
+    AssetTables,
+    GroupRobotTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;
