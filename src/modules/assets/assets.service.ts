@@ -173,7 +173,7 @@ export function registerCalibrationTimer(): void {
   registerTimerHandler(CALIBRATION_TIMER, {
     async run(tx, timer) {
       const a = await repo.lockAsset(tx.db, tx.kit, String(timer.payload.assetId));
-      if (!a || a.status !== 'in_service' || a.calibration_due !== timer.payload.due || !a.person_id) return;
+      if (a?.status !== 'in_service' || a.calibration_due !== timer.payload.due || !a.person_id) return;
       const lapsed = timer.dueAt.slice(0, 10) > (a.calibration_due ?? '');
       await notify(tx, {
         personIds: [a.person_id],

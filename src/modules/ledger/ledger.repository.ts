@@ -173,7 +173,10 @@ export async function insertImport(db: Kysely<DB>, row: LedgerImportTable): Prom
 export async function saveImportOutcome(
   db: Kysely<DB>,
   id: string,
-  o: Pick<LedgerImportTable, 'rows_read' | 'rows_rejected' | 'rejected_json' | 'items_opened' | 'items_closed'>,
+  o: Pick<
+    LedgerImportTable,
+    'rows_read' | 'rows_rejected' | 'rejected_json' | 'items_opened' | 'items_closed'
+  >,
 ): Promise<void> {
   await db.updateTable('ledger_imports').set(o).where('id', '=', id).execute();
 }
