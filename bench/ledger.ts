@@ -27,9 +27,13 @@ function ledgerLine(i: number): LineFacts {
   };
 }
 
-async function* ledger(): AsyncGenerator<LineFacts> {
-  // Every 200th line is missing from EOMS (only in the ledger).
-  for (let i = 0; i < ROWS; i++) yield ledgerLine(i);
+/** The ledger in pages of 5,000, as the repository reads it from the database. */
+async function* ledger(): AsyncGenerator<LineFacts[]> {
+  for (let i = 0; i < ROWS; i += 5000) {
+    const page: LineFacts[] = [];
+    for (let j = i; j < Math.min(ROWS, i + 5000); j++) page.push(ledgerLine(j));
+    yield page;
+  }
 }
 
 async function writeExport(file: string): Promise<void> {

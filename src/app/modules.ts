@@ -9,6 +9,7 @@ import { registerSweeperTimers } from '../jobs/sweeper.ts';
 import { accessCapability } from '../modules/access/access.module.ts';
 import { appointmentsCapability } from '../modules/appointments/appointments.module.ts';
 import { assessmentCapability } from '../modules/assessment/assessment.module.ts';
+import { assetsCapability } from '../modules/assets/assets.module.ts';
 import { attachmentsCapability } from '../modules/attachments/attachments.module.ts';
 import { calendarsCapability } from '../modules/calendars/calendars.module.ts';
 import { closingCapability } from '../modules/closing/closing.module.ts';
@@ -24,6 +25,7 @@ import { escalationCapability } from '../modules/escalation/escalation.module.ts
 import { groupRobotsCapability } from '../modules/group-robots/group-robots.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
+import { ledgerCapability } from '../modules/ledger/ledger.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { operationsCapability } from '../modules/operations/operations.module.ts';
@@ -70,6 +72,8 @@ export const CAPABILITIES: Capability[] = [
   assessmentCapability,
   partsCapability,
   operationsCapability,
+  ledgerCapability,
+  assetsCapability,
   groupRobotsCapability,
 ];
 

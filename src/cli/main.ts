@@ -5,6 +5,7 @@ import { auditVerifyCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { importOrdersCommand } from './commands/import-orders.ts';
+import { ledgerImportCommand } from './commands/ledger.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { reportAssessmentCommand } from './commands/report-assessment.ts';
 import { restoreCommand } from './commands/restore.ts';
@@ -21,6 +22,7 @@ const commands: Command[] = [
   demoCommand,
   importOrdersCommand,
   reportAssessmentCommand,
+  ledgerImportCommand,
 ];
 
 function help(): string {

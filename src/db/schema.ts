@@ -1,5 +1,6 @@
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
+import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { CalendarTables } from '../modules/calendars/calendars.tables.ts';
 import type { ClosingTables } from '../modules/closing/closing.tables.ts';
@@ -10,6 +11,7 @@ import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { EscalationTables } from '../modules/escalation/escalation.tables.ts';
 import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
+import type { LedgerTables } from '../modules/ledger/ledger.tables.ts';
 import type { NotificationTables } from '../modules/notifications/notifications.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
@@ -235,6 +237,8 @@ export interface DB
     AssessmentTables,
     PartTables,
     OperationTables,
+    LedgerTables,
+    AssetTables,
     GroupRobotTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;

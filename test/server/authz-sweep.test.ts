@@ -28,11 +28,17 @@ import { apiRoutes } from '../../src/http/routes.ts';
 import { actorFor, createApiToken, revokeApiToken } from '../../src/modules/access/access.service.ts';
 import { rolesGranted } from '../../src/modules/access/policy.ts';
 import { CUSTOMER_ROLES, ROLES, type Role } from '../../src/modules/access/roles.ts';
+import { createAsset } from '../../src/modules/assets/assets.service.ts';
 import { signaturePng } from '../../src/modules/attachments/attachments.fixtures.ts';
 import { signLink } from '../../src/modules/customer-link/customer-link.rules.ts';
 import { linkSecret } from '../../src/modules/customer-link/customer-link.service.ts';
 import { addContact, createCustomer } from '../../src/modules/customers/customers.service.ts';
 import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
+import {
+  importFile,
+  listItems as listLedgerItems,
+  listLines as listLedgerLines,
+} from '../../src/modules/ledger/ledger.service.ts';
 import { notify } from '../../src/modules/notifications/notifications.service.ts';
 import { createPartner } from '../../src/modules/partners/partners.service.ts';
 import { createDepot, createPart, recordMovement } from '../../src/modules/parts/parts.service.ts';
@@ -1182,6 +1188,42 @@ async function buildTwoPartners(t: TestApp) {
     .select('id')
     .where('depot_id', '=', depotB.id)
     .executeTakeFirstOrThrow();
+  // RS-7: partner B's ledger, an EOMS export reconciled against it, and the item it opened.
+  const ledgerRows = async function* (rows: string[][]) {
+    yield ['电路编号', '业务类型', '区县', '客户名称', '装机地址', '带宽', '状态'];
+    yield* rows;
+  };
+  await importFile(ctx, sys, {
+    partnerId: partnerB.id,
+    target: 'ledger',
+    fileName: 'b.csv',
+    sha256: 'b',
+    records: ledgerRows([['LB1', '家庭宽带', '乙区', '乙用户', '乙地址', '100M', '在用']]),
+  });
+  const ledgerImportB = await importFile(ctx, sys, {
+    partnerId: partnerB.id,
+    target: 'eoms',
+    fileName: 'b.csv',
+    sha256: 'b',
+    records: ledgerRows([['LB1', '家庭宽带', '乙区', '乙用户', '乙地址', '200M', '在用']]),
+  });
+  const ledgerItemB = (
+    await listLedgerItems(ctx, { kind: 'all' }, { partnerId: partnerB.id, limit: 1, offset: 0 })
+  )[0]!;
+  const ledgerLineB = (
+    await listLedgerLines(ctx, { kind: 'all' }, { partnerId: partnerB.id, limit: 1, offset: 0 })
+  )[0]!;
+  // RS-2: an instrument of partner B carried by B's engineer.
+  const assetB = await createAsset(ctx, sys, {
+    kind: 'instrument',
+    type: 'otdr',
+    name: '乙OTDR',
+    serialNo: `AB${tag}`,
+    regionId: prefB.id,
+    partnerId: partnerB.id,
+    personId: b.eng.personId,
+    calibrationDue: '2027-06-30',
+  });
   /** B's records by the URL segment that names their kind. */
   const bIds: Record<string, string[]> = {
     regions: [prefB.id, countyB.id],
@@ -1208,6 +1250,10 @@ async function buildTwoPartners(t: TestApp) {
     complaints: [complaintB],
     depots: [depotB.id],
     'faulty-parts': [faultyB.id],
+    'ledger-imports': [ledgerImportB.id],
+    'ledger-items': [ledgerItemB.id],
+    'ledger-lines': [ledgerLineB.id],
+    assets: [assetB.id],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1234,6 +1280,10 @@ async function buildTwoPartners(t: TestApp) {
     shift: dutyB.id,
     leave: leaveB,
     plan: planB,
+    ledgerImport: ledgerImportB.id,
+    ledgerItem: ledgerItemB.id,
+    ledgerLine: ledgerLineB.id,
+    asset: assetB.id,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
@@ -1271,6 +1321,7 @@ async function buildTwoPartners(t: TestApp) {
     'POST /api/v1/work-orders/:id/assignments': { leadEngineerId: a.eng.personId },
     'POST /api/v1/people/:id/certifications': { product: 'OLT', expiresOn: '2028-06-30' },
     'PUT /api/v1/sites/:id/working-hours': { days: [1, 2, 3], opens: '08:00', closes: '18:00' },
+    'POST /api/v1/ledger-items/:id/resolve': { action: 'explain', note: '越权' },
   };
   /** Ids for body and query fields: A's own people where a person is named, B's appointment, else fresh. */
   const idForBody = (field: string): string => {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
 import * as m0012 from './0012_duty_routing.ts';
 import * as m0015 from './0015_scale.ts';
+import * as m0017 from './0017_resources_ledger_assets.ts';
 import * as m0021 from './0021_group_robots.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -36,5 +37,6 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0011_assessment': m0011,
   '0012_duty_routing': m0012,
   '0015_scale': m0015,
+  '0017_resources_ledger_assets': m0017,
   '0021_group_robots': m0021,
 };

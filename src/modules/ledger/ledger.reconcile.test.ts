@@ -24,7 +24,7 @@ async function* from<T>(items: T[]): AsyncGenerator<T> {
 
 async function run(ledger: LineFacts[], bytes: Buffer) {
   return reconcile({
-    ledger: from(ledger),
+    ledger: from([ledger]),
     eoms: records(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]), 'csv'),
     ledgerLines: async (nos) => ledger.filter((l) => nos.includes(l.lineNo)),
   });

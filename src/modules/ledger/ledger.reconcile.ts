@@ -24,6 +24,8 @@ export interface Difference {
   ledgerValue: string | null;
   /** The county of the side that has the line (EOMS's when both). */
   regionName: string | null;
+  /** EOMS's facts of a line only EOMS has (so the ledger can take them over). */
+  eomsFacts?: LineFacts;
 }
 
 export interface RejectedRow {
@@ -38,8 +40,8 @@ export interface ReconcileResult {
 }
 
 export interface ReconcileSources {
-  /** Every ledger line's facts (any order). */
-  ledger: AsyncIterable<LineFacts>;
+  /** Every ledger line's facts (any order), in pages: one await per page, not per line. */
+  ledger: AsyncIterable<LineFacts[]>;
   /** The export's records, header row first. */
   eoms: AsyncIterable<string[]>;
   /** Full facts of the given ledger lines (only called for lines that differ). */
@@ -51,10 +53,49 @@ const PROGRESS_EVERY = 10_000;
 const LOOKUP_BATCH = 500;
 const SEEN = -1;
 
+/**
+ * Line number → fingerprint, built for a million entries: the Map holds only small-integer slots
+ * (no boxed number per line, which V8 would have to allocate and trace on every collection) and
+ * the 53-bit fingerprints sit in one growing Float64Array outside the traced heap.
+ */
+class FingerprintIndex {
+  private readonly slots = new Map<string, number>();
+  private prints = new Float64Array(1 << 16);
+
+  set(lineNo: string, print: number): void {
+    let slot = this.slots.get(lineNo);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      if (slot === this.prints.length) {
+        const grown = new Float64Array(this.prints.length * 2);
+        grown.set(this.prints);
+        this.prints = grown;
+      }
+      this.slots.set(lineNo, slot);
+    }
+    this.prints[slot] = print;
+  }
+
+  get(lineNo: string): number | undefined {
+    const slot = this.slots.get(lineNo);
+    return slot === undefined ? undefined : this.prints[slot];
+  }
+
+  /** Line numbers whose fingerprint is not `skip`. */
+  *keysExcept(skip: number): Generator<string> {
+    for (const [lineNo, slot] of this.slots) if (this.prints[slot] !== skip) yield lineNo;
+  }
+
+  clear(): void {
+    this.slots.clear();
+    this.prints = new Float64Array(0);
+  }
+}
+
 /** Compares an export with the ledger; returns every difference and every refused row. */
 export async function reconcile(src: ReconcileSources): Promise<ReconcileResult> {
-  const index = new Map<string, number>();
-  for await (const f of src.ledger) index.set(f.lineNo, factsHash(f));
+  const index = new FingerprintIndex();
+  for await (const page of src.ledger) for (const f of page) index.set(f.lineNo, factsHash(f));
 
   const rejected: RejectedRow[] = [];
   const differences: Difference[] = [];
@@ -102,6 +143,7 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
         eomsValue: null,
         ledgerValue: null,
         regionName: f.regionName,
+        eomsFacts: f,
       });
     } else {
       if (known !== factsHash(f)) changed.set(f.lineNo, f);
@@ -111,7 +153,7 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
   src.onProgress?.(Math.max(0, rowNo - 1));
   // Lines of the ledger never marked SEEN were not in the export.
   const onlyLedger: string[] = [];
-  for (const [lineNo, h] of index) if (h !== SEEN) onlyLedger.push(lineNo);
+  for (const lineNo of index.keysExcept(SEEN)) onlyLedger.push(lineNo);
   index.clear();
   const keys = [...changed.keys()];
   for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
