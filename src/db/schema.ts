@@ -1,6 +1,7 @@
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
+import type { LinkHitTables } from '../modules/customer-link/customer-link.hits.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
@@ -219,7 +220,8 @@ export interface DB
     ComplaintTables,
     AssessmentTables,
     PartTables,
-    OperationTables {
+    OperationTables,
+    LinkHitTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;
