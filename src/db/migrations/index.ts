@@ -11,7 +11,7 @@ import * as m0009 from './0009_wording_complaints.ts';
 import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
 import * as m0012 from './0012_duty_routing.ts';
-import * as m0014 from './0014_link_rate.ts';
+import * as m0014 from './0014_link_rate_complaint_calendars.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -34,5 +34,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0010_resources': m0010,
   '0011_assessment': m0011,
   '0012_duty_routing': m0012,
-  '0014_link_rate': m0014,
+  '0014_link_rate_complaint_calendars': m0014,
 };

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectKit } from '../dialect.ts';
 
 /**
@@ -20,4 +20,10 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .on('customer_link_hits')
     .column('window_ms')
     .execute();
+  // CS-1: each category × severity counts its minutes on a calendar; the existing limits were
+  // wall-clock minutes, so they keep the round-the-clock calendar.
+  await db.schema.alterTable('complaint_policies').addColumn('calendar_id', 'text').execute();
+  await sql`UPDATE complaint_policies SET calendar_id = (SELECT id FROM calendars WHERE code = 'ALWAYS')`.execute(
+    db,
+  );
 }
