@@ -4,6 +4,7 @@ import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts
 import type { LinkHitTables } from '../modules/customer-link/customer-link.hits.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
+import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
@@ -221,7 +222,8 @@ export interface DB
     AssessmentTables,
     PartTables,
     OperationTables,
-    LinkHitTables {
+    LinkHitTables,
+    GroupRobotTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

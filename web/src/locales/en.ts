@@ -8,6 +8,8 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
 import { dutyEn, plansEn } from './plans.ts';
+import { en as robotsEn } from './robots.ts';
+import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -416,6 +418,8 @@ export const en: Shape<typeof zhCN> = {
     markRead: 'Mark read',
     markReadOf: 'Mark “{{title}}” read',
     critical: 'Critical',
+    repeated: '{{count}} reminders about this order',
+    escalatedTimes: 'Escalated {{level}} times',
     empty: 'No notices',
     noEscalations: 'No escalations',
     acknowledge: 'Acknowledge',
@@ -521,6 +525,8 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  robots: robotsEn,
+  settings: settingsEn,
   plans: plansEn,
   duty: dutyEn,
 };

@@ -8,6 +8,8 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as robotsZh } from './robots.ts';
+import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
@@ -405,6 +407,8 @@ export const zhCN = {
     markRead: '标为已读',
     markReadOf: '将「{{title}}」标为已读',
     critical: '紧急',
+    repeated: '同一工单共 {{count}} 条提醒',
+    escalatedTimes: '已升级 {{level}} 次',
     empty: '没有通知',
     noEscalations: '没有升级',
     acknowledge: '确认',
@@ -510,6 +514,8 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  robots: robotsZh,
+  settings: settingsZh,
   plans: plansZh,
   duty: dutyZh,
 };
