@@ -286,7 +286,12 @@ for (const kind of testDatabases) {
       ).items;
       const standard = cals.find((c) => c.code === 'CN-STD')!;
       const put = (payload: Record<string, unknown>) =>
-        t.request({ method: 'PUT', url: '/api/v1/complaint-policies/technical_skill/low', as: admin, payload });
+        t.request({
+          method: 'PUT',
+          url: '/api/v1/complaint-policies/technical_skill/low',
+          as: admin,
+          payload,
+        });
       const unknown = await put({
         acknowledgeMinutes: 30,
         respondMinutes: 120,
