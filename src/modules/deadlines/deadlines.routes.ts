@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
-import { WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
+import { isOpenState, WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
 import {
   assertMayAct,
   getOrder,
@@ -209,7 +209,7 @@ export const deadlineRoutes = [
           fieldEn: 'messageEn',
           wordingOverride: body.wordingOverride,
         });
-        if (order.state !== 'closed' && order.state !== 'cancelled')
+        if (isOpenState(order.state))
           await deadlines.restartClock(tx, actor, await subjectOf(tx, order), 'update', notice.created_at);
       });
       return { clocks: (await deadlines.clocksOfOrder(ctx, params.id)).clocks };

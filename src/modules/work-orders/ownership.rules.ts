@@ -86,3 +86,16 @@ export function cancelProblems(
   }
   return [];
 }
+
+/** The roles that may own an order (WO-4): the one list handover and the people screens use. */
+export const OWNER_ROLES: readonly string[] = [
+  'call_center',
+  'dispatcher',
+  'engineer',
+  'area_service_manager',
+  'project_manager',
+  'office_manager',
+  'department_chief',
+  'engineering_manager',
+  'after_sales_director',
+];

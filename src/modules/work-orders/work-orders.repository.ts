@@ -107,7 +107,7 @@ export async function listOrders(
   let q = scopedOrders(db, scope);
   if (filter.state) q = q.where('o.state', '=', filter.state);
   if (filter.open === true) q = q.where('o.state', 'in', [...OPEN_STATES]);
-  if (filter.open === false) q = q.where('o.state', 'in', ['closed', 'cancelled']);
+  if (filter.open === false) q = q.where('o.state', 'not in', [...OPEN_STATES]);
   if (filter.type) q = q.where('o.type', '=', filter.type);
   if (filter.severity) q = q.where('o.severity', '=', filter.severity);
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);

@@ -31,6 +31,11 @@ export {
 /** States in which the order is still open (not closed, not cancelled). */
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => s !== 'closed' && s !== 'cancelled');
 
+/** Whether an order in this state is still open (the one test, from OPEN_STATES). */
+export function isOpenState(state: string): boolean {
+  return (OPEN_STATES as readonly string[]).includes(state);
+}
+
 /** Where a state may go next. Cancelling is possible until the work is resolved; reopening after. */
 export function nextStates(from: State): readonly State[] {
   switch (from) {
