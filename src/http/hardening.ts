@@ -6,7 +6,9 @@
 import type { Socket } from 'node:net';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config.ts';
+import { takeLinkHit } from '../modules/customer-link/customer-link.limit.ts';
 import { AppError } from '../shared/errors.ts';
 import { errorBody } from './error-handler.ts';
 
@@ -109,50 +111,16 @@ export async function securityHeaders(app: FastifyInstance): Promise<void> {
 }
 
 /**
- * Fixed one-minute windows counted per key. Kept here rather than taken from a plugin: the
- * counter must be read in the same step that increments it, or a burst of requests arriving
- * together all read the final count (and all pass, or all fail).
- */
-export class WindowCounter {
-  readonly #hits = new Map<string, { start: number; n: number }>();
-
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-  ) {}
-
-  /** Counts one request for `key`; null when allowed, else the seconds until the window ends. */
-  take(key: string, nowMs: number): number | null {
-    let hit = this.#hits.get(key);
-    if (!hit || hit.start + this.windowMs <= nowMs) {
-      if (this.#hits.size >= 10_000) this.#prune(nowMs);
-      hit = { start: nowMs, n: 0 };
-      this.#hits.set(key, hit);
-    }
-    hit.n += 1;
-    if (hit.n <= this.max) return null;
-    return Math.max(1, Math.ceil((hit.start + this.windowMs - nowMs) / 1000));
-  }
-
-  #prune(nowMs: number): void {
-    for (const [k, v] of this.#hits) if (v.start + this.windowMs <= nowMs) this.#hits.delete(k);
-    // Still full of live keys (a flood of distinct tokens): start over rather than grow without bound.
-    if (this.#hits.size >= 10_000) this.#hits.clear();
-  }
-}
-
-/**
  * Rate limit for the customer's public link routes (`/api/v1/customer/…/:token/…`), counted
  * per token, so one leaked or scripted link cannot flood the order's history. Counters live
- * in the process: each server process allows the configured rate.
+ * in the database (`takeLinkHit`): the limit holds across every server process.
  */
-export function customerLinkRateLimit(app: FastifyInstance, config: Config): void {
-  const counter = new WindowCounter(config.customerLinkRatePerMinute, 60_000);
+export function customerLinkRateLimit(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
     if (!url || !isCustomerLinkRoute(url)) return;
     const token = (req.params as { token?: string }).token ?? '';
-    const wait = counter.take(`link:${token}`, Date.now());
+    const wait = await takeLinkHit(ctx, token, ctx.config.customerLinkRatePerMinute);
     if (wait !== null) throw new AppError(429, 'rate_limited', { retryAfter: wait });
   });
 }

@@ -81,9 +81,13 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
   };
 }
 
-/** A self-contained interactive docs page (no CDN): lists every operation and lets you try it. */
+/**
+ * A self-contained interactive docs page (no CDN): lists every operation and lets you try it.
+ * The icon is named so the browser does not ask for `/favicon.ico`, which the API answers 404.
+ */
 export function docsPage(): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Onsite API</title>
+<link rel="icon" href="/api/docs/favicon-32x32.png">
 <link rel="stylesheet" href="/api/docs/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/swagger-ui-bundle.js"></script>
 <script src="/api/docs/start.js"></script>
@@ -92,5 +96,7 @@ export function docsPage(): string {
 
 /** Starts Swagger UI on the docs page; a file of its own because the security policy allows no inline script. */
 export function docsStartScript(): string {
-  return "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', withCredentials: true });\n";
+  // Over 200 operations: opening with every tag folded draws the page in a fraction of the
+  // time (drawing every operation at once took tens of seconds on a busy machine).
+  return "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', withCredentials: true, docExpansion: 'none', defaultModelsExpandDepth: -1 });\n";
 }

@@ -72,7 +72,7 @@ export async function buildServer(
   });
   await app.register(fastifyCookie);
   await securityHeaders(app);
-  customerLinkRateLimit(app, ctx.config);
+  customerLinkRateLimit(app, ctx);
   capConnections(app, ctx.config);
   app.setErrorHandler(handleError(ctx.config.bodyLimitBytes));
   app.setNotFoundHandler((req, reply) => {

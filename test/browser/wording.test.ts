@@ -194,6 +194,21 @@ describe('wording check as the agent types', () => {
       await page.getByRole('button', { name: '预 览' }).click();
       await page.getByTestId('template-preview').getByText('王先生您好，非常抱歉').waitFor();
       await s.shot('templates');
+      // A new template: its body is checked as it is typed, and created once clean.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: '新建模板' }).click();
+      const tpl = page.locator('form#template-new');
+      await tpl.getByLabel('编号').fill('greeting.evening');
+      await tpl.getByLabel('中文名称').fill('晚间问候');
+      await tpl.getByLabel('英文名称').fill('Evening greeting');
+      const bodyZh = tpl.getByTestId('wording-input').nth(0);
+      await bodyZh.fill('这不是我的事，你找运营商吧');
+      await tpl.getByTestId('wording-finding').first().waitFor();
+      await bodyZh.fill('您好，晚上打扰了，我们会尽快为您处理');
+      await tpl.getByTestId('wording-clean').first().waitFor();
+      await tpl.getByTestId('wording-input').nth(1).fill('Good evening, we will take care of it shortly.');
+      await tpl.getByRole('button', { name: '创建模板' }).click();
+      await page.getByRole('cell', { name: '晚间问候', exact: true }).waitFor();
       // The lexicon is data: the director tries a new expression on sample texts, then adds it.
       await page.keyboard.press('Escape');
       await page.getByRole('menuitem', { name: '用语规范' }).click();

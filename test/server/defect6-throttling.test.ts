@@ -7,6 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { bootstrap } from '../../src/app/bootstrap.ts';
+import { buildServer } from '../../src/http/server.ts';
 import { loginDelaySeconds } from '../../src/modules/access/access.service.ts';
 import { errorOf, startTestApp, TEST_PASSWORD, type TestApp, testDatabases } from '../harness.ts';
 import { buildScene, type Scene } from './security-fixture.ts';
@@ -123,6 +125,33 @@ for (const kind of testDatabases) {
       assert.equal(errorOf(limited).code, 'rate_limited');
       assert.ok(Number(limited.headers['retry-after']) > 0);
       assert.equal((await s.get(undefined, other)).statusCode, 200);
+    });
+
+    test('the customer-link limit holds across two server processes on one database', async () => {
+      // A second process: its own connection pool and server, the same database and clock.
+      const ctx2 = await bootstrap(t.ctx.config, {
+        clock: t.clock,
+        log: { info() {}, warn() {}, error() {} },
+      });
+      const app2 = await buildServer(ctx2, { logger: false });
+      try {
+        const o = await s.dispatched();
+        const link = await s.link(o.id);
+        const statuses: number[] = [];
+        for (let i = 0; i < 8; i++) {
+          const app = i % 2 === 0 ? t.app : app2;
+          statuses.push((await app.inject({ method: 'GET', url: link })).statusCode);
+        }
+        // Five in all, not five per process.
+        assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
+        // The next minute starts a new window, for both processes.
+        t.clock.advanceMinutes(1);
+        assert.equal((await app2.inject({ method: 'GET', url: link })).statusCode, 200);
+        assert.equal((await t.app.inject({ method: 'GET', url: link })).statusCode, 200);
+      } finally {
+        await app2.close();
+        await ctx2.database.close();
+      }
     });
   });
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009_wording_complaints.ts';
 import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
 import * as m0012 from './0012_duty_routing.ts';
+import * as m0014 from './0014_link_rate_complaint_calendars.ts';
 import * as m0015 from './0015_scale.ts';
 import * as m0017 from './0017_resources_ledger_assets.ts';
 import * as m0021 from './0021_group_robots.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0010_resources': m0010,
   '0011_assessment': m0011,
   '0012_duty_routing': m0012,
+  '0014_link_rate_complaint_calendars': m0014,
   '0015_scale': m0015,
   '0017_resources_ledger_assets': m0017,
   '0021_group_robots': m0021,

@@ -110,6 +110,8 @@ const zPolicy = z.object({
   acknowledgeMinutes: z.number().int(),
   respondMinutes: z.number().int(),
   resolveMinutes: z.number().int(),
+  /** The business calendar the minutes count on (null: round the clock). */
+  calendarId: z.string().nullable(),
 });
 const presentPolicy = (p: ComplaintPolicyTable): z.infer<typeof zPolicy> => ({
   category: p.category,
@@ -117,6 +119,7 @@ const presentPolicy = (p: ComplaintPolicyTable): z.infer<typeof zPolicy> => ({
   acknowledgeMinutes: p.acknowledge_minutes,
   respondMinutes: p.respond_minutes,
   resolveMinutes: p.resolve_minutes,
+  calendarId: p.calendar_id,
 });
 
 const zReply = z.strictObject({
@@ -315,6 +318,7 @@ export const complaintRoutes = [
       acknowledgeMinutes: zMinutes,
       respondMinutes: zMinutes,
       resolveMinutes: zMinutes,
+      calendarId: zId.optional(),
     }),
     response: zPolicy,
     handler: async ({ ctx, actor, params, body }) =>
@@ -323,6 +327,7 @@ export const complaintRoutes = [
           acknowledge: body.acknowledgeMinutes,
           respond: body.respondMinutes,
           resolve: body.resolveMinutes,
+          calendarId: body.calendarId,
         }),
       ),
   }),

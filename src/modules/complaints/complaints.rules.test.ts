@@ -5,7 +5,6 @@ import {
   COMPLAINT_SEVERITIES,
   complaintNumber,
   defaultPolicies,
-  dueTimes,
   overdue,
   repeatWindowStart,
   stepRefusal,
@@ -21,17 +20,12 @@ test('CS-1 default policies: one per category × severity, stricter for complian
   assert.deepEqual(of('compliance', 'low'), of('attitude', 'medium'));
 });
 
-test('CS-1 deadlines and overdue: a step done late stays missed; one not yet due is not', () => {
-  const due = dueTimes(new Date('2026-11-02T02:00:00.000Z'), {
-    acknowledge: 30,
-    respond: 240,
-    resolve: 1440,
-  });
-  assert.deepEqual(due, {
+test('CS-1 overdue: a step done late stays missed; one not yet due is not', () => {
+  const due = {
     acknowledge_due: '2026-11-02T02:30:00.000Z',
     respond_due: '2026-11-02T06:00:00.000Z',
     resolve_due: '2026-11-03T02:00:00.000Z',
-  });
+  };
   const c = { ...due, acknowledged_at: '2026-11-02T02:45:00.000Z', responded_at: null, resolved_at: null };
   assert.deepEqual(overdue(c, '2026-11-02T05:00:00.000Z'), {
     acknowledge: true,

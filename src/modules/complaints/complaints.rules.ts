@@ -43,16 +43,6 @@ export function defaultPolicies(): Array<{
   );
 }
 
-/** The three deadlines of a complaint received at `at`. */
-export function dueTimes(at: Date, minutes: { acknowledge: number; respond: number; resolve: number }) {
-  const plus = (m: number) => new Date(at.getTime() + m * 60_000).toISOString();
-  return {
-    acknowledge_due: plus(minutes.acknowledge),
-    respond_due: plus(minutes.respond),
-    resolve_due: plus(minutes.resolve),
-  };
-}
-
 /** The earliest instant a complaint counts as a repeat of another (REPEAT_WINDOW_DAYS before `at`). */
 export function repeatWindowStart(at: Date): string {
   return new Date(at.getTime() - REPEAT_WINDOW_DAYS * 86_400_000).toISOString();

@@ -62,6 +62,8 @@ export interface ComplaintPolicyTable {
   acknowledge_minutes: number;
   respond_minutes: number;
   resolve_minutes: number;
+  /** The business calendar the minutes are counted on (deadlines module); null counts round the clock. */
+  calendar_id: string | null;
   updated_at: string;
 }
 

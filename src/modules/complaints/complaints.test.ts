@@ -278,5 +278,54 @@ for (const kind of testDatabases) {
         1,
       );
     });
+
+    test('CS-1 complaint deadlines count on the policy’s business calendar: a Friday-evening complaint is due on Monday', async () => {
+      const admin = await t.personWith(['admin']);
+      const cals = json<{ items: { id: string; code: string }[] }>(
+        await t.request({ method: 'GET', url: '/api/v1/calendars', as: admin }),
+      ).items;
+      const standard = cals.find((c) => c.code === 'CN-STD')!;
+      const put = (payload: Record<string, unknown>) =>
+        t.request({
+          method: 'PUT',
+          url: '/api/v1/complaint-policies/technical_skill/low',
+          as: admin,
+          payload,
+        });
+      const unknown = await put({
+        acknowledgeMinutes: 30,
+        respondMinutes: 120,
+        resolveMinutes: 480,
+        calendarId: '00000000-0000-4000-8000-000000000000',
+      });
+      assert.equal(unknown.statusCode, 422, unknown.body);
+      assert.equal(errorOf(unknown).details[0]?.field, 'calendarId');
+      // More working time than the standard calendar holds: refused when configured, not at intake.
+      const tooLong = await put({
+        acknowledgeMinutes: 30,
+        respondMinutes: 120,
+        resolveMinutes: 525_600,
+        calendarId: standard.id,
+      });
+      assert.equal(tooLong.statusCode, 422, tooLong.body);
+      assert.equal(errorOf(tooLong).details[0]?.field, 'resolveMinutes');
+      const set = await put({
+        acknowledgeMinutes: 30,
+        respondMinutes: 120,
+        resolveMinutes: 480,
+        calendarId: standard.id,
+      });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(json<{ calendarId: string }>(set).calendarId, standard.id);
+      // Friday 2026-11-06 17:00 in Shanghai: one working hour left, then the weekend.
+      t.clock.set('2026-11-06T09:00:00.000Z');
+      const o = await intake();
+      const c = await complain(o.id, { category: 'technical_skill', severity: 'low' });
+      assert.deepEqual(
+        [c.acknowledgeDue, c.respondDue, c.resolveDue],
+        // Fri 17:30; Mon 09:30 (60 min Friday + 60 Monday); Mon 17:00 (60 + 420).
+        ['2026-11-06T09:30:00.000Z', '2026-11-09T01:30:00.000Z', '2026-11-09T09:00:00.000Z'],
+      );
+    });
   });
 }

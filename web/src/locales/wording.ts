@@ -64,6 +64,11 @@ export const zh = {
     bodyEn: '英文正文',
     preview: '预览',
     save: '保存新版本',
+    new: '新建模板',
+    create: '创建模板',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    codeHint: '小写字母、数字、点或短横线，例如 greeting.evening；创建后不能修改',
     reason: '修改原因',
     segments: '短信 {{length}} 字，分 {{segments}} 条发送（每条 {{per}} 字）',
     purposes: {
@@ -217,6 +222,11 @@ export const en: typeof zh = {
     bodyEn: 'English text',
     preview: 'Preview',
     save: 'Save new version',
+    new: 'New template',
+    create: 'Create the template',
+    nameZh: 'Name in Chinese',
+    nameEn: 'Name in English',
+    codeHint: 'Lower-case letters, digits, dots or dashes, e.g. greeting.evening; it cannot change later',
     reason: 'Reason for the change',
     segments: 'SMS of {{length}} characters, sent as {{segments}} part(s) of {{per}}',
     purposes: {

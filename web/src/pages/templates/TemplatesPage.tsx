@@ -12,6 +12,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { WordingTextArea } from '../wording/WordingTextArea.tsx';
+import { TemplateCreateDrawer } from './TemplateCreateDrawer.tsx';
 
 interface Template {
   id: string;
@@ -49,6 +50,7 @@ export default function TemplatesPage() {
   });
   const [editing, setEditing] = useState<Template | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [creating, setCreating] = useState(false);
   const canManage = !!me.data?.permissions.includes('templates.manage');
   const { form, errors, busy, run, setErrors } = useServerForm<Fields>(['bodyZh', 'bodyEn', 'reason']);
   const en = i18n.language === 'en';
@@ -85,9 +87,25 @@ export default function TemplatesPage() {
 
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {t('wording.templates.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('wording.templates.title')}
+        </Typography.Title>
+        {canManage && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('wording.templates.new')}
+          </Button>
+        )}
+      </Space>
+      <TemplateCreateDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          message.success(t('common.saved'));
+          void queryClient.invalidateQueries({ queryKey: ['templates'] });
+        }}
+      />
       <Table<Template>
         rowKey="id"
         size="small"
