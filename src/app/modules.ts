@@ -26,6 +26,7 @@ import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { operationsCapability } from '../modules/operations/operations.module.ts';
+import { listsCapability } from '../modules/lists/lists.module.ts';
 import { partnersCapability } from '../modules/partners/partners.module.ts';
 import { partsCapability } from '../modules/parts/parts.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';
@@ -69,6 +70,7 @@ export const CAPABILITIES: Capability[] = [
   assessmentCapability,
   partsCapability,
   operationsCapability,
+  listsCapability,
 ];
 
 let registered = false;

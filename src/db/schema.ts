@@ -6,6 +6,7 @@ import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
+import type { ListTables } from '../modules/lists/lists.tables.ts';
 import type { PartTables } from '../modules/parts/parts.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
@@ -219,7 +220,8 @@ export interface DB
     ComplaintTables,
     AssessmentTables,
     PartTables,
-    OperationTables {
+    OperationTables,
+    ListTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -11,6 +11,7 @@ import * as m0009 from './0009_wording_complaints.ts';
 import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
 import * as m0012 from './0012_duty_routing.ts';
+import * as m0020 from './0020_saved_views.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -33,4 +34,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0010_resources': m0010,
   '0011_assessment': m0011,
   '0012_duty_routing': m0012,
+  '0020_saved_views': m0020,
 };
