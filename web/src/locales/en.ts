@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
 import { dutyEn, plansEn } from './plans.ts';
+import { en as listsEn } from './lists.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -523,4 +524,5 @@ export const en: Shape<typeof zhCN> = {
   training: trainingEn,
   plans: plansEn,
   duty: dutyEn,
+  lists: listsEn,
 };

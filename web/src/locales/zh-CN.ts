@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as listsZh } from './lists.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
@@ -512,4 +513,5 @@ export const zhCN = {
   training: trainingZh,
   plans: plansZh,
   duty: dutyZh,
+  lists: listsZh,
 };

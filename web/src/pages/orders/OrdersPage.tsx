@@ -23,6 +23,8 @@ import {
   type WorkOrder,
 } from '../../workOrders.ts';
 import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
+import { useListUrl } from './listUrl.ts';
+import { ExportButton, SavedViews } from './SavedViews.tsx';
 
 const CUSTOMERS: RefSource = {
   url: '/api/v1/customers',
@@ -39,8 +41,9 @@ export default function OrdersPage() {
     () => regionTree(regions.data?.items ?? [], i18n.language),
     [regions.data, i18n.language],
   );
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({ open: 'true' });
-  const [page, setPage] = useState(1);
+  const url = useListUrl();
+  const filters = url.apiFilters();
+  const { page, setPage } = url;
   const [dispatching, setDispatching] = useState<WorkOrder | null>(null);
   const pageSize = 20;
   const list = useQuery({
@@ -67,10 +70,8 @@ export default function OrdersPage() {
   const clockOf = useMemo(() => new Map((next.data?.items ?? []).map((c) => [c.orderId, c])), [next.data]);
   const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v }));
-    setPage(1);
-  };
+  const set = url.set;
+  const sort = url.get('sort');
   const regionLabel = (id: string) => {
     const r = regions.data?.items.find((x) => x.id === id);
     return r ? regionName(r, i18n.language) : '—';
@@ -92,17 +93,19 @@ export default function OrdersPage() {
       {canWorkOrders(me.data, 'work_orders.act') && <PendingHandovers />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={filters.q ?? ''}
           aria-label={t('common.search')}
           placeholder={t('common.search')}
           allowClear
+          defaultValue={filters.q}
           onSearch={(v) => set('q')(v || undefined)}
           style={{ width: 200 }}
         />
         <Select
           aria-label={t('orders.openOnly')}
           style={{ width: 140 }}
-          value={filters.open ?? 'all'}
-          onChange={(v: string) => set('open')(v === 'all' ? undefined : v)}
+          value={url.get('open')}
+          onChange={(v: string) => set('open')(v)}
           options={[
             { value: 'true', label: t('orders.open') },
             { value: 'false', label: t('orders.finished') },
@@ -146,6 +149,8 @@ export default function OrdersPage() {
           value={filters.regionId}
           onChange={set('regionId')}
         />
+        <SavedViews current={url.viewQuery()} onOpen={url.openView} />
+        <ExportButton filters={filters} />
       </Space>
       {list.error && <FormErrors errors={[list.error.message]} />}
       <Table<WorkOrder>
@@ -154,6 +159,11 @@ export default function OrdersPage() {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         scroll={{ x: true }}
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const next = s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
+          if (next !== sort) set('sort')(next);
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -177,6 +187,8 @@ export default function OrdersPage() {
                 {
                   key: 'deadline',
                   title: t('clocks.timeToBreach'),
+                  sortOrder:
+                    sort === 'deadline' ? ('ascend' as const) : sort === '-deadline' ? ('descend' as const) : null,
                   sorter: (a: WorkOrder, b: WorkOrder) => {
                     const d = remaining(a) - remaining(b);
                     return Number.isNaN(d) ? 0 : d;
