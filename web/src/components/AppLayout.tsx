@@ -85,7 +85,7 @@ export function AppLayout({ me }: { me: Me }) {
               },
             }}
           >
-            <Button type="text" aria-label={t('auth.accountMenu')} data-testid="account-menu">
+            <Button type="text" title={t('auth.accountMenu')} data-testid="account-menu">
               <Space>
                 <Typography.Text strong>{me.displayName}</Typography.Text>
                 <Typography.Text type="secondary">

@@ -96,7 +96,7 @@ export function EngineerTimeline({ regionId }: { regionId?: string | undefined }
             {HOURS.map((h) => (
               <span
                 key={h}
-                style={{ position: 'absolute', left: `${(h / 24) * 100}%`, fontSize: 11, color: '#888' }}
+                style={{ position: 'absolute', left: `${(h / 24) * 100}%`, fontSize: 11, color: '#595959' }}
               >
                 {String(h).padStart(2, '0')}:00
               </span>
@@ -111,7 +111,7 @@ export function EngineerTimeline({ regionId }: { regionId?: string | undefined }
               <div style={{ width: 160, flex: 'none', paddingRight: 8 }}>
                 <Space size={4} direction="vertical" style={{ lineHeight: 1.2 }}>
                   <span>{r.name}</span>
-                  <span style={{ fontSize: 11, color: r.items.length ? '#888' : '#389e0d' }}>
+                  <span style={{ fontSize: 11, color: r.items.length ? '#595959' : '#237804' }}>
                     {r.items.length ? t('timeline.busy', { count: r.items.length }) : t('timeline.free')}
                   </span>
                 </Space>

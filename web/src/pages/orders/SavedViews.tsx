@@ -42,7 +42,8 @@ export function SavedViews({ current, onOpen }: { current: string; onOpen: (quer
     },
   });
   const items = views.data?.items ?? [];
-  const selected = items.find((v) => v.query === current)?.id;
+  // Names are unique per person and page; as option values they keep ids out of what screen readers hear.
+  const selected = items.find((v) => v.query === current)?.name;
   return (
     <Space wrap>
       <Select
@@ -50,13 +51,13 @@ export function SavedViews({ current, onOpen }: { current: string; onOpen: (quer
         placeholder={t('lists.views.placeholder')}
         style={{ width: 200 }}
         value={selected}
-        onChange={(id: string) => {
-          const v = items.find((x) => x.id === id);
+        onChange={(name: string) => {
+          const v = items.find((x) => x.name === name);
           if (v) onOpen(v.query);
         }}
-        options={items.map((v) => ({ value: v.id, label: v.name }))}
+        options={items.map((v) => ({ value: v.name, label: v.name }))}
         optionRender={(o) => {
-          const v = items.find((x) => x.id === o.value);
+          const v = items.find((x) => x.name === o.value);
           return (
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <span>{o.label}</span>
