@@ -68,7 +68,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       // "/" from the page puts the cursor in the header's search; Enter opens the list with it.
       await p.locator('body').press('/');
       const search = p.getByRole('searchbox', { name: '搜索工单' });
-      assert.ok(await search.evaluate((el) => el === document.activeElement));
+      assert.ok(await search.evaluate((el) => el.ownerDocument.activeElement === el), 'the search has the cursor');
       await search.fill('13912345678');
       await search.press('Enter');
       await p.waitForURL(/q=13912345678/);
