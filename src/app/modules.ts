@@ -21,6 +21,7 @@ import { dispatchCapability } from '../modules/dispatch/dispatch.module.ts';
 import { dutyCapability } from '../modules/duty/duty.module.ts';
 import { equipmentCapability } from '../modules/equipment/equipment.module.ts';
 import { escalationCapability } from '../modules/escalation/escalation.module.ts';
+import { groupRobotsCapability } from '../modules/group-robots/group-robots.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
@@ -70,6 +71,7 @@ export const CAPABILITIES: Capability[] = [
   assessmentCapability,
   partsCapability,
   operationsCapability,
+  groupRobotsCapability,
   listsCapability,
 ];
 

@@ -3,6 +3,7 @@ import type { AttachmentTables } from '../modules/attachments/attachments.tables
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
+import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
@@ -221,6 +222,7 @@ export interface DB
     AssessmentTables,
     PartTables,
     OperationTables,
+    GroupRobotTables,
     ListTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;

@@ -92,6 +92,8 @@ const SHARED_KINDS: Record<string, string> = {
     'complaint deadline policies are organisation settings, changed by administrators only',
   'software-versions':
     'the released-version catalog is one for the organisation (MO-10), changed only by holders of versions.manage (own staff)',
+  'group-robots':
+    'group robots are organisation settings (team chats of the maintenance groups), read by administrators, auditors and the director only, managed by administrators',
   scorecards:
     "a month's scorecard is one for the organisation: a partner reads and answers only its own line, closing is the operator's (assessment.scorecards.test.ts)",
 };

@@ -24,6 +24,11 @@ const PeoplePage = lazy(() => import('./pages/admin/PeoplePage.tsx'));
 const CustomersPage = lazy(() => import('./pages/admin/CustomersPage.tsx'));
 const SitesPage = lazy(() => import('./pages/admin/SitesPage.tsx'));
 const EquipmentPage = lazy(() => import('./pages/admin/EquipmentPage.tsx'));
+const GroupRobotsPage = lazy(() => import('./pages/robots/GroupRobotsPage.tsx'));
+const DeadlinePoliciesPage = lazy(() => import('./pages/settings/DeadlinePoliciesPage.tsx'));
+const CalendarsPage = lazy(() => import('./pages/settings/CalendarsPage.tsx'));
+const LaddersPage = lazy(() => import('./pages/settings/LaddersPage.tsx'));
+const ChecklistsPage = lazy(() => import('./pages/settings/ChecklistsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
@@ -97,6 +102,11 @@ export function App() {
                   <Route path="admin/customers" element={<CustomersPage />} />
                   <Route path="admin/sites" element={<SitesPage />} />
                   <Route path="admin/equipment" element={<EquipmentPage />} />
+                  <Route path="admin/group-robots" element={<GroupRobotsPage />} />
+                  <Route path="admin/deadline-policies" element={<DeadlinePoliciesPage />} />
+                  <Route path="admin/calendars" element={<CalendarsPage />} />
+                  <Route path="admin/escalation-ladders" element={<LaddersPage />} />
+                  <Route path="admin/checklists" element={<ChecklistsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -72,6 +72,36 @@ export const NAV: NavItem[] = [
   { path: '/admin/customers', label: 'nav.customers', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/sites', label: 'nav.sites', group: 'admin', visible: hasAll('reference.read') },
   { path: '/admin/equipment', label: 'nav.equipment', group: 'admin', visible: hasAll('reference.read') },
+  {
+    path: '/admin/deadline-policies',
+    label: 'settings.policies.nav',
+    group: 'admin',
+    visible: hasAll('deadlines.manage'),
+  },
+  {
+    path: '/admin/calendars',
+    label: 'settings.calendars.nav',
+    group: 'admin',
+    visible: hasAll('deadlines.manage'),
+  },
+  {
+    path: '/admin/escalation-ladders',
+    label: 'settings.ladders.nav',
+    group: 'admin',
+    visible: hasAll('deadlines.manage'),
+  },
+  {
+    path: '/admin/checklists',
+    label: 'settings.checklists.nav',
+    group: 'admin',
+    visible: hasAll('onsite.checklists.manage'),
+  },
+  {
+    path: '/admin/group-robots',
+    label: 'robots.nav',
+    group: 'admin',
+    visible: hasAll('group_robots.read'),
+  },
   { path: '/account/password', label: 'nav.password', group: 'account', visible: () => true },
 ];
 

@@ -145,7 +145,7 @@ function RefSelect(props: {
   );
 }
 
-function RegionSelect(props: {
+export function RegionSelect(props: {
   multiple?: boolean;
   value?: unknown;
   onChange?: (v: unknown) => void;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_assessment.ts';
 import * as m0012 from './0012_duty_routing.ts';
 import * as m0020 from './0020_saved_views.ts';
+import * as m0021 from './0021_group_robots.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -35,4 +36,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0011_assessment': m0011,
   '0012_duty_routing': m0012,
   '0020_saved_views': m0020,
+  '0021_group_robots': m0021,
 };

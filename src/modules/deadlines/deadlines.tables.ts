@@ -159,6 +159,9 @@ export interface NotificationTable {
   critical: number;
   created_at: string;
   read_at: string | null;
+  /** Repeated escalations of one subject share a key; the inbox groups them (null: on its own). */
+  group_key: string | null;
+  escalation_level: number | null;
 }
 
 export interface OutboundMessageTable {

@@ -84,6 +84,10 @@ async function notifyLevel(tx: AppContext, esc: EscalationTable, level: number, 
     escalationId: esc.id,
     critical: urgent,
     sms: true,
+    regionId: esc.region_id,
+    // Every escalation of one order, at every level, is one live item in a recipient's inbox.
+    groupKey: esc.subject_id ? `${esc.subject_type}:${esc.subject_id}` : null,
+    escalationLevel: level,
   });
   const nextAt =
     nextLevelAfterMinutes === null
@@ -392,6 +396,7 @@ export async function noticeCriticalCancelled(
     subjectId: order.id,
     critical: true,
     sms: true,
+    regionId: order.region_id,
   });
 }
 

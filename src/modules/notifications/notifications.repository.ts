@@ -1,5 +1,5 @@
 /** All SQL for notices and outgoing messages. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
@@ -20,42 +20,93 @@ export function recipients(db: Kysely<DB>, ids: string[]) {
     .execute();
 }
 
+/** A notice in the inbox list, with the size of its group (1 for a notice on its own). */
+export type InboxRow = NotificationTable & { group_count: number; group_unread: number };
+
+/**
+ * A person's notices, newest first. Grouped, the repeated escalations of one subject show as one
+ * live item — the newest notice, with how many there were and how many are unread — so nothing
+ * is suppressed and nothing piles up.
+ */
 export async function listInbox(
   db: Kysely<DB>,
   personId: string,
-  filter: { unreadOnly: boolean; afterId?: string | undefined },
+  filter: { unreadOnly: boolean; afterId?: string | undefined; grouped?: boolean | undefined },
   page: { limit: number; offset: number },
-) {
+): Promise<{ items: InboxRow[]; total: number }> {
   let q = db.selectFrom('notifications').where('person_id', '=', personId);
   if (filter.unreadOnly) q = q.where('read_at', 'is', null);
   if (filter.afterId) q = q.where('id', '>', filter.afterId);
+  if (!filter.grouped) {
+    const [items, total] = await Promise.all([
+      q
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: items.map((n) => ({ ...n, group_count: 1, group_unread: n.read_at ? 0 : 1 })),
+      total: Number(total.n),
+    };
+  }
+  const groups = q
+    .select((eb) => [
+      sql<string>`coalesce(group_key, id)`.as('k'),
+      eb.fn.max('id').as('last_id'),
+      eb.fn.countAll<number>().as('group_count'),
+      sql<number>`sum(case when read_at is null then 1 else 0 end)`.as('group_unread'),
+    ])
+    .groupBy(sql`coalesce(group_key, id)`);
   const [items, total] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+    db
+      .selectFrom('notifications as n')
+      .innerJoin(groups.as('g'), 'g.last_id', 'n.id')
+      .selectAll('n')
+      .select(['g.group_count', 'g.group_unread'])
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(groups.as('g'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return {
+    items: items.map((r) => ({
+      ...r,
+      group_count: Number(r.group_count),
+      group_unread: Number(r.group_unread),
+    })),
+    total: Number(total.n),
+  };
 }
 
+/** Unread live items of a person: repeated escalations of one subject count once. */
 export async function unreadCount(db: Kysely<DB>, personId: string): Promise<number> {
   const r = await db
     .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(sql<number>`count(distinct coalesce(group_key, id))`.as('n'))
     .where('person_id', '=', personId)
     .where('read_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
+/** Marks one notice read (with the rest of its group: the person saw one live item), or all. */
 export async function markRead(db: Kysely<DB>, personId: string, id: string | null, at: string) {
   let q = db.updateTable('notifications').set({ read_at: at }).where('person_id', '=', personId);
   q = q.where('read_at', 'is', null);
-  if (id) q = q.where('id', '=', id);
+  if (id) {
+    const target = await findNotification(db, personId, id);
+    const key = target?.group_key ?? null;
+    q = key ? q.where((eb) => eb.or([eb('id', '=', id), eb('group_key', '=', key)])) : q.where('id', '=', id);
+  }
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

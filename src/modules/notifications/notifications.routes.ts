@@ -23,11 +23,22 @@ const zNotice = z.object({
   critical: z.boolean(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** The escalation level this notice announced (0: the first notice); null when not an escalation. */
+  escalationLevel: z.number().int().nullable(),
+  /** In the grouped inbox: how many notices this live item stands for, and how many are unread. */
+  groupCount: z.number().int(),
+  groupUnread: z.number().int(),
 });
 
 /** The API shape of a notice, in the reader's language. */
-export function presentNotice(n: NotificationTable, locale: Locale): z.infer<typeof zNotice> {
+export function presentNotice(
+  n: NotificationTable & { group_count?: number; group_unread?: number },
+  locale: Locale,
+): z.infer<typeof zNotice> {
   return {
+    escalationLevel: n.escalation_level ?? null,
+    groupCount: n.group_count ?? 1,
+    groupUnread: n.group_unread ?? (n.read_at ? 0 : 1),
     id: n.id,
     kind: n.kind,
     title: locale === 'en' ? n.title_en : n.title_zh,
@@ -138,17 +149,22 @@ export const notificationRoutes = [
   route({
     method: 'GET',
     url: '/api/v1/notifications',
-    summary: 'My notices, newest first, with the unread count',
+    summary:
+      'My notices, newest first, with the unread count; grouped, repeated escalations of one order are one live item',
     tags: ['notifications'],
     auth: 'user',
     permission: 'notifications.read',
-    query: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...zPage }),
+    query: z.strictObject({
+      unread: z.enum(['true', 'false']).optional(),
+      group: z.enum(['true', 'false']).optional(),
+      ...zPage,
+    }),
     response: z.object({ items: z.array(zNotice), total: z.number().int(), unread: z.number().int() }),
     handler: async ({ ctx, actor, query, locale }) => {
       const r = await notifications.inbox(
         ctx,
         actor.personId,
-        { unreadOnly: query.unread === 'true' },
+        { unreadOnly: query.unread === 'true', grouped: query.group === 'true' },
         { limit: query.limit, offset: query.offset },
       );
       return { items: r.items.map((n) => presentNotice(n, locale)), total: r.total, unread: r.unread };

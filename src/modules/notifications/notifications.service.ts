@@ -32,6 +32,28 @@ export interface NoticeInput {
   critical?: boolean;
   /** Also send by SMS (escalations); critical implies it. */
   sms?: boolean;
+  /** The region the notice is about, so that channels bound to a region (group robots) can choose. */
+  regionId?: string | null;
+  /** Notices sharing a key (repeated escalations of one order) show as one live item in the inbox. */
+  groupKey?: string | null;
+  /** The escalation level the notice announces (0 = first notice). */
+  escalationLevel?: number | null;
+}
+
+/** A notice as recorded, for channels that post once per notice rather than once per person. */
+export interface RecordedNotice extends NoticeInput {
+  /** Mobile numbers of the people it went to. */
+  recipientPhones: string[];
+}
+
+/** Something that also delivers a notice, inside the notice's transaction (group robots). */
+export type NoticeFanout = (tx: AppContext, notice: RecordedNotice) => Promise<void>;
+
+const fanouts: NoticeFanout[] = [];
+
+/** Adds a channel that hears every notice. Called from a capability's `register`. */
+export function registerNoticeFanout(fn: NoticeFanout): void {
+  if (!fanouts.includes(fn)) fanouts.push(fn);
 }
 
 /**
@@ -40,9 +62,10 @@ export interface NoticeInput {
  */
 export async function notify(ctx: AppContext, input: NoticeInput): Promise<string[]> {
   const ids = [...new Set(input.personIds)];
-  if (ids.length === 0) return [];
+  // With nobody to tell in person, channels that post to a group still hear of it.
+  if (ids.length === 0 && fanouts.length === 0) return [];
   return inTransaction(ctx, async (tx) => {
-    const people = (await repo.recipients(tx.db, ids)).filter((p) => p.active === 1);
+    const people = ids.length ? (await repo.recipients(tx.db, ids)).filter((p) => p.active === 1) : [];
     const settings = notifySettings(tx.database);
     const now = tx.clock.now();
     const nowIso = now.toISOString();
@@ -65,6 +88,8 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
         critical: critical ? 1 : 0,
         created_at: nowIso,
         read_at: null,
+        group_key: input.groupKey ?? null,
+        escalation_level: input.escalationLevel ?? null,
       });
       const lang = p.locale === 'en' ? 'en' : 'zh-CN';
       const notBefore = new Date(
@@ -102,6 +127,8 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
         dedupeKey: `send:${m.id}`,
       });
     }
+    const recipientPhones = people.flatMap((p) => (p.phone ? [p.phone] : []));
+    for (const fanout of fanouts) await fanout(tx, { ...input, recipientPhones });
     const hub = hubFor(tx.database);
     for (const p of people) await hub.publish(tx, p.id);
     return rows.map((r) => r.id);
@@ -195,7 +222,7 @@ const sendTimer: TimerHandler = {
 export async function inbox(
   ctx: AppContext,
   personId: string,
-  filter: { unreadOnly: boolean; afterId?: string | undefined },
+  filter: { unreadOnly: boolean; afterId?: string | undefined; grouped?: boolean | undefined },
   page: { limit: number; offset: number },
 ) {
   const [list, unread] = await Promise.all([

@@ -92,6 +92,11 @@ export async function getRegion(ctx: AppContext, scope: Scope, id: string): Prom
   return row;
 }
 
+/** The materialised path of a region, for callers that match regions by subtree; null when unknown. */
+export async function regionPathOf(ctx: AppContext, id: string): Promise<string | null> {
+  return (await repo.findRegion(ctx.db, id))?.path ?? null;
+}
+
 export function listRegions(
   ctx: AppContext,
   scope: Scope,

@@ -25,6 +25,11 @@ export interface Notice {
   critical: boolean;
   createdAt: string;
   readAt: string | null;
+  /** The escalation level announced (0: the first notice); null when not an escalation. */
+  escalationLevel: number | null;
+  /** In the grouped inbox: how many notices this live item stands for, how many unread. */
+  groupCount: number;
+  groupUnread: number;
 }
 
 /** The longest wait between two reconnection attempts. */

@@ -9,6 +9,8 @@ import {
 import { fieldsEn } from './fields.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as listsEn } from './lists.ts';
+import { en as robotsEn } from './robots.ts';
+import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -417,6 +419,8 @@ export const en: Shape<typeof zhCN> = {
     markRead: 'Mark read',
     markReadOf: 'Mark “{{title}}” read',
     critical: 'Critical',
+    repeated: '{{count}} reminders about this order',
+    escalatedTimes: 'Escalated {{level}} times',
     empty: 'No notices',
     noEscalations: 'No escalations',
     acknowledge: 'Acknowledge',
@@ -522,6 +526,8 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  robots: robotsEn,
+  settings: settingsEn,
   plans: plansEn,
   duty: dutyEn,
   lists: listsEn,

@@ -9,6 +9,8 @@ import {
 import { fieldsZh } from './fields.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as listsZh } from './lists.ts';
+import { zh as robotsZh } from './robots.ts';
+import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
@@ -406,6 +408,8 @@ export const zhCN = {
     markRead: '标为已读',
     markReadOf: '将「{{title}}」标为已读',
     critical: '关键',
+    repeated: '同一工单共 {{count}} 条提醒',
+    escalatedTimes: '已升级 {{level}} 次',
     empty: '没有通知',
     noEscalations: '没有升级',
     acknowledge: '确认',
@@ -511,6 +515,8 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  robots: robotsZh,
+  settings: settingsZh,
   plans: plansZh,
   duty: dutyZh,
   lists: listsZh,

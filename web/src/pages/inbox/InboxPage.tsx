@@ -39,7 +39,7 @@ function Notices() {
     queryFn: () =>
       api<ListPage<Notice> & { unread: number }>(
         'GET',
-        `/api/v1/notifications${qs({ unread: filter === 'unread' ? 'true' : undefined, limit: PAGE, offset: (page - 1) * PAGE })}`,
+        `/api/v1/notifications${qs({ group: 'true', unread: filter === 'unread' ? 'true' : undefined, limit: PAGE, offset: (page - 1) * PAGE })}`,
       ),
   });
   const refresh = (unread?: number) => {
@@ -131,6 +131,12 @@ function Notices() {
                     <Space wrap>
                       {n.critical && <Tag color="red">{t('inbox.critical')}</Tag>}
                       {!n.readAt && <Tag color="blue">{t('inbox.unread')}</Tag>}
+                      {n.groupCount > 1 && (
+                        <Tag data-testid="notice-group">{t('inbox.repeated', { count: n.groupCount })}</Tag>
+                      )}
+                      {!!n.escalationLevel && (
+                        <Tag color="orange">{t('inbox.escalatedTimes', { level: n.escalationLevel })}</Tag>
+                      )}
                       <Typography.Text strong={!n.readAt}>
                         {link ? <Link to={link}>{n.title}</Link> : n.title}
                       </Typography.Text>
