@@ -19,6 +19,7 @@ let server: LiveServer;
 let w: World;
 let a: { id: string; number: string };
 let b: { id: string; number: string };
+let c: { id: string; number: string };
 
 before(async () => {
   server = await startLiveServer();
@@ -36,6 +37,15 @@ before(async () => {
   };
   a = await intake({ contactPhone: '13912345678' });
   b = await intake({ contactPhone: '13787654321', severity: 'minor' });
+  // An accepted order, ready to be dispatched by dragging it onto an engineer.
+  c = await intake({ contactPhone: '13600000003' });
+  const accepted = await server.app.request({
+    method: 'POST',
+    url: `/api/v1/work-orders/${c.id}/transitions`,
+    as: w.callCenter,
+    payload: { to: 'accepted' },
+  });
+  assert.equal(accepted.statusCode, 200, accepted.body);
 });
 
 after(async () => {
@@ -55,6 +65,42 @@ async function numbersShown(p: Page, expected: string[]): Promise<string[]> {
 }
 
 describe('lists: search, URL filters, saved views, Excel export', () => {
+  test('zh-CN: drag an order onto an engineer — the dispatch rules refuse one on the spot and accept another (DP-1)', async () => {
+    const s = await openBrowser(server.baseUrl);
+    try {
+      const p = s.page;
+      await p.goto('/login');
+      await login(s, 'lists', TEST_PASSWORD);
+      await p.waitForURL('**/orders');
+      const row = p.locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
+      const timeline = p.getByTestId('engineer-timeline');
+      // The engineer without the product's certification is refused, with the reason under the row.
+      await row.dragTo(timeline.getByTestId(`timeline-row-${w.engNoCert.personId}`));
+      const refusal = timeline.getByTestId('drop-refusal');
+      await refusal.waitFor();
+      const text = (await refusal.textContent()) ?? '';
+      assert.match(text, new RegExp(`${c.number} 不能派给无证工程师`));
+      assert.match(text, /认证|资质|证书/);
+      // The near engineer may take it: the order is dispatched and the refusal goes away.
+      await row.dragTo(timeline.getByTestId(`timeline-row-${w.engNear.personId}`));
+      await p.getByText(`已把 ${c.number} 派给近工程师`).waitFor();
+      await row.getByText('已派工').waitFor();
+      assert.equal(await refusal.count(), 0);
+      const order = json<{ assignments: { personId: string; role: string }[] }>(
+        await server.app.request({ method: 'GET', url: `/api/v1/work-orders/${c.id}`, as: w.dispatcher }),
+      );
+      assert.deepEqual(
+        order.assignments.map((x) => [x.personId, x.role]),
+        [[w.engNear.personId, 'lead']],
+      );
+      await s.shot('h17-drag-dispatch-zh');
+      assert.deepEqual(s.problems, [], `page problems:\n${s.problems.join('\n')}`);
+      assert.deepEqual(s.clientErrors, [`422 POST /api/v1/work-orders/${c.id}/assignments`]);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('zh-CN: search by phone from the header, reload, save and reopen the view, export', async () => {
     const s = await openBrowser(server.baseUrl);
     try {
@@ -68,7 +114,10 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       // "/" from the page puts the cursor in the header's search; Enter opens the list with it.
       await p.locator('body').press('/');
       const search = p.getByRole('searchbox', { name: '搜索工单' });
-      assert.ok(await search.evaluate((el) => el.ownerDocument.activeElement === el), 'the search has the cursor');
+      assert.ok(
+        await search.evaluate((el) => el.ownerDocument.activeElement === el),
+        'the search has the cursor',
+      );
       await search.fill('13912345678');
       await search.press('Enter');
       await p.waitForURL(/q=13912345678/);
@@ -87,7 +136,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.getByText('已保存视图“按电话查找”').waitFor();
       await p.goto('/orders');
       await p.getByRole('link', { name: b.number, exact: true }).waitFor();
-      assert.deepEqual(await numbersShown(p, [a.number, b.number].sort()), [a.number, b.number].sort());
+      assert.deepEqual(await numbersShown(p, [a.number, b.number, c.number].sort()), [a.number, b.number, c.number].sort());
       await p.reload();
       await p.getByRole('combobox', { name: '保存的视图' }).click();
       await p.locator('.ant-select-item-option', { hasText: '按电话查找' }).click();

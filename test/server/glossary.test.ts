@@ -66,7 +66,9 @@ describe('glossary', () => {
   });
 
   test('no rule id in any label, in either language', () => {
-    const withIds = [...zhStrings, ...enStrings].filter(([, s]) => RULE_ID.test(s)).map(([k, s]) => `${k}: ${s}`);
+    const withIds = [...zhStrings, ...enStrings]
+      .filter(([, s]) => RULE_ID.test(s))
+      .map(([k, s]) => `${k}: ${s}`);
     assert.deepEqual(withIds, []);
     assert.ok(RULE_ID.test('按规定（WO-4）'), 'the pattern does catch a rule id');
     assert.ok(!RULE_ID.test('SHA-256 {{sha}}…'));

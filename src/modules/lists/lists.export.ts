@@ -29,8 +29,32 @@ const PAGE = 500;
 export { XLSX };
 
 const HEADERS: Record<Locale, string[]> = {
-  'zh-CN': ['工单号', '类型', '严重程度', '状态', '客户', '站点', '联系人', '联系电话', '地址', '故障现象', '受理时间'],
-  en: ['Order number', 'Type', 'Severity', 'State', 'Customer', 'Site', 'Contact', 'Phone', 'Address', 'Symptom', 'Received'],
+  'zh-CN': [
+    '工单号',
+    '类型',
+    '严重程度',
+    '状态',
+    '客户',
+    '站点',
+    '联系人',
+    '联系电话',
+    '地址',
+    '故障现象',
+    '受理时间',
+  ],
+  en: [
+    'Order number',
+    'Type',
+    'Severity',
+    'State',
+    'Customer',
+    'Site',
+    'Contact',
+    'Phone',
+    'Address',
+    'Symptom',
+    'Received',
+  ],
 };
 
 /** "2026-11-29 14:05" in the given zone. */

@@ -7,9 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { errorOf, json, type Session, startTestApp, type TestApp, testDatabases } from '../../../test/harness.ts';
-import { severityLabels, stateLabels, typeLabels } from '../work-orders/work-orders.labels.ts';
+import {
+  errorOf,
+  json,
+  type Session,
+  startTestApp,
+  type TestApp,
+  testDatabases,
+} from '../../../test/harness.ts';
 import { buildWorld, phoneIntake, type World } from '../work-orders/work-orders.fixtures.ts';
+import { severityLabels, stateLabels, typeLabels } from '../work-orders/work-orders.labels.ts';
 
 for (const kind of testDatabases) {
   describe(`lists: search, saved views, export (${kind})`, () => {
@@ -17,7 +24,13 @@ for (const kind of testDatabases) {
     let w: World;
     let inA: { id: string; number: string };
     let inB: { id: string; number: string };
-    const call = (as: Session, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, lang = 'zh-CN') =>
+    const call = (
+      as: Session,
+      method: 'GET' | 'POST' | 'DELETE',
+      url: string,
+      payload?: object,
+      lang = 'zh-CN',
+    ) =>
       t.request({
         method,
         url,
@@ -33,14 +46,25 @@ for (const kind of testDatabases) {
     before(async () => {
       t = await startTestApp(kind);
       w = await buildWorld(t);
-      const a = await call(w.callCenter, 'POST', '/api/v1/work-orders', phoneIntake(w, { contactPhone: '13912345678' }));
+      const a = await call(
+        w.callCenter,
+        'POST',
+        '/api/v1/work-orders',
+        phoneIntake(w, { contactPhone: '13912345678' }),
+      );
       assert.equal(a.statusCode, 201, a.body);
       inA = json(a);
       const b = await call(
         w.callCenter,
         'POST',
         '/api/v1/work-orders',
-        phoneIntake(w, { siteId: w.siteB1, equipmentId: undefined, product: 'OLT', contactPhone: '13787654321', severity: 'minor' }),
+        phoneIntake(w, {
+          siteId: w.siteB1,
+          equipmentId: undefined,
+          product: 'OLT',
+          contactPhone: '13787654321',
+          severity: 'minor',
+        }),
       );
       assert.equal(b.statusCode, 201, b.body);
       inB = json(b);
@@ -54,7 +78,9 @@ for (const kind of testDatabases) {
       assert.deepEqual(await numbers(w.dispatcher, '87654'), [inB.number]);
       assert.deepEqual(await numbers(w.dispatcher, '红花岗基站'), [inB.number]);
       assert.deepEqual(await numbers(w.dispatcher, w.serialA1), [inA.number]);
-      const customer = json<{ name: string }>(await call(w.dispatcher, 'GET', `/api/v1/customers/${w.customerId}`));
+      const customer = json<{ name: string }>(
+        await call(w.dispatcher, 'GET', `/api/v1/customers/${w.customerId}`),
+      );
       assert.deepEqual((await numbers(w.dispatcher, customer.name)).sort(), [inA.number, inB.number].sort());
       assert.deepEqual(await numbers(w.dispatcher, 'no-such-thing-000'), []);
     });
@@ -72,7 +98,11 @@ for (const kind of testDatabases) {
       });
       assert.equal(made.statusCode, 201, made.body);
       const view = json<{ id: string; query: string }>(made);
-      assert.equal(view.query, 'open=true&severity=critical', 'stored in a stable order, empty values dropped');
+      assert.equal(
+        view.query,
+        'open=true&severity=critical',
+        'stored in a stable order, empty values dropped',
+      );
 
       const again = await call(w.dispatcher, 'POST', '/api/v1/saved-views', {
         page: 'orders',
@@ -87,7 +117,9 @@ for (const kind of testDatabases) {
         mine.map((v) => [v.id, v.name, v.query]),
         [[view.id, '我的紧急单', 'severity=major']],
       );
-      const theirs = json<{ items: unknown[] }>(await call(w.manager, 'GET', '/api/v1/saved-views?page=orders'));
+      const theirs = json<{ items: unknown[] }>(
+        await call(w.manager, 'GET', '/api/v1/saved-views?page=orders'),
+      );
       assert.deepEqual(theirs.items, []);
 
       const bad = await call(w.dispatcher, 'POST', '/api/v1/saved-views', {
@@ -98,10 +130,20 @@ for (const kind of testDatabases) {
       assert.equal(bad.statusCode, 422, bad.body);
       assert.equal(errorOf(bad).details[0]?.field, 'query');
       assert.match(errorOf(bad).details[0]?.message ?? '', /ownerSecret/);
-      const badEn = await call(w.dispatcher, 'POST', '/api/v1/saved-views', { page: 'orders', name: 'x', query: 'q=1&q=2' }, 'en');
+      const badEn = await call(
+        w.dispatcher,
+        'POST',
+        '/api/v1/saved-views',
+        { page: 'orders', name: 'x', query: 'q=1&q=2' },
+        'en',
+      );
       assert.equal(badEn.statusCode, 422);
       assert.match(errorOf(badEn).details[0]?.message ?? '', /given twice/);
-      const noName = await call(w.dispatcher, 'POST', '/api/v1/saved-views', { page: 'orders', name: '', query: '' });
+      const noName = await call(w.dispatcher, 'POST', '/api/v1/saved-views', {
+        page: 'orders',
+        name: '',
+        query: '',
+      });
       assert.equal(noName.statusCode, 422);
       assert.equal(errorOf(noName).details[0]?.field, 'name');
 
@@ -136,9 +178,17 @@ for (const kind of testDatabases) {
       };
       const zh = await read(w.dispatcher, '?open=true', 'zh-CN');
       assert.deepEqual(zh[0]?.slice(0, 4), ['工单号', '类型', '严重程度', '状态']);
-      assert.deepEqual(zh.slice(1).map((r) => r[0]).sort(), [inA.number, inB.number].sort());
+      assert.deepEqual(
+        zh
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+        [inA.number, inB.number].sort(),
+      );
       const rowB = zh.find((r) => r[0] === inB.number);
-      const customer = json<{ name: string }>(await call(w.dispatcher, 'GET', `/api/v1/customers/${w.customerId}`));
+      const customer = json<{ name: string }>(
+        await call(w.dispatcher, 'GET', `/api/v1/customers/${w.customerId}`),
+      );
       assert.deepEqual(rowB?.slice(1, 8), [
         typeLabels.fault_repair['zh-CN'],
         severityLabels.minor['zh-CN'],
@@ -152,10 +202,17 @@ for (const kind of testDatabases) {
 
       const en = await read(w.dispatcher, '?q=13912345678', 'en');
       assert.equal(en[0]?.[0], 'Order number');
-      assert.deepEqual(en.slice(1).map((r) => [r[0], r[1]]), [[inA.number, 'Fault repair']]);
+      assert.deepEqual(
+        en.slice(1).map((r) => [r[0], r[1]]),
+        [[inA.number, 'Fault repair']],
+      );
 
       const partner = await read(w.partnerDispatcher, '', 'zh-CN');
-      assert.deepEqual(partner.slice(1).map((r) => r[0]), [inA.number], 'the export keeps the caller’s scope');
+      assert.deepEqual(
+        partner.slice(1).map((r) => r[0]),
+        [inA.number],
+        'the export keeps the caller’s scope',
+      );
 
       const bad = await call(w.dispatcher, 'GET', '/api/v1/exports/work-orders?severity=huge');
       assert.equal(bad.statusCode, 400);

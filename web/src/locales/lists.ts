@@ -18,6 +18,12 @@ export const zh = {
     button: '导出 Excel',
     done: '已导出 {{file}}',
   },
+  drag: {
+    hint: '把工单行拖到工程师所在行即可派工；系统按派工规则判断能否派给该工程师。',
+    done: '已把 {{number}} 派给 {{name}}',
+    refused: '{{number}} 不能派给 {{name}}',
+    row: '拖到此处派给 {{name}}',
+  },
 };
 
 export const en: typeof zh = {
@@ -38,5 +44,11 @@ export const en: typeof zh = {
   export: {
     button: 'Export to Excel',
     done: 'Exported {{file}}',
+  },
+  drag: {
+    hint: 'Drag an order row onto an engineer’s row to dispatch it; the dispatch rules decide whether that engineer may take it.',
+    done: 'Dispatched {{number}} to {{name}}',
+    refused: '{{number}} cannot go to {{name}}',
+    row: 'Drop here to dispatch to {{name}}',
   },
 };

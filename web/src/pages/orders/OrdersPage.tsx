@@ -23,6 +23,7 @@ import {
   type WorkOrder,
 } from '../../workOrders.ts';
 import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
+import { useDragDispatch } from './dragDispatch.ts';
 import { useListUrl } from './listUrl.ts';
 import { ExportButton, SavedViews } from './SavedViews.tsx';
 
@@ -30,6 +31,9 @@ const CUSTOMERS: RefSource = {
   url: '/api/v1/customers',
   label: (r) => `${String(r.name)} (${String(r.code)})`,
 };
+
+/** States in which an order can be given to an engineer (DP-1 decides the rest). */
+const DISPATCHABLE: string[] = ['accepted', 'dispatched'];
 
 /** The orders page. */
 export default function OrdersPage() {
@@ -71,6 +75,7 @@ export default function OrdersPage() {
   const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
   const set = url.set;
+  const drag = useDragDispatch();
   const sort = url.get('sort');
   const regionLabel = (id: string) => {
     const r = regions.data?.items.find((x) => x.id === id);
@@ -159,6 +164,11 @@ export default function OrdersPage() {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         scroll={{ x: true }}
+        onRow={(o) =>
+          canAssign && DISPATCHABLE.includes(o.state)
+            ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
+            : {}
+        }
         onChange={(_, __, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const next = s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
@@ -188,7 +198,11 @@ export default function OrdersPage() {
                   key: 'deadline',
                   title: t('clocks.timeToBreach'),
                   sortOrder:
-                    sort === 'deadline' ? ('ascend' as const) : sort === '-deadline' ? ('descend' as const) : null,
+                    sort === 'deadline'
+                      ? ('ascend' as const)
+                      : sort === '-deadline'
+                        ? ('descend' as const)
+                        : null,
                   sorter: (a: WorkOrder, b: WorkOrder) => {
                     const d = remaining(a) - remaining(b);
                     return Number.isNaN(d) ? 0 : d;
@@ -235,7 +249,7 @@ export default function OrdersPage() {
                 <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
                   {t('common.details')}
                 </Button>
-                {canAssign && (o.state === 'accepted' || o.state === 'dispatched') && (
+                {canAssign && DISPATCHABLE.includes(o.state) && (
                   <Button size="small" type="primary" onClick={() => setDispatching(o)}>
                     {t('dispatch.assign')}
                   </Button>
@@ -245,7 +259,23 @@ export default function OrdersPage() {
           },
         ]}
       />
-      {canAssign && has(me.data, 'people.read') && <EngineerTimeline regionId={filters.regionId} />}
+      {canAssign && has(me.data, 'people.read') && (
+        <EngineerTimeline
+          regionId={filters.regionId}
+          drop={{
+            over: drag.dragOver,
+            onDrop: (e, person) => void drag.drop(e, person),
+            hint: t('lists.drag.hint'),
+            rowLabel: (name) => t('lists.drag.row', { name }),
+            below: (personId) =>
+              drag.refusal?.personId === personId && (
+                <div data-testid="drop-refusal">
+                  <FormErrors errors={drag.refusal.errors} />
+                </div>
+              ),
+          }}
+        />
+      )}
       <Drawer
         open={dispatching !== null}
         onClose={() => setDispatching(null)}
