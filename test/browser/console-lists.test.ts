@@ -74,15 +74,26 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.waitForURL('**/orders');
       const row = p.locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
       const timeline = p.getByTestId('engineer-timeline');
+      // The drag as the browser delivers it: dragstart on the row, dragover and drop on the target.
+      const dragOnto = async (personId: string) => {
+        const target = timeline.getByTestId(`timeline-row-${personId}`);
+        await target.waitFor();
+        const data = await p.evaluateHandle(
+          () => new (globalThis as unknown as { DataTransfer: new () => unknown }).DataTransfer(),
+        );
+        await row.dispatchEvent('dragstart', { dataTransfer: data });
+        await target.dispatchEvent('dragover', { dataTransfer: data });
+        await target.dispatchEvent('drop', { dataTransfer: data });
+      };
       // The engineer without the product's certification is refused, with the reason under the row.
-      await row.dragTo(timeline.getByTestId(`timeline-row-${w.engNoCert.personId}`));
+      await dragOnto(w.engNoCert.personId);
       const refusal = timeline.getByTestId('drop-refusal');
       await refusal.waitFor();
       const text = (await refusal.textContent()) ?? '';
       assert.match(text, new RegExp(`${c.number} 不能派给无证工程师`));
       assert.match(text, /认证|资质|证书/);
       // The near engineer may take it: the order is dispatched and the refusal goes away.
-      await row.dragTo(timeline.getByTestId(`timeline-row-${w.engNear.personId}`));
+      await dragOnto(w.engNear.personId);
       await p.getByText(`已把 ${c.number} 派给近工程师`).waitFor();
       await row.getByText('已派工').waitFor();
       assert.equal(await refusal.count(), 0);
@@ -138,7 +149,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.getByRole('link', { name: b.number, exact: true }).waitFor();
       assert.deepEqual(await numbersShown(p, [a.number, b.number, c.number].sort()), [a.number, b.number, c.number].sort());
       await p.reload();
-      await p.getByRole('combobox', { name: '保存的视图' }).click();
+      await p.locator('.ant-select', { has: p.getByRole('combobox', { name: '保存的视图' }) }).click();
       await p.locator('.ant-select-item-option', { hasText: '按电话查找' }).click();
       await p.waitForURL(/q=13912345678/);
       await p.locator('tbody tr.ant-table-row').first().waitFor();

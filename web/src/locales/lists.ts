@@ -20,9 +20,9 @@ export const zh = {
   },
   drag: {
     hint: '把工单行拖到工程师所在行即可派工；系统按派工规则判断能否派给该工程师。',
-    done: '已把 {{number}} 派给 {{name}}',
-    refused: '{{number}} 不能派给 {{name}}',
-    row: '拖到此处派给 {{name}}',
+    done: '已把 {{number}} 派给{{name}}',
+    refused: '{{number}} 不能派给{{name}}',
+    row: '拖到此处派给{{name}}',
   },
 };
 
