@@ -1,14 +1,21 @@
+import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
+import type { CalendarTables } from '../modules/calendars/calendars.tables.ts';
+import type { ClosingTables } from '../modules/closing/closing.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
+import type { CustomerLinkTables } from '../modules/customer-link/customer-link.tables.ts';
 import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
+import type { EscalationTables } from '../modules/escalation/escalation.tables.ts';
 import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
+import type { NotificationTables } from '../modules/notifications/notifications.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
 import type { ListTables } from '../modules/lists/lists.tables.ts';
 import type { PartTables } from '../modules/parts/parts.tables.ts';
+import type { ReportTables } from '../modules/reports/reports.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
@@ -212,6 +219,13 @@ export interface DB
     KnowledgeTables,
     AttachmentTables,
     DeadlineTables,
+    TimerTables,
+    CalendarTables,
+    EscalationTables,
+    NotificationTables,
+    ClosingTables,
+    ReportTables,
+    CustomerLinkTables,
     OnsiteTables,
     TrainingTables,
     DutyTables,

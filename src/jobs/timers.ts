@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { DB } from '../db/schema.ts';
-import type { TimerTable } from '../modules/deadlines/deadlines.tables.ts';
 import { newId } from '../shared/ids.ts';
+import type { TimerTable } from './timers.tables.ts';
 
 /** What a handler receives: the timer and its parsed payload. */
 export interface FiredTimer {

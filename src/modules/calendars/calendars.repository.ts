@@ -1,7 +1,7 @@
 /** All SQL for business calendars. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { CalendarDayTable, CalendarTable } from '../deadlines/deadlines.tables.ts';
+import type { CalendarDayTable, CalendarTable } from './calendars.tables.ts';
 
 export function findCalendar(db: Kysely<DB>, id: string) {
   return db.selectFrom('calendars').selectAll().where('id', '=', id).executeTakeFirst();

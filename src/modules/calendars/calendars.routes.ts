@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams, zText, zTimeZone } from '../../http/schemas.ts';
-import type { CalendarTable } from '../deadlines/deadlines.tables.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import { addBusinessMinutes, type DayInterval } from './calendars.rules.ts';
 import * as calendars from './calendars.service.ts';
+import type { CalendarTable } from './calendars.tables.ts';
 
 const zHours = z.array(z.string().max(11)).max(6);
 const zCalendar = z.object({

@@ -2,11 +2,11 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { CalendarTable } from '../deadlines/deadlines.tables.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import * as repo from './calendars.repository.ts';
 import { type DayInterval, intervalProblems, NoWorkingTime, type WorkCalendar } from './calendars.rules.ts';
+import type { CalendarTable } from './calendars.tables.ts';
 
 /** The arithmetic view of a stored calendar. */
 export function toWorkCalendar(

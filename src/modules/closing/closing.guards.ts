@@ -4,9 +4,9 @@
  * after the sign-off (so it carries the signature).
  */
 
-import * as repo from '../onsite/onsite.repository.ts';
 import { reportProblems, satisfactionProblems, signOffProblems } from '../onsite/onsite.rules.ts';
 import { reportTitles, requiredReport } from '../reports/reports.rules.ts';
+import { reportsOf } from '../reports/reports.service.ts';
 import { registerTransitionGuard } from '../work-orders/work-orders.service.ts';
 import { currentRating, currentSignOff } from './closing.service.ts';
 
@@ -37,7 +37,7 @@ export function registerClosingGuards(): void {
     const type = requiredReport(order.type);
     let present = false;
     if (type && signOff) {
-      present = (await repo.reportsOf(tx.db, order.id)).some(
+      present = (await reportsOf(tx, order.id)).some(
         (r) => r.report_type === type && reportSignOffId(r.content) === signOff.id,
       );
     }

@@ -7,15 +7,15 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import * as repo from '../onsite/onsite.repository.ts';
 import { refused, requireState, storeSignature } from '../onsite/onsite.service.ts';
-import type { SatisfactionTable, SignOffTable } from '../onsite/onsite.tables.ts';
 import {
   assertMayAct,
   loadForChange,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
+import * as repo from './closing.repository.ts';
+import type { SatisfactionTable, SignOffTable } from './closing.tables.ts';
 
 /** Where a closing record came from. */
 export type Via = 'staff' | 'link';

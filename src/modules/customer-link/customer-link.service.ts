@@ -15,6 +15,7 @@ import { recordHistory } from '../history/history.service.ts';
 import * as woRepo from '../work-orders/work-orders.repository.ts';
 import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
 import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import * as repo from './customer-link.repository.ts';
 import { checkLink, parseLink, signLink } from './customer-link.rules.ts';
 
 const SECRET_NAME = 'customer_link_hmac';
@@ -83,7 +84,7 @@ export async function issueLink(ctx: AppContext, actor: Actor, orderId: string, 
       revoked_at: null,
       last_used_at: null,
     };
-    await tx.db.insertInto('customer_links').values(row).execute();
+    await repo.insertLink(tx.db, row);
     await recordHistory(tx, actor, {
       entityType: 'work_order',
       entityId: orderId,
@@ -105,19 +106,11 @@ export async function issueLink(ctx: AppContext, actor: Actor, orderId: string, 
 export async function revokeLink(ctx: AppContext, actor: Actor, linkId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await tx.kit.lockRow(tx.db, 'customer_links', linkId);
-    const link = await tx.db
-      .selectFrom('customer_links')
-      .selectAll()
-      .where('id', '=', linkId)
-      .executeTakeFirst();
+    const link = await repo.findLink(tx.db, linkId);
     if (!link) throw notFound('customer_link');
     await getOrder(tx, actor.scope, link.order_id);
     if (link.revoked_at) return;
-    await tx.db
-      .updateTable('customer_links')
-      .set({ revoked_at: tx.clock.now().toISOString() })
-      .where('id', '=', linkId)
-      .execute();
+    await repo.updateLink(tx.db, linkId, { revoked_at: tx.clock.now().toISOString() });
     await recordHistory(tx, actor, {
       entityType: 'work_order',
       entityId: link.order_id,
@@ -134,11 +127,7 @@ export async function revokeLink(ctx: AppContext, actor: Actor, linkId: string):
 export async function resolveCustomerLink(ctx: AppContext, token: string): Promise<WorkOrderRow> {
   const parsed = parseLink(token);
   if (!parsed) throw notFound('customer_link');
-  const link = await ctx.db
-    .selectFrom('customer_links')
-    .selectAll()
-    .where('id', '=', parsed.linkId)
-    .executeTakeFirst();
+  const link = await repo.findLink(ctx.db, parsed.linkId);
   if (!link) throw notFound('customer_link');
   const verdict = checkLink(
     await linkSecret(ctx),
@@ -154,11 +143,7 @@ export async function resolveCustomerLink(ctx: AppContext, token: string): Promi
     throw new AppError(401, 'link_expired');
   const order = await woRepo.findOrder(ctx.db, link.order_id);
   if (!order) throw notFound('customer_link');
-  await ctx.db
-    .updateTable('customer_links')
-    .set({ last_used_at: ctx.clock.now().toISOString() })
-    .where('id', '=', link.id)
-    .execute();
+  await repo.updateLink(ctx.db, link.id, { last_used_at: ctx.clock.now().toISOString() });
   return order;
 }
 

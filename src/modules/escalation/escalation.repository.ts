@@ -2,8 +2,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import type { EscalationLadderTable, EscalationTable } from '../deadlines/deadlines.tables.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import type { EscalationLadderTable, EscalationTable } from './escalation.tables.ts';
 
 /** Ids of a region and its ancestors, nearest first (from the materialised path). */
 export async function regionChain(db: Kysely<DB>, regionId: string): Promise<string[]> {

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage, zText } from '../../http/schemas.ts';
 import { ROLES } from '../access/roles.ts';
-import type { EscalationTable } from '../deadlines/deadlines.tables.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import * as escalation from './escalation.service.ts';
+import type { EscalationTable } from './escalation.tables.ts';
 
 const zEscalation = z.object({
   id: z.string(),

@@ -11,7 +11,6 @@ import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, regionInScope } from '../access/policy.ts';
 import { type Role, roleLabels } from '../access/roles.ts';
-import type { EscalationTable } from '../deadlines/deadlines.tables.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { notifySettings } from '../notifications/notifications.settings.ts';
@@ -26,6 +25,7 @@ import {
   type Rung,
   rungAt,
 } from './escalation.rules.ts';
+import type { EscalationTable } from './escalation.tables.ts';
 
 export const STEP_TIMER = 'escalation.step';
 

@@ -5,8 +5,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppContext } from '../../app/context.ts';
 import { newId } from '../../shared/ids.ts';
-import type { OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 import { notifySettings } from './notifications.settings.ts';
+import type { OutboundMessageTable } from './notifications.tables.ts';
 
 const transports = new Map<string, Transporter>();
 

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
+import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
 export async function insertNotifications(db: Kysely<DB>, rows: NotificationTable[]): Promise<void> {
   if (rows.length) await db.insertInto('notifications').values(rows).execute();

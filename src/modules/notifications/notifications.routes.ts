@@ -8,9 +8,9 @@ import type { AppContext } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage } from '../../http/schemas.ts';
 import { LOCALES, type Locale } from '../../shared/i18n.ts';
-import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 import { hubFor } from './notifications.hub.ts';
 import * as notifications from './notifications.service.ts';
+import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
 const zNotice = z.object({
   id: z.string(),

@@ -9,12 +9,12 @@ import { notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Scope } from '../access/policy.ts';
-import type { NotificationTable, OutboundMessageTable } from '../deadlines/deadlines.tables.ts';
 import { ChannelNotConfigured, deliver } from './notifications.channels.ts';
 import { hubFor } from './notifications.hub.ts';
 import * as repo from './notifications.repository.ts';
 import { sendableAt } from './notifications.rules.ts';
 import { notifySettings } from './notifications.settings.ts';
+import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
 export const SEND_TIMER = 'outbound.send';
 const MAX_SEND_ATTEMPTS = 8;

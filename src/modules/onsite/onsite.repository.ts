@@ -1,4 +1,4 @@
-/** All SQL for on-site work and closing records. Nothing here deletes (RC-1, RC-3). */
+/** All SQL for on-site work records. Nothing here deletes (RC-1, RC-3). */
 import type { Kysely } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
@@ -7,10 +7,7 @@ import type {
   ChecklistMarkTable,
   DailyLogTable,
   DeviceConsentTable,
-  OrderReportTable,
-  SatisfactionTable,
   ServiceRequestTable,
-  SignOffTable,
   SiteVisitTable,
   WeeklyReportTable,
 } from './onsite.tables.ts';
@@ -238,51 +235,6 @@ export function weeklyReportsOf(db: Kysely<DB>, orderId: string) {
 /** Records a weekly report. */
 export async function insertWeeklyReport(db: Kysely<DB>, row: WeeklyReportTable): Promise<void> {
   await db.insertInto('weekly_reports').values(row).execute();
-}
-
-/** Sign-offs of an order, newest first. */
-export function signOffsOf(db: Kysely<DB>, orderId: string) {
-  return db
-    .selectFrom('sign_offs')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('signed_at', 'desc')
-    .execute();
-}
-
-/** Records a sign-off. */
-export async function insertSignOff(db: Kysely<DB>, row: SignOffTable): Promise<void> {
-  await db.insertInto('sign_offs').values(row).execute();
-}
-
-/** Satisfaction records of an order, newest first. */
-export function ratingsOf(db: Kysely<DB>, orderId: string) {
-  return db
-    .selectFrom('satisfaction_ratings')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('recorded_at', 'desc')
-    .execute();
-}
-
-/** Records a rating or a refusal. */
-export async function insertRating(db: Kysely<DB>, row: SatisfactionTable): Promise<void> {
-  await db.insertInto('satisfaction_ratings').values(row).execute();
-}
-
-/** Generated reports of an order, newest first. */
-export function reportsOf(db: Kysely<DB>, orderId: string) {
-  return db
-    .selectFrom('order_reports')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .orderBy('generated_at', 'desc')
-    .execute();
-}
-
-/** Records a generated report. */
-export async function insertReport(db: Kysely<DB>, row: OrderReportTable): Promise<void> {
-  await db.insertInto('order_reports').values(row).execute();
 }
 
 /** The time zone that local dates of an order are counted in: its site's, else its region's. */

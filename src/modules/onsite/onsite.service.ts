@@ -683,3 +683,13 @@ export async function getChecklistItem(ctx: AppContext, id: string): Promise<Che
 export function lastLeftSite(ctx: AppContext, orderId: string): Promise<string | null> {
   return repo.lastLeftSite(ctx.db, orderId);
 }
+
+/** What a service report prints of the on-site work: the visits, the service requests and the names of who was there. */
+export async function visitsForReport(ctx: AppContext, order: WorkOrderRow) {
+  const [visits, requests] = await Promise.all([
+    repo.visitsOf(ctx.db, order.id),
+    repo.serviceRequestsOf(ctx.db, order.id),
+  ]);
+  const names = await repo.namesOf(ctx.db, [...new Set([...visits.map((v) => v.person_id), order.owner_id])]);
+  return { visits, requests, names };
+}

@@ -98,46 +98,7 @@ export interface WeeklyReportTable {
   created_at: string;
 }
 
-/** The customer's sign-off of the work (WO-9). */
-export interface SignOffTable {
-  id: string;
-  order_id: string;
-  signer_name: string;
-  signature_attachment_id: string;
-  opinion: string;
-  signed_at: string;
-  /** staff | link */
-  via: string;
-  recorded_by: string | null;
-}
-
-/** A satisfaction rating, or a recorded refusal to rate (WO-9, CS-2). */
-export interface SatisfactionTable {
-  id: string;
-  order_id: string;
-  score: number | null;
-  refused: number;
-  comment: string | null;
-  /** staff | link */
-  via: string;
-  recorded_by: string | null;
-  recorded_at: string;
-}
-
-/** A generated report PDF kept with its order (WO-9, RC-3). */
-export interface OrderReportTable {
-  id: string;
-  order_id: string;
-  /** field_service | upgrade_summary | inspection_summary */
-  report_type: string;
-  attachment_id: string;
-  /** JSON text: the inputs the engineer wrote (work done, parts, upgrade or inspection details). */
-  content: string;
-  generated_by: string | null;
-  generated_at: string;
-}
-
-/** The on-site and closing tables. */
+/** The on-site tables (closing's and reports' are in their own modules). */
 export interface OnsiteTables {
   site_visits: SiteVisitTable;
   service_requests: ServiceRequestTable;
@@ -146,7 +107,4 @@ export interface OnsiteTables {
   checklist_marks: ChecklistMarkTable;
   daily_logs: DailyLogTable;
   weekly_reports: WeeklyReportTable;
-  sign_offs: SignOffTable;
-  satisfaction_ratings: SatisfactionTable;
-  order_reports: OrderReportTable;
 }

@@ -12,9 +12,7 @@ import { findAttachment } from '../attachments/attachments.repository.ts';
 import { addAttachment, contentOf } from '../attachments/attachments.service.ts';
 import { currentRating, currentSignOff } from '../closing/closing.service.ts';
 import { recordHistory } from '../history/history.service.ts';
-import * as onsiteRepo from '../onsite/onsite.repository.ts';
-import { requireState, storeSignature, timeZoneOf } from '../onsite/onsite.service.ts';
-import type { OrderReportTable } from '../onsite/onsite.tables.ts';
+import { requireState, storeSignature, timeZoneOf, visitsForReport } from '../onsite/onsite.service.ts';
 import { trainingsForReport } from '../training/training.service.ts';
 import {
   type Severity,
@@ -24,7 +22,9 @@ import {
 } from '../work-orders/work-orders.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { type ReportData, renderReportPdf, type SignatureBlock } from './reports.pdf.ts';
+import * as repo from './reports.repository.ts';
 import { type ReportType, reportTitles, requiredReport } from './reports.rules.ts';
+import type { OrderReportTable } from './reports.tables.ts';
 
 /** What the engineer writes for a report. */
 export interface ReportInput {
@@ -86,7 +86,7 @@ async function assemble(
 ): Promise<ReportData> {
   const db = tx.db;
   const tz = await timeZoneOf(tx, order);
-  const [customer, site, equipment, partner, visits, requests] = await Promise.all([
+  const [customer, site, equipment, partner, onsite] = await Promise.all([
     order.customer_id
       ? db.selectFrom('customers').select(['name']).where('id', '=', order.customer_id).executeTakeFirst()
       : undefined,
@@ -103,12 +103,9 @@ async function assemble(
     order.partner_id
       ? db.selectFrom('partners').select(['name']).where('id', '=', order.partner_id).executeTakeFirst()
       : undefined,
-    onsiteRepo.visitsOf(db, order.id),
-    onsiteRepo.serviceRequestsOf(db, order.id),
+    visitsForReport(tx, order),
   ]);
-  const names = await onsiteRepo.namesOf(db, [
-    ...new Set([...visits.map((v) => v.person_id), order.owner_id]),
-  ]);
+  const { visits, requests, names } = onsite;
   const engineers = [...new Set(visits.map((v) => names.get(v.person_id) ?? ''))].filter(Boolean);
   const typeLabel = typeLabels[order.type as WorkOrderType] ?? { 'zh-CN': order.type, en: order.type };
   const sevLabel = severityLabels[order.severity as Severity] ?? {
@@ -268,7 +265,7 @@ export async function generateReport(
       generated_by: actor.personId,
       generated_at: now,
     };
-    await onsiteRepo.insertReport(tx.db, report);
+    await repo.insertReport(tx.db, report);
     await recordHistory(tx, actor, {
       entityType: 'work_order',
       entityId: order.id,
@@ -287,5 +284,5 @@ export async function generateReport(
 
 /** The reports of an order, newest first. */
 export function reportsOf(ctx: AppContext, orderId: string) {
-  return onsiteRepo.reportsOf(ctx.db, orderId);
+  return repo.reportsOf(ctx.db, orderId);
 }

@@ -170,16 +170,6 @@ export interface RescheduleRequestTable {
   handled_at: string | null;
 }
 
-export interface CustomerLinkTable {
-  id: string;
-  order_id: string;
-  expires_at: string;
-  created_by: string | null;
-  created_at: string;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-
 export interface AppSecretTable {
   name: string;
   value: string;
@@ -246,7 +236,6 @@ export interface WorkOrderTables {
   site_working_hours: SiteWorkingHoursTable;
   appointments: AppointmentTable;
   reschedule_requests: RescheduleRequestTable;
-  customer_links: CustomerLinkTable;
   app_secrets: AppSecretTable;
   follow_ups: FollowUpTable;
   scope_reviews: ScopeReviewTable;

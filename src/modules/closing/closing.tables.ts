@@ -1,0 +1,33 @@
+/** Row types of closing: the customer's sign-off and satisfaction (WO-9, CS-2). Kept forever (RC-1). */
+
+/** The customer's sign-off of the work (WO-9). */
+export interface SignOffTable {
+  id: string;
+  order_id: string;
+  signer_name: string;
+  signature_attachment_id: string;
+  opinion: string;
+  signed_at: string;
+  /** staff | link */
+  via: string;
+  recorded_by: string | null;
+}
+
+/** A satisfaction rating, or a recorded refusal to rate (WO-9, CS-2). */
+export interface SatisfactionTable {
+  id: string;
+  order_id: string;
+  score: number | null;
+  refused: number;
+  comment: string | null;
+  /** staff | link */
+  via: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** The closing tables. */
+export interface ClosingTables {
+  sign_offs: SignOffTable;
+  satisfaction_ratings: SatisfactionTable;
+}
