@@ -24,10 +24,10 @@ import { escalationCapability } from '../modules/escalation/escalation.module.ts
 import { groupRobotsCapability } from '../modules/group-robots/group-robots.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
+import { listsCapability } from '../modules/lists/lists.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { operationsCapability } from '../modules/operations/operations.module.ts';
-import { listsCapability } from '../modules/lists/lists.module.ts';
 import { partnersCapability } from '../modules/partners/partners.module.ts';
 import { partsCapability } from '../modules/parts/parts.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';

@@ -43,15 +43,9 @@ after(async () => {
 async function sweep(language: 'zh-CN' | 'en'): Promise<string[]> {
   const p = s.page;
   const found: string[] = [];
-  const paths = await p.evaluate(() =>
-    [
-      ...(
-        globalThis as unknown as {
-          document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> };
-        }
-      ).document.querySelectorAll('nav [data-menu-id]'),
-    ].map((el) => el.getAttribute('data-menu-id') ?? ''),
-  );
+  const paths = await p
+    .locator('nav [data-menu-id]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-menu-id') ?? ''));
   const pages = [
     ...new Set(paths.map((x) => x.replace(/^.*?-(\/.*)$/, '$1')).filter((x) => x.startsWith('/'))),
   ];

@@ -147,7 +147,10 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.getByText('已保存视图“按电话查找”').waitFor();
       await p.goto('/orders');
       await p.getByRole('link', { name: b.number, exact: true }).waitFor();
-      assert.deepEqual(await numbersShown(p, [a.number, b.number, c.number].sort()), [a.number, b.number, c.number].sort());
+      assert.deepEqual(
+        await numbersShown(p, [a.number, b.number, c.number].sort()),
+        [a.number, b.number, c.number].sort(),
+      );
       await p.reload();
       await p.locator('.ant-select', { has: p.getByRole('combobox', { name: '保存的视图' }) }).click();
       await p.locator('.ant-select-item-option', { hasText: '按电话查找' }).click();

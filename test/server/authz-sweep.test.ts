@@ -1188,7 +1188,11 @@ async function buildTwoPartners(t: TestApp) {
     .executeTakeFirstOrThrow();
   // A saved view of partner B's dispatcher: A's people may not remove it.
   const viewB = json<{ id: string }>(
-    await call(b.dispatcher, 'POST', '/api/v1/saved-views', { page: 'orders', name: '乙视图', query: 'open=true' }),
+    await call(b.dispatcher, 'POST', '/api/v1/saved-views', {
+      page: 'orders',
+      name: '乙视图',
+      query: 'open=true',
+    }),
   ).id;
   /** B's records by the URL segment that names their kind. */
   const bIds: Record<string, string[]> = {

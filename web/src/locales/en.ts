@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsEn } from './fields.ts';
-import { dutyEn, plansEn } from './plans.ts';
 import { en as listsEn } from './lists.ts';
+import { dutyEn, plansEn } from './plans.ts';
 import { en as robotsEn } from './robots.ts';
 import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';

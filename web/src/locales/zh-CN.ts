@@ -7,8 +7,8 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { fieldsZh } from './fields.ts';
-import { dutyZh, plansZh } from './plans.ts';
 import { zh as listsZh } from './lists.ts';
+import { dutyZh, plansZh } from './plans.ts';
 import { zh as robotsZh } from './robots.ts';
 import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
