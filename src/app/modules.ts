@@ -26,6 +26,7 @@ import { groupRobotsCapability } from '../modules/group-robots/group-robots.modu
 import { historyCapability } from '../modules/history/history.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { ledgerCapability } from '../modules/ledger/ledger.module.ts';
+import { listsCapability } from '../modules/lists/lists.module.ts';
 import { notificationsCapability } from '../modules/notifications/notifications.module.ts';
 import { onsiteCapability } from '../modules/onsite/onsite.module.ts';
 import { operationsCapability } from '../modules/operations/operations.module.ts';
@@ -75,6 +76,7 @@ export const CAPABILITIES: Capability[] = [
   ledgerCapability,
   assetsCapability,
   groupRobotsCapability,
+  listsCapability,
 ];
 
 let registered = false;

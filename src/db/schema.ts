@@ -12,6 +12,7 @@ import type { EscalationTables } from '../modules/escalation/escalation.tables.t
 import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { LedgerTables } from '../modules/ledger/ledger.tables.ts';
+import type { ListTables } from '../modules/lists/lists.tables.ts';
 import type { NotificationTables } from '../modules/notifications/notifications.tables.ts';
 import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
@@ -239,7 +240,8 @@ export interface DB
     OperationTables,
     LedgerTables,
     AssetTables,
-    GroupRobotTables {
+    GroupRobotTables,
+    ListTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

@@ -730,7 +730,7 @@ describe('web console', () => {
         await page.goto('/login');
         await login(s, 'dispatch', TEST_PASSWORD);
         await page.waitForURL('**/orders');
-        const pending = page.getByRole('region', { name: '等待我接收的移交（WO-4）' });
+        const pending = page.getByRole('region', { name: '等待我接收的移交' });
         await pending.getByRole('cell', { name: 'Going on leave tomorrow' }).waitFor();
         await s.shot('42-handover-pending-zh');
         await pending.getByRole('button', { name: /^接\s*收$/ }).click();

@@ -171,7 +171,7 @@ describe('engineer phone view', () => {
       await s.shot('50-engineer-day-zh');
 
       // WO-5: a late notice before the window starts counts as in time.
-      await card.getByRole('button', { name: '告知客户将迟到（WO-5）' }).click();
+      await card.getByRole('button', { name: '告知客户将迟到' }).click();
       await card.getByLabel('给客户的说明').fill('前一单处理超时，约晚到 30 分钟');
       await card.getByRole('button', { name: '发送迟到通知' }).click();
       await card
@@ -307,7 +307,7 @@ describe('engineer phone view', () => {
       const card = page.getByTestId('engineer-order').filter({ hasText: order.number });
       await card.getByText(/^Appointment: /).waitFor();
       await card.getByRole('link', { name: 'Call 王工' }).waitFor();
-      await card.getByRole('button', { name: 'Tell the customer I will be late (WO-5)' }).click();
+      await card.getByRole('button', { name: 'Tell the customer I will be late' }).click();
       await card.getByLabel('Message to the customer').fill('Stuck in traffic, about 20 minutes');
       await card.getByRole('button', { name: 'Send late notice' }).click();
       await card

@@ -107,7 +107,7 @@ describe('group robots settings', () => {
       assert.equal(res.statusCode, 201, res.body);
       const number = json<{ number: string }>(res).number;
       await sweepOnce(server.app.ctx);
-      assert.ok(posts.some((p) => p.content.startsWith('【紧急】') && p.content.includes(number)));
+      assert.ok(posts.some((p) => p.content.startsWith('【关键】') && p.content.includes(number)));
       await drawer.locator('.ant-drawer-close').click();
       await page
         .getByRole('row')

@@ -76,6 +76,10 @@ const SELF_SERVICE_ROUTES = new Set([
   'GET /api/v1/reference/roles',
   'GET /api/v1/people/:id/engineer-profile', // self, else people.read in scope
   'PUT /api/v1/people/:id/position', // self, else people.manage in scope
+  // Saved views: each person reads, saves and removes only their own (lists.test.ts).
+  'GET /api/v1/saved-views',
+  'POST /api/v1/saved-views',
+  'DELETE /api/v1/saved-views/:id',
   'GET /api/v1/people/:id/certifications', // self, else people.read in scope
 ]);
 
@@ -1224,6 +1228,14 @@ async function buildTwoPartners(t: TestApp) {
     personId: b.eng.personId,
     calibrationDue: '2027-06-30',
   });
+  // A saved view of partner B's dispatcher: A's people may not remove it.
+  const viewB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/saved-views', {
+      page: 'orders',
+      name: '乙视图',
+      query: 'open=true',
+    }),
+  ).id;
   /** B's records by the URL segment that names their kind. */
   const bIds: Record<string, string[]> = {
     regions: [prefB.id, countyB.id],
@@ -1254,6 +1266,7 @@ async function buildTwoPartners(t: TestApp) {
     'ledger-items': [ledgerItemB.id],
     'ledger-lines': [ledgerLineB.id],
     assets: [assetB.id],
+    'saved-views': [viewB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n.ts';
+import './contrast.css';
 import { App } from './App.tsx';
 
 const root = document.getElementById('root');

@@ -14,6 +14,7 @@ import * as m0012 from './0012_duty_routing.ts';
 import * as m0014 from './0014_link_rate_complaint_calendars.ts';
 import * as m0015 from './0015_scale.ts';
 import * as m0017 from './0017_resources_ledger_assets.ts';
+import * as m0020 from './0020_saved_views.ts';
 import * as m0021 from './0021_group_robots.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -40,5 +41,6 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0014_link_rate_complaint_calendars': m0014,
   '0015_scale': m0015,
   '0017_resources_ledger_assets': m0017,
+  '0020_saved_views': m0020,
   '0021_group_robots': m0021,
 };

@@ -60,7 +60,7 @@ describe('group robot rules', () => {
       }),
     );
     assert.equal(truncateUtf8('短', 2048), '短');
-    assert.ok(robotContent({ title: 'T', body: 'B', critical: true }).startsWith('【紧急】T'));
+    assert.ok(robotContent({ title: 'T', body: 'B', critical: true }).startsWith('【关键】T'));
   });
 
   test('webhook addresses: http(s) only, no credentials; shown masked', () => {

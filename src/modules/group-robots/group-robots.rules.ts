@@ -12,7 +12,7 @@ export const MAX_CONTENT_BYTES = 2048;
 
 /** The content of a post: a marker for critical notices, the title, then the body. */
 export function robotContent(input: { title: string; body: string; critical: boolean }): string {
-  const head = input.critical ? `【紧急】${input.title}` : input.title;
+  const head = input.critical ? `【关键】${input.title}` : input.title;
   return truncateUtf8(`${head}\n${input.body}`, MAX_CONTENT_BYTES);
 }
 

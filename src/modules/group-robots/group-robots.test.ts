@@ -180,7 +180,7 @@ for (const kind of testDatabases) {
       assert.ok(toWecom, 'the organisation-wide WeCom group got it');
       assert.ok(toDing, 'the region A DingTalk group got it');
       assert.ok(!posts.some((p) => p.path === '/other'), 'region B group did not');
-      assert.match(toWecom.body.text.content, new RegExp(`^【紧急】.*${order.number}`));
+      assert.match(toWecom.body.text.content, new RegExp(`^【关键】.*${order.number}`));
       assert.ok(toWecom.body.text.mentioned_mobile_list?.includes('13900000009'));
       assert.equal(toWecom.query.get('key'), 'wecom-key-0123456789');
       // The signature the real DingTalk would check, computed here from the shared secret.

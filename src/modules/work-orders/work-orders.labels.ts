@@ -58,7 +58,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 export const channelLabels: Record<Channel, Bilingual> = {
-  call_center: { 'zh-CN': '呼叫中心派单', en: 'Call-center dispatch' },
+  call_center: { 'zh-CN': '呼叫中心派工', en: 'Call-center dispatch' },
   customer_call: { 'zh-CN': '客户直接来电', en: 'Customer direct call' },
   engineer_found: { 'zh-CN': '工程师巡检/操作中发现', en: 'Found by an engineer' },
   hotline_400: { 'zh-CN': '400 投诉热线', en: 'Complaint hotline (400)' },

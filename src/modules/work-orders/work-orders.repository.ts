@@ -138,6 +138,30 @@ export async function listOrders(
         eb('o.symptom', like, text),
         eb('o.contact_name', like, text),
         eb('o.external_ref', like, text),
+        // The header's global search: a caller's phone, the customer, the site, a serial number.
+        eb('o.contact_phone', like, text),
+        eb('o.customer_name', like, text),
+        eb.exists(
+          eb
+            .selectFrom('customers as c')
+            .select('c.id')
+            .whereRef('c.id', '=', 'o.customer_id')
+            .where('c.name', like, text),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('sites as s')
+            .select('s.id')
+            .whereRef('s.id', '=', 'o.site_id')
+            .where((s) => s.or([s('s.name', like, text), s('s.code', like, text)])),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('equipment as e')
+            .select('e.id')
+            .whereRef('e.id', '=', 'o.equipment_id')
+            .where('e.serial_no', like, text),
+        ),
       ]),
     );
   }

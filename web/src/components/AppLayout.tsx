@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api.ts';
 import { navFor } from '../nav.ts';
+import { GlobalSearch } from './GlobalSearch.tsx';
 import { InboxBadge } from './InboxBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -69,6 +70,7 @@ export function AppLayout({ me }: { me: Me }) {
             gap: 12,
           }}
         >
+          {items.some((i) => i.path === '/orders') && <GlobalSearch />}
           {me.permissions.includes('notifications.read') && <InboxBadge />}
           <LanguageSwitch />
           <Dropdown
@@ -83,7 +85,7 @@ export function AppLayout({ me }: { me: Me }) {
               },
             }}
           >
-            <Button type="text" aria-label={t('auth.accountMenu')} data-testid="account-menu">
+            <Button type="text" title={t('auth.accountMenu')} data-testid="account-menu">
               <Space>
                 <Typography.Text strong>{me.displayName}</Typography.Text>
                 <Typography.Text type="secondary">

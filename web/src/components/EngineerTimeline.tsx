@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { type DragEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../api.ts';
@@ -30,7 +30,20 @@ const HOURS = [0, 3, 6, 9, 12, 15, 18, 21];
 const DAY_MS = 86_400_000;
 
 /** Engineers of the region (or all in scope) as rows; each row's appointment windows for the day as blocks. */
-export function EngineerTimeline({ regionId }: { regionId?: string | undefined }) {
+export function EngineerTimeline({
+  regionId,
+  drop,
+}: {
+  regionId?: string | undefined;
+  /** Rows accept dropped orders (drag-to-dispatch); `below(personId)` shows a refusal under its row. */
+  drop?: {
+    over: (e: DragEvent) => void;
+    onDrop: (e: DragEvent, person: { id: string; name: string }) => void;
+    below: (personId: string) => ReactNode;
+    hint: string;
+    rowLabel: (name: string) => string;
+  };
+}) {
   const { t } = useTranslation();
   // The day is a calendar day in the site's zone, whatever zone the browser runs in.
   const [day, setDay] = useState(() => dayjs().tz(DEFAULT_TIME_ZONE).format('YYYY-MM-DD'));
@@ -84,6 +97,7 @@ export function EngineerTimeline({ regionId }: { regionId?: string | undefined }
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('timeline.hint')}
+        {drop && ` ${drop.hint}`}
       </Typography.Paragraph>
       {(people.error || appts.error) && (
         <FormErrors errors={[people.error?.message, appts.error?.message].filter((m): m is string => !!m)} />
@@ -96,82 +110,93 @@ export function EngineerTimeline({ regionId }: { regionId?: string | undefined }
             {HOURS.map((h) => (
               <span
                 key={h}
-                style={{ position: 'absolute', left: `${(h / 24) * 100}%`, fontSize: 11, color: '#888' }}
+                style={{ position: 'absolute', left: `${(h / 24) * 100}%`, fontSize: 11, color: '#595959' }}
               >
                 {String(h).padStart(2, '0')}:00
               </span>
             ))}
           </div>
           {rows.map((r) => (
-            <div
-              key={r.id}
-              data-testid={`timeline-row-${r.id}`}
-              style={{ display: 'flex', alignItems: 'center', borderTop: '1px solid #f0f0f0', minHeight: 34 }}
-            >
-              <div style={{ width: 160, flex: 'none', paddingRight: 8 }}>
-                <Space size={4} direction="vertical" style={{ lineHeight: 1.2 }}>
-                  <span>{r.name}</span>
-                  <span style={{ fontSize: 11, color: r.items.length ? '#888' : '#389e0d' }}>
-                    {r.items.length ? t('timeline.busy', { count: r.items.length }) : t('timeline.free')}
-                  </span>
-                </Space>
-              </div>
-              <div style={{ position: 'relative', flex: 1, height: 28, background: '#fafafa' }}>
-                {HOURS.map((h) => (
-                  <span
-                    key={h}
-                    style={{
-                      position: 'absolute',
-                      left: `${(h / 24) * 100}%`,
-                      top: 0,
-                      bottom: 0,
-                      borderLeft: '1px dashed #e8e8e8',
-                    }}
-                  />
-                ))}
-                {r.items.map((a) => {
-                  const left = pct(a.windowStart);
-                  const width = Math.max(1.5, pct(a.windowEnd) - left);
-                  const span = `${dayjs.utc(a.windowStart).tz(DEFAULT_TIME_ZONE).format('HH:mm')}–${dayjs
-                    .utc(a.windowEnd)
-                    .tz(DEFAULT_TIME_ZONE)
-                    .format('HH:mm')}`;
-                  return (
-                    <Tooltip
-                      key={a.id}
-                      title={`${a.orderNumber} · ${span} · ${t(`appointments.states.${a.state}`)} · ${t(`wo.states.${a.orderState}`)}`}
-                    >
-                      <Link
-                        to={`/orders/${a.orderId}`}
-                        data-testid="timeline-block"
-                        data-state={a.state}
-                        style={{
-                          position: 'absolute',
-                          left: `${left}%`,
-                          width: `${width}%`,
-                          top: 2,
-                          bottom: 2,
-                          overflow: 'hidden',
-                          whiteSpace: 'nowrap',
-                        }}
+            <div key={r.id}>
+              {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; the dispatch button on each order is the keyboard way */}
+              <div
+                data-testid={`timeline-row-${r.id}`}
+                title={drop ? drop.rowLabel(r.name) : undefined}
+                onDragOver={drop?.over}
+                onDrop={drop ? (e) => drop.onDrop(e, { id: r.id, name: r.name }) : undefined}
+                style={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  borderTop: '1px solid #f0f0f0',
+                  minHeight: 34,
+                }}
+              >
+                <div style={{ width: 160, flex: 'none', paddingRight: 8 }}>
+                  <Space size={4} direction="vertical" style={{ lineHeight: 1.2 }}>
+                    <span>{r.name}</span>
+                    <span style={{ fontSize: 11, color: r.items.length ? '#595959' : '#237804' }}>
+                      {r.items.length ? t('timeline.busy', { count: r.items.length }) : t('timeline.free')}
+                    </span>
+                  </Space>
+                </div>
+                <div style={{ position: 'relative', flex: 1, height: 28, background: '#fafafa' }}>
+                  {HOURS.map((h) => (
+                    <span
+                      key={h}
+                      style={{
+                        position: 'absolute',
+                        left: `${(h / 24) * 100}%`,
+                        top: 0,
+                        bottom: 0,
+                        borderLeft: '1px dashed #e8e8e8',
+                      }}
+                    />
+                  ))}
+                  {r.items.map((a) => {
+                    const left = pct(a.windowStart);
+                    const width = Math.max(1.5, pct(a.windowEnd) - left);
+                    const span = `${dayjs.utc(a.windowStart).tz(DEFAULT_TIME_ZONE).format('HH:mm')}–${dayjs
+                      .utc(a.windowEnd)
+                      .tz(DEFAULT_TIME_ZONE)
+                      .format('HH:mm')}`;
+                    return (
+                      <Tooltip
+                        key={a.id}
+                        title={`${a.orderNumber} · ${span} · ${t(`appointments.states.${a.state}`)} · ${t(`wo.states.${a.orderState}`)}`}
                       >
-                        <Tag
-                          color={a.state === 'confirmed' ? 'blue' : 'gold'}
+                        <Link
+                          to={`/orders/${a.orderId}`}
+                          data-testid="timeline-block"
+                          data-state={a.state}
                           style={{
-                            width: '100%',
-                            height: '100%',
-                            margin: 0,
-                            fontSize: 11,
-                            lineHeight: '22px',
+                            position: 'absolute',
+                            left: `${left}%`,
+                            width: `${width}%`,
+                            top: 2,
+                            bottom: 2,
+                            overflow: 'hidden',
+                            whiteSpace: 'nowrap',
                           }}
                         >
-                          {a.orderNumber} · {t(`appointments.states.${a.state}`)}
-                        </Tag>
-                      </Link>
-                    </Tooltip>
-                  );
-                })}
+                          <Tag
+                            color={a.state === 'confirmed' ? 'blue' : 'gold'}
+                            style={{
+                              width: '100%',
+                              height: '100%',
+                              margin: 0,
+                              fontSize: 11,
+                              lineHeight: '22px',
+                            }}
+                          >
+                            {a.orderNumber} · {t(`appointments.states.${a.state}`)}
+                          </Tag>
+                        </Link>
+                      </Tooltip>
+                    );
+                  })}
+                </div>
               </div>
+              {drop?.below(r.id)}
             </div>
           ))}
         </div>

@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { en as assessmentEn } from './assessment.ts';
 import { fieldsEn } from './fields.ts';
+import { en as listsEn } from './lists.ts';
 import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as robotsEn } from './robots.ts';
@@ -193,9 +194,9 @@ export const en: Shape<typeof zhCN> = {
     where: 'Where · site and equipment',
     whenWhat: 'When and what',
     why: 'Why · cause and source',
-    impactsHelp: 'A fault touching service, KPI or billing is critical whatever was reported (WO-2)',
+    impactsHelp: 'A fault touching service, KPI or billing is critical whatever was reported',
     criticalNotice:
-      'This order will be taken as critical; the after-sales director and engineering manager are told at once (SL-3).',
+      'This order will be taken as critical; the after-sales director and engineering manager are told at once.',
     pickCustomerFirst: 'Choose the customer first',
     timeZoneHelp: 'Enter the time in {{zone}}',
     submit: 'Submit order',
@@ -218,7 +219,7 @@ export const en: Shape<typeof zhCN> = {
     people: 'People',
     transitions: 'State changes',
     confirm: 'Confirm',
-    restoreFirst: 'For a critical or major fault, record “service restored” before “resolved” (WO-7).',
+    restoreFirst: 'For a critical or major fault, record “service restored” before “resolved”.',
     scopeReviewWaiting:
       'Waiting for a manager: this order may be outside our scope or its maintenance contract has expired',
     roles: { lead: 'lead', helper: 'helper', support: 'support' },
@@ -257,14 +258,14 @@ export const en: Shape<typeof zhCN> = {
     noAppointment: 'No appointment agreed yet',
     todayAppointment: 'Today',
     appointmentWindow: 'Appointment: {{start}} – {{end}}',
-    lateNotice: 'Tell the customer I will be late (WO-5)',
+    lateNotice: 'Tell the customer I will be late',
     lateMessage: 'Message to the customer',
     expectedArrival: 'Expected arrival',
     sendLateNotice: 'Send late notice',
     lateNoticeInTime: 'The customer was told at {{time}}, before the appointment started',
     lateNoticeTooLate:
       'The late notice went out at {{time}}, after the appointment started: it still counts as missed',
-    consents: "Consents for the customer's devices (WO-6)",
+    consents: "Consents for the customer's devices",
     consentNeedsRequest: 'Consents can be recorded once the customer has signed the service request',
     consentItem: 'Device used',
     consentItems: {
@@ -288,7 +289,7 @@ export const en: Shape<typeof zhCN> = {
     noReports: 'No report generated yet',
     downloadPdf: 'Download PDF: {{title}}',
     generate: 'Generate report',
-    generateWhenResolved: 'A report can be generated once the work is resolved (WO-9)',
+    generateWhenResolved: 'A report can be generated once the work is resolved',
     attachments: 'Attachments and photos',
     none: 'No attachments',
     preview: 'Preview',
@@ -354,7 +355,7 @@ export const en: Shape<typeof zhCN> = {
   },
   onsite: {
     title: 'On-site record',
-    serviceRequest: 'Service request (WO-6)',
+    serviceRequest: 'Service request',
     scopeOfWork: 'Scope of work',
     signerName: 'Customer’s responsible person',
     signerTitle: 'Job title',
@@ -362,7 +363,7 @@ export const en: Shape<typeof zhCN> = {
     saveRequest: 'Save service request',
     signedBy: 'Signed by {{name}}',
     checklist: 'On-site checklist',
-    dailyLog: 'Today’s log (WO-8)',
+    dailyLog: 'Today’s log',
     workDone: 'Work done today',
     nextSteps: 'Next steps',
     saveLog: 'Save log',
@@ -392,15 +393,15 @@ export const en: Shape<typeof zhCN> = {
   },
   owner: {
     title: 'Owner and handovers',
-    owner: 'Owner (first responsibility, WO-3)',
+    owner: 'Owner (first responsibility)',
     requestHandover: 'Request handover',
     changeSeverity: 'Change severity',
-    downgradeHelp: 'Lowering the severity needs a manager and a reason (WO-2); history keeps the original',
+    downgradeHelp: 'Lowering the severity needs a manager and a reason; history keeps the original',
     to: 'Receiver',
     requestedAt: 'Requested at',
     note: 'Decision note',
     states: { pending: 'Waiting', accepted: 'Accepted', declined: 'Declined', cancelled: 'Withdrawn' },
-    pending: 'Handovers waiting for you (WO-4)',
+    pending: 'Handovers waiting for you',
     openOrder: 'Open order',
     accept: 'Accept',
     decline: 'Decline',
@@ -533,4 +534,5 @@ export const en: Shape<typeof zhCN> = {
   plans: plansEn,
   duty: dutyEn,
   operations: operationsEn,
+  lists: listsEn,
 };

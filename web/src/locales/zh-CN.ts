@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { zh as assessmentZh } from './assessment.ts';
 import { fieldsZh } from './fields.ts';
+import { zh as listsZh } from './lists.ts';
 import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as robotsZh } from './robots.ts';
@@ -185,8 +186,8 @@ export const zhCN = {
     where: '哪里（Where）· 站点与设备',
     whenWhat: '何时、什么（When / What）',
     why: '为什么（Why）· 原因与来源',
-    impactsHelp: '涉及业务中断、KPI 或计费的故障一律按“关键”处理（WO-2）',
-    criticalNotice: '此工单将按“关键”受理，并立即通知售后总监和工程经理（SL-3）。',
+    impactsHelp: '涉及业务中断、KPI 或计费的故障一律按“关键”处理',
+    criticalNotice: '此工单将按“关键”受理，并立即通知售后总监和工程经理。',
     pickCustomerFirst: '请先选择客户',
     timeZoneHelp: '按 {{zone}} 时间填写',
     submit: '提交工单',
@@ -209,7 +210,7 @@ export const zhCN = {
     people: '处理人员',
     transitions: '状态变化',
     confirm: '确认',
-    restoreFirst: '关键/严重故障请先记录“业务已恢复”，再记录“已解决”（WO-7）。',
+    restoreFirst: '关键/严重故障请先记录“业务已恢复”，再记录“已解决”。',
     scopeReviewWaiting: '待经理决定：此工单超出服务范围或维保合同已到期',
     roles: { lead: '主办', helper: '协办', support: '支持' },
     moveTo: {
@@ -244,16 +245,16 @@ export const zhCN = {
     onSiteSince: '{{time}} 起在现场',
     none: '今天没有待处理的工单',
     callCustomer: '致电 {{name}}',
-    noAppointment: '尚未约定上门时间',
+    noAppointment: '尚未预约上门时间',
     todayAppointment: '今天',
     appointmentWindow: '预约时段：{{start}} – {{end}}',
-    lateNotice: '告知客户将迟到（WO-5）',
+    lateNotice: '告知客户将迟到',
     lateMessage: '给客户的说明',
     expectedArrival: '预计到达时间',
     sendLateNotice: '发送迟到通知',
     lateNoticeInTime: '已于 {{time}} 在预约开始前告知客户迟到',
     lateNoticeTooLate: '迟到通知于 {{time}} 发出，已过预约开始时间，仍计为爽约',
-    consents: '客户设备使用许可（WO-6）',
+    consents: '客户设备使用许可',
     consentNeedsRequest: '客户签署现场技术服务申请后才能登记设备使用许可',
     consentItem: '使用的设备',
     consentItems: {
@@ -277,7 +278,7 @@ export const zhCN = {
     noReports: '尚未生成报告',
     downloadPdf: '下载 PDF：{{title}}',
     generate: '生成报告',
-    generateWhenResolved: '工单解决后才能生成报告（WO-9）',
+    generateWhenResolved: '工单解决后才能生成报告',
     attachments: '附件与照片',
     none: '暂无附件',
     preview: '预览',
@@ -343,7 +344,7 @@ export const zhCN = {
   },
   onsite: {
     title: '现场记录',
-    serviceRequest: '现场技术服务申请（WO-6）',
+    serviceRequest: '现场技术服务申请',
     scopeOfWork: '服务内容',
     signerName: '客户负责人姓名',
     signerTitle: '职务',
@@ -351,7 +352,7 @@ export const zhCN = {
     saveRequest: '保存服务申请',
     signedBy: '{{name}} 已签字',
     checklist: '现场检查表',
-    dailyLog: '当日工作记录（WO-8）',
+    dailyLog: '当日工作记录',
     workDone: '今日完成的工作',
     nextSteps: '下一步',
     saveLog: '保存记录',
@@ -381,15 +382,15 @@ export const zhCN = {
   },
   owner: {
     title: '负责人与移交',
-    owner: '首问负责人（WO-3）',
+    owner: '首问负责人',
     requestHandover: '申请移交',
     changeSeverity: '调整严重程度',
-    downgradeHelp: '降低严重程度须由经理填写原因（WO-2），原始级别保留在历史中',
+    downgradeHelp: '降低严重程度须由经理填写原因，原始级别保留在历史中',
     to: '接收人',
     requestedAt: '申请时间',
     note: '处理意见',
     states: { pending: '待接收', accepted: '已接收', declined: '已拒绝', cancelled: '已撤回' },
-    pending: '等待我接收的移交（WO-4）',
+    pending: '等待我接收的移交',
     openOrder: '查看工单',
     accept: '接收',
     decline: '拒绝',
@@ -408,7 +409,7 @@ export const zhCN = {
     readAll: '全部标为已读',
     markRead: '标为已读',
     markReadOf: '将「{{title}}」标为已读',
-    critical: '紧急',
+    critical: '关键',
     repeated: '同一工单共 {{count}} 条提醒',
     escalatedTimes: '已升级 {{level}} 次',
     empty: '没有通知',
@@ -522,4 +523,5 @@ export const zhCN = {
   plans: plansZh,
   duty: dutyZh,
   operations: operationsZh,
+  lists: listsZh,
 };

@@ -87,6 +87,7 @@ export default function ComplaintsPage() {
           <Space>
             <Select
               allowClear
+              aria-label={t('wording.complaints.state')}
               style={{ width: 160 }}
               placeholder={t('wording.complaints.state')}
               value={state}

@@ -248,7 +248,7 @@ export default function OrderDetailPage() {
                           {t(`wo.states.${tr.from}`, { defaultValue: tr.from })} →{' '}
                           {t(`wo.states.${tr.to}`, { defaultValue: tr.to })}
                         </strong>{' '}
-                        <span style={{ color: '#888' }}>
+                        <span style={{ color: '#595959' }}>
                           {formatTime(tr.at, tz)} · {tr.actor}
                         </span>
                         {tr.reason && <div>{t('history.reason', { reason: tr.reason })}</div>}

@@ -23,11 +23,17 @@ import {
   type WorkOrder,
 } from '../../workOrders.ts';
 import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
+import { useDragDispatch } from './dragDispatch.ts';
+import { useListUrl } from './listUrl.ts';
+import { ExportButton, SavedViews } from './SavedViews.tsx';
 
 const CUSTOMERS: RefSource = {
   url: '/api/v1/customers',
   label: (r) => `${String(r.name)} (${String(r.code)})`,
 };
+
+/** States in which an order can be given to an engineer (DP-1 decides the rest). */
+const DISPATCHABLE: string[] = ['accepted', 'dispatched'];
 
 /** The orders page. */
 export default function OrdersPage() {
@@ -39,8 +45,9 @@ export default function OrdersPage() {
     () => regionTree(regions.data?.items ?? [], i18n.language),
     [regions.data, i18n.language],
   );
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({ open: 'true' });
-  const [page, setPage] = useState(1);
+  const url = useListUrl();
+  const filters = url.apiFilters();
+  const { page, setPage } = url;
   const [dispatching, setDispatching] = useState<WorkOrder | null>(null);
   const pageSize = 20;
   const list = useQuery({
@@ -67,10 +74,9 @@ export default function OrdersPage() {
   const clockOf = useMemo(() => new Map((next.data?.items ?? []).map((c) => [c.orderId, c])), [next.data]);
   const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v }));
-    setPage(1);
-  };
+  const set = url.set;
+  const drag = useDragDispatch();
+  const sort = url.get('sort');
   const regionLabel = (id: string) => {
     const r = regions.data?.items.find((x) => x.id === id);
     return r ? regionName(r, i18n.language) : '—';
@@ -92,17 +98,19 @@ export default function OrdersPage() {
       {canWorkOrders(me.data, 'work_orders.act') && <PendingHandovers />}
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={filters.q ?? ''}
           aria-label={t('common.search')}
           placeholder={t('common.search')}
           allowClear
+          defaultValue={filters.q}
           onSearch={(v) => set('q')(v || undefined)}
           style={{ width: 200 }}
         />
         <Select
           aria-label={t('orders.openOnly')}
           style={{ width: 140 }}
-          value={filters.open ?? 'all'}
-          onChange={(v: string) => set('open')(v === 'all' ? undefined : v)}
+          value={url.get('open')}
+          onChange={(v: string) => set('open')(v)}
           options={[
             { value: 'true', label: t('orders.open') },
             { value: 'false', label: t('orders.finished') },
@@ -146,6 +154,8 @@ export default function OrdersPage() {
           value={filters.regionId}
           onChange={set('regionId')}
         />
+        <SavedViews current={url.viewQuery()} onOpen={url.openView} />
+        <ExportButton filters={filters} />
       </Space>
       {list.error && <FormErrors errors={[list.error.message]} />}
       <Table<WorkOrder>
@@ -154,6 +164,16 @@ export default function OrdersPage() {
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
         scroll={{ x: true }}
+        onRow={(o) =>
+          canAssign && DISPATCHABLE.includes(o.state)
+            ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
+            : {}
+        }
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const next = s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
+          if (next !== sort) set('sort')(next);
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -177,6 +197,12 @@ export default function OrdersPage() {
                 {
                   key: 'deadline',
                   title: t('clocks.timeToBreach'),
+                  sortOrder:
+                    sort === 'deadline'
+                      ? ('ascend' as const)
+                      : sort === '-deadline'
+                        ? ('descend' as const)
+                        : null,
                   sorter: (a: WorkOrder, b: WorkOrder) => {
                     const d = remaining(a) - remaining(b);
                     return Number.isNaN(d) ? 0 : d;
@@ -223,7 +249,7 @@ export default function OrdersPage() {
                 <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
                   {t('common.details')}
                 </Button>
-                {canAssign && (o.state === 'accepted' || o.state === 'dispatched') && (
+                {canAssign && DISPATCHABLE.includes(o.state) && (
                   <Button size="small" type="primary" onClick={() => setDispatching(o)}>
                     {t('dispatch.assign')}
                   </Button>
@@ -233,7 +259,23 @@ export default function OrdersPage() {
           },
         ]}
       />
-      {canAssign && has(me.data, 'people.read') && <EngineerTimeline regionId={filters.regionId} />}
+      {canAssign && has(me.data, 'people.read') && (
+        <EngineerTimeline
+          regionId={filters.regionId}
+          drop={{
+            over: drag.dragOver,
+            onDrop: (e, person) => void drag.drop(e, person),
+            hint: t('lists.drag.hint'),
+            rowLabel: (name) => t('lists.drag.row', { name }),
+            below: (personId) =>
+              drag.refusal?.personId === personId && (
+                <div data-testid="drop-refusal">
+                  <FormErrors errors={drag.refusal.errors} />
+                </div>
+              ),
+          }}
+        />
+      )}
       <Drawer
         open={dispatching !== null}
         onClose={() => setDispatching(null)}

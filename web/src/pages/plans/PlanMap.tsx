@@ -93,7 +93,7 @@ export function PlanMap({ plan }: { plan: Plan }) {
   return (
     <div>
       <div ref={box} data-testid="plan-map" style={{ height: 360, borderRadius: 6, background: '#fafafa' }} />
-      {!tiles && <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>{t('plans.offline')}</div>}
+      {!tiles && <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>{t('plans.offline')}</div>}
     </div>
   );
 }

@@ -58,7 +58,7 @@ export function PlanTimeline({
   }));
   return (
     <section aria-label={t('plans.timeline')}>
-      <div style={{ display: 'flex', fontSize: 11, color: '#8c8c8c', marginLeft: 140 }}>
+      <div style={{ display: 'flex', fontSize: 11, color: '#595959', marginLeft: 140 }}>
         {[6, 8, 10, 12, 14, 16, 18, 20].map((h) => (
           <div key={h} style={{ flex: 1 }}>{`${String(h).padStart(2, '0')}:00`}</div>
         ))}

@@ -110,6 +110,7 @@ export default function LexiconPage() {
             />
             <Select
               allowClear
+              aria-label={t('wording.lexicon.category')}
               style={{ width: 200 }}
               placeholder={t('wording.lexicon.category')}
               value={category}
@@ -145,7 +146,13 @@ export default function LexiconPage() {
             { title: t('wording.lexicon.suggestion'), dataIndex: 'suggestion' },
             {
               title: t('wording.lexicon.active'),
-              render: (_, e) => <Switch checked={e.active} onChange={(on) => void toggle(e, on)} />,
+              render: (_, e) => (
+                <Switch
+                  aria-label={`${t('wording.lexicon.active')}: ${e.expression}`}
+                  checked={e.active}
+                  onChange={(on) => void toggle(e, on)}
+                />
+              ),
             },
           ]}
         />

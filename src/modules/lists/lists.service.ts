@@ -1,0 +1,58 @@
+/** Saved views: each person keeps named filters for a list page; nobody sees another's views. */
+import { type AppContext, inTransaction } from '../../app/context.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Actor } from '../access/policy.ts';
+import { recordHistory } from '../history/history.service.ts';
+import * as repo from './lists.repository.ts';
+import { normaliseViewQuery, type ViewPage, viewQueryProblems } from './lists.rules.ts';
+import type { SavedViewTable } from './lists.tables.ts';
+
+export function listViews(ctx: AppContext, actor: Actor, page: ViewPage) {
+  return repo.viewsOf(ctx.db, actor.personId, page);
+}
+
+/** Saves (or, for a name already used on that page, replaces) one of the caller's views. */
+export async function saveView(
+  ctx: AppContext,
+  actor: Actor,
+  input: { page: ViewPage; name: string; query: string },
+): Promise<SavedViewTable> {
+  const problems = viewQueryProblems(input.page, input.query);
+  if (problems.length) throw new AppError(422, 'validation_failed', {}, problems);
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now().toISOString();
+    const row = await repo.upsertView(tx.db, {
+      id: newId(),
+      person_id: actor.personId,
+      page: input.page,
+      name: input.name.trim(),
+      query: normaliseViewQuery(input.query),
+      created_at: now,
+      updated_at: now,
+    });
+    await recordHistory(tx, actor, {
+      entityType: 'saved_view',
+      entityId: row.id,
+      action: 'saved_view:save',
+      changes: { page: row.page, name: row.name, query: row.query },
+    });
+    return row;
+  });
+}
+
+/** Removes one of the caller's own views; another person's view is not found. */
+export async function deleteView(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await tx.kit.lockRow(tx.db, 'saved_views', id);
+    const view = await repo.ownView(tx.db, id, actor.personId);
+    if (!view) throw notFound('saved_view');
+    await repo.deleteView(tx.db, id);
+    await recordHistory(tx, actor, {
+      entityType: 'saved_view',
+      entityId: id,
+      action: 'saved_view:delete',
+      changes: { page: view.page, name: view.name, query: view.query },
+    });
+  });
+}
