@@ -209,7 +209,7 @@ describe('major operations console', () => {
 
       // MO-9: the emergency button notifies at once.
       await page.getByLabel('发生了什么').fill('传表后个别用户掉线，已恢复');
-      await page.getByRole('button', { name: '报告紧急情况' }).click();
+      await page.getByRole('button', { name: '报告突发情况' }).click();
       await page.getByText('已立即通知科长和总工').waitFor();
 
       await page.getByRole('button', { name: '全部步骤完成，进入验证' }).click();

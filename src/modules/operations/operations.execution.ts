@@ -246,7 +246,7 @@ async function emergency(tx: AppContext, actor: Actor, op: OperationTable, descr
     subjectId: op.id,
     regionId: op.region_id,
     ownerId: op.lead_id,
-    title: { 'zh-CN': `重大操作紧急情况：${op.title}`, en: `Major operation emergency: ${op.title}` },
+    title: { 'zh-CN': `重大操作突发情况：${op.title}`, en: `Major operation emergency: ${op.title}` },
     body: { 'zh-CN': description, en: description },
   });
   await addRecord(tx, actor, op, 'emergency', { description, escalationId });

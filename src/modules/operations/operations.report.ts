@@ -141,7 +141,7 @@ export function renderCompletionPdf(r: CompletionReport): Promise<Buffer> {
     for (const d of r.duty) item(`${d.names.join('、')}  ${at(d.from)} – ${at(d.to)}`);
   }
   if (r.emergencies.length) {
-    heading({ 'zh-CN': '紧急情况', en: 'Emergencies reported' });
+    heading({ 'zh-CN': '突发情况', en: 'Emergencies reported' });
     for (const e of r.emergencies) item(`${at(e.at)} ${e.note}`);
   }
 

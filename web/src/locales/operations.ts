@@ -81,7 +81,7 @@ export const operationsZh = {
   changeTable: '已核对变更表',
   recordBackup: '登记备份',
   finishWork: '全部步骤完成，进入验证',
-  emergency: '报告紧急情况',
+  emergency: '报告突发情况',
   emergencyWhat: '发生了什么',
   emergencySent: '已立即通知科长和总工',
   verify: '操作后验证',
