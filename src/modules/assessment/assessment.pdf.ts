@@ -3,9 +3,8 @@
  * horizontal bars, the score trend over twelve months as lines, then every indicator per partner.
  * Charts are vector drawings (no images), text is set in the embedded Noto Sans SC subset.
  */
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../shared/i18n.ts';
-import { reportFonts } from '../reports/reports.font.ts';
+import { openReportDocument } from '../reports/reports.font.ts';
 import { INDICATORS, type IndicatorDefinition } from './assessment.rules.ts';
 import type { ScoreRow } from './assessment.scorecards.ts';
 import type { PartnerIndicators } from './assessment.service.ts';
@@ -50,24 +49,10 @@ export function formatValue(
 export function renderAssessmentPdf(data: AssessmentPdfData, locale: Locale): Promise<Buffer> {
   const en = locale === 'en';
   const t = (zh: string, english: string) => (en ? english : zh);
-  const fonts = reportFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    info: {
-      Title: `代维考核 ${data.month}`,
-      Subject: `Vendor assessment ${data.month}`,
-      Creator: 'Onsite',
-      CreationDate: new Date(data.generatedAt),
-    },
-  });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = openReportDocument(MARGIN, {
+    Title: `代维考核 ${data.month}`,
+    Subject: `Vendor assessment ${data.month}`,
+    CreationDate: new Date(data.generatedAt),
   });
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;

@@ -3,9 +3,8 @@
  * set in the embedded Noto Sans SC subset like the service reports (WO-9), so it prints anywhere.
  * Pure rendering: the service assembles `CompletionReport` from the operation and its evidence.
  */
-import PDFDocument from 'pdfkit';
 import type { Bilingual } from '../../shared/i18n.ts';
-import { reportFonts } from '../reports/reports.font.ts';
+import { openReportDocument } from '../reports/reports.font.ts';
 import { formatLocal } from '../reports/reports.rules.ts';
 
 export const COMPLETION_TITLE: Bilingual = {
@@ -66,25 +65,11 @@ const MARGIN = 50;
 
 /** Renders the report; resolves to the PDF bytes. */
 export function renderCompletionPdf(r: CompletionReport): Promise<Buffer> {
-  const fonts = reportFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: {
-      Title: `${COMPLETION_TITLE['zh-CN']} ${r.title}`,
-      Subject: COMPLETION_TITLE.en,
-      Author: r.organisation,
-      Creator: 'Onsite',
-      CreationDate: new Date(r.generatedAt),
-    },
-  });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = openReportDocument(MARGIN, {
+    Title: `${COMPLETION_TITLE['zh-CN']} ${r.title}`,
+    Subject: COMPLETION_TITLE.en,
+    Author: r.organisation,
+    CreationDate: new Date(r.generatedAt),
   });
   const at = (iso: string | null) => formatLocal(iso, r.timeZone);
   const heading = (b: Bilingual) => {

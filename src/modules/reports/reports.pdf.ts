@@ -4,9 +4,8 @@
  * type-specific section, signatures (embedded images) and the customer's rating. All text is set
  * in the embedded Noto Sans SC subset, so Chinese prints anywhere without a system font.
  */
-import PDFDocument from 'pdfkit';
 import type { Bilingual } from '../../shared/i18n.ts';
-import { reportFonts } from './reports.font.ts';
+import { openReportDocument } from './reports.font.ts';
 import { duration, formatLocal, type ReportType, reportTitles } from './reports.rules.ts';
 
 /** A signature as drawn: who, the PNG/JPEG image, when, and the opinion written beside it. */
@@ -55,26 +54,12 @@ const PAD = 4;
 
 /** Renders a report; resolves to the PDF bytes. */
 export function renderReportPdf(data: ReportData): Promise<Buffer> {
-  const fonts = reportFonts();
   const title = reportTitles[data.type];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    info: {
-      Title: `${title['zh-CN']} ${data.orderNumber}`,
-      Subject: title.en,
-      Author: data.organisation,
-      Creator: 'Onsite',
-      CreationDate: new Date(data.generatedAt),
-    },
-  });
-  doc.registerFont('cjk', fonts.regular);
-  doc.registerFont('cjk-bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = openReportDocument(MARGIN, {
+    Title: `${title['zh-CN']} ${data.orderNumber}`,
+    Subject: title.en,
+    Author: data.organisation,
+    CreationDate: new Date(data.generatedAt),
   });
 
   const left = MARGIN;
