@@ -1,0 +1,144 @@
+/**
+ * Defect 2 (issue 10), the route families neither `races.test.ts` nor `races-closing.test.ts`
+ * reaches: the duty roster, deadline pause and resume (SL-1), saved views, group robots and
+ * assets (RS-2). 50 identical requests sent at once end with exactly one effect and one
+ * history entry; on PostgreSQL the transactions really run side by side, so a service that
+ * read before it locked, or wrote history for a change that changed nothing, would show here.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
+import { assertOneWinner, buildScene, burst, type Scene } from './security-fixture.ts';
+
+const N = 50;
+
+for (const kind of testDatabases) {
+  describe(`races, more families: ${N} identical requests, one effect (${kind})`, () => {
+    let t: TestApp;
+    let s: Scene;
+    let admin: Session;
+    before(async () => {
+      t = await startTestApp(kind);
+      s = await buildScene(t);
+      admin = await t.personWith(['admin']);
+    });
+    after(() => t.close());
+
+    const patch = (as: Session, url: string, payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url, as, payload });
+
+    test('duty shift cancel (DP-1): one cancellation, one history entry', async () => {
+      const eng = await t.personWith(['engineer']);
+      const made = await s.post(s.w.dispatcher, '/api/v1/duty/shifts', {
+        personId: eng.personId,
+        from: '2026-12-07',
+        to: '2026-12-07',
+        start: '08:30',
+        end: '17:30',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const shift = await t.ctx.db
+        .selectFrom('duty_shifts')
+        .select('id')
+        .where('person_id', '=', eng.personId)
+        .executeTakeFirstOrThrow();
+      const r = await burst(N, () =>
+        s.post(s.w.dispatcher, `/api/v1/duty/shifts/${shift.id}/cancel`, { reason: '调班' }),
+      );
+      assertOneWinner(r.statuses, 'shift cancel');
+      assert.equal(await s.historyCount(eng.personId, 'duty_shift_cancelled'), 1);
+    });
+
+    test('leave cancel (DP-1): one withdrawal, one history entry', async () => {
+      const eng = await t.personWith(['engineer']);
+      const made = await s.post(s.w.dispatcher, '/api/v1/duty/leave', {
+        personId: eng.personId,
+        from: '2026-12-07',
+        to: '2026-12-08',
+        kind: 'sick',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const { id } = json<{ id: string }>(made);
+      const r = await burst(N, () =>
+        s.post(s.w.dispatcher, `/api/v1/duty/leave/${id}/cancel`, { reason: '已康复' }),
+      );
+      assertOneWinner(r.statuses, 'leave cancel');
+      assert.equal(await s.historyCount(eng.personId, 'leave_cancelled'), 1);
+    });
+
+    test('deadline pause and resume (SL-1): one pause, one resume', async () => {
+      const o = await s.dispatched();
+      const paused = await burst(N, () =>
+        s.post(s.w.callCenter, `/api/v1/work-orders/${o.id}/deadlines/pause`, {
+          reason: 'customer_not_home',
+        }),
+      );
+      assertOneWinner(paused.statuses, 'pause');
+      assert.equal(await s.historyCount(o.id, 'deadlines_paused'), 1);
+      const pauses = await t.ctx.db.selectFrom('order_pauses').select('id').where('order_id', '=', o.id).execute();
+      assert.equal(pauses.length, 1, 'one pause recorded');
+      const resumed = await burst(N, () =>
+        s.post(s.w.callCenter, `/api/v1/work-orders/${o.id}/deadlines/resume`, {}),
+      );
+      assertOneWinner(resumed.statuses, 'resume');
+      assert.equal(await s.historyCount(o.id, 'deadlines_resumed'), 1);
+    });
+
+    test('saved view: the same view saved 50 times is one view and one history entry', async () => {
+      const body = { page: 'orders', name: '并发视图', query: 'severity=critical' };
+      const r = await burst(N, () => s.post(s.w.dispatcher, '/api/v1/saved-views', body));
+      assert.ok(
+        r.statuses.every((x) => x === 201 || x === 503),
+        r.statuses.join(','),
+      );
+      const views = await t.ctx.db
+        .selectFrom('saved_views')
+        .select('id')
+        .where('person_id', '=', s.w.dispatcher.personId)
+        .where('name', '=', body.name)
+        .execute();
+      assert.equal(views.length, 1, 'one view');
+      assert.equal(await s.historyCount(views[0]!.id, 'saved_view:save'), 1);
+    });
+
+    test('group robot PATCH: the same change 50 times is one change and one history entry', async () => {
+      const made = await s.post(admin, '/api/v1/group-robots', {
+        name: '并发群',
+        provider: 'wecom',
+        webhookUrl: 'https://robots.invalid/cgi-bin/webhook/send?key=race-key-0123456789',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const { id } = json<{ id: string }>(made);
+      const r = await burst(N, () =>
+        patch(admin, `/api/v1/group-robots/${id}`, { active: false, reason: '群已解散' }),
+      );
+      assert.ok(
+        r.statuses.every((x) => x === 200 || x === 503),
+        r.statuses.join(','),
+      );
+      assert.equal(await s.historyCount(id, 'update'), 1);
+      assert.equal(json<{ version: number }>(await s.get(admin, `/api/v1/group-robots/${id}`)).version, 2);
+    });
+
+    test('asset PATCH (RS-2): the same change 50 times is one change and one history entry', async () => {
+      const made = await s.post(admin, '/api/v1/assets', {
+        kind: 'instrument',
+        type: 'otdr',
+        name: 'OTDR',
+        serialNo: `SN-race-${kind}`,
+        regionId: s.w.regions.prefA,
+        calibrationDue: '2027-06-30',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const { id } = json<{ id: string }>(made);
+      const r = await burst(N, () =>
+        patch(admin, `/api/v1/assets/${id}`, { calibrationDue: '2027-12-31', reason: '已送检' }),
+      );
+      assert.ok(
+        r.statuses.every((x) => x === 200 || x === 503),
+        r.statuses.join(','),
+      );
+      assert.equal(await s.historyCount(id, 'update'), 1);
+    });
+  });
+}
