@@ -140,5 +140,58 @@ for (const kind of testDatabases) {
       );
       assert.equal(await s.historyCount(id, 'update'), 1);
     });
+
+    /** A complaint about a fresh order, received by the call centre. */
+    const complaint = async (): Promise<string> => {
+      const o = await s.dispatched();
+      const res = await s.post(s.w.callCenter, '/api/v1/complaints', {
+        source: 'hotline',
+        category: 'attitude',
+        severity: 'medium',
+        summary: '工程师态度差',
+        orderId: o.id,
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return json<{ id: string }>(res).id;
+    };
+
+    test('complaint step (CS-1): one acknowledgement, one history entry', async () => {
+      const id = await complaint();
+      const r = await burst(N, () =>
+        s.post(s.w.callCenter, `/api/v1/complaints/${id}/steps`, { step: 'acknowledge' }),
+      );
+      assertOneWinner(r.statuses, 'complaint acknowledge');
+      assert.equal(await s.historyCount(id, 'acknowledge'), 1);
+    });
+
+    test('corrective action done (CS-1): done once, one history entry', async () => {
+      const id = await complaint();
+      const added = await s.post(s.w.callCenter, `/api/v1/complaints/${id}/actions`, {
+        description: '全员学习服务规范',
+        ownerId: s.w.manager.personId,
+        dueDate: '2027-03-15',
+      });
+      assert.equal(added.statusCode, 201, added.body);
+      const actionId = json<{ actions: { id: string }[] }>(added).actions[0]!.id;
+      const r = await burst(N, () =>
+        s.post(s.w.callCenter, `/api/v1/complaints/${id}/actions/${actionId}/done`, { note: '已完成培训' }),
+      );
+      assertOneWinner(r.statuses, 'action done');
+      assert.equal(await s.historyCount(id, 'action_done'), 1);
+    });
+
+    test('handover decline (WO-4): one decision, one history entry', async () => {
+      const receiver = await t.personWith(['call_center']);
+      const o = await s.dispatched();
+      const asked = await s.post(s.w.callCenter, `/api/v1/work-orders/${o.id}/handovers`, {
+        toPersonId: receiver.personId,
+        reason: '换班',
+      });
+      assert.equal(asked.statusCode, 201, asked.body);
+      const { id } = json<{ id: string }>(asked);
+      const r = await burst(N, () => s.post(receiver, `/api/v1/handovers/${id}/decline`, { note: '今天不在岗' }));
+      assertOneWinner(r.statuses, 'handover decline');
+      assert.equal(await s.historyCount(o.id, 'handover_declined'), 1);
+    });
   });
 }
