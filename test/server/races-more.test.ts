@@ -1,12 +1,19 @@
 /**
  * Defect 2 (issue 10), the route families neither `races.test.ts` nor `races-closing.test.ts`
- * reaches: the duty roster, deadline pause and resume (SL-1), saved views, group robots and
- * assets (RS-2). 50 identical requests sent at once end with exactly one effect and one
+ * reaches: the duty roster, deadline pause and resume (SL-1), complaints (CS-1), handover
+ * decline (WO-4), saved views, group robots, assets (RS-2) and major operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
  * history entry; on PostgreSQL the transactions really run side by side, so a service that
  * read before it locked, or wrote history for a change that changed nothing, would show here.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import {
+  buildOpsWorld,
+  type OpsWorld,
+  opsApi,
+  ready,
+  submitted,
+} from '../../src/modules/operations/operations.fixtures.ts';
 import { json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
 import { assertOneWinner, buildScene, burst, type Scene } from './security-fixture.ts';
 
@@ -192,6 +199,64 @@ for (const kind of testDatabases) {
       const r = await burst(N, () => s.post(receiver, `/api/v1/handovers/${id}/decline`, { note: '今天不在岗' }));
       assertOneWinner(r.statuses, 'handover decline');
       assert.equal(await s.historyCount(o.id, 'handover_declined'), 1);
+    });
+  });
+}
+
+for (const kind of testDatabases) {
+  describe(`races, major operations: ${N} identical requests, one effect (${kind})`, () => {
+    let t: TestApp;
+    let o: OpsWorld;
+    before(async () => {
+      // Sessions outlive the jump to the night of the window.
+      t = await startTestApp(kind, { configure: (c) => ({ ...c, sessionTtlHours: 24 * 60 }) });
+      o = await buildOpsWorld(t);
+    });
+    after(() => t.close());
+    const historyCount = async (id: string, action: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('history')
+          .select('id')
+          .where('entity_id', '=', id)
+          .where('action', '=', action)
+          .execute()
+      ).length;
+
+    test('approval (MO-1): one approval per role, one history entry', async () => {
+      t.clock.set('2026-11-02T02:00:00.000Z');
+      const id = await submitted(t, o, {
+        windowStart: '2026-11-09T17:00:00.000Z',
+        windowEnd: '2026-11-09T19:00:00.000Z',
+      });
+      const r = await burst(N, () => opsApi(t).post(o.escort, `/api/v1/operations/${id}/approvals`, {}));
+      assertOneWinner(r.statuses, 'approve');
+      assert.equal(await historyCount(id, 'approve'), 1);
+    });
+
+    test('start, step start and step done (MO-1): each once, one history entry each', async () => {
+      const { post, get } = opsApi(t);
+      t.clock.set('2026-11-02T02:00:00.000Z');
+      const id = await ready(t, o);
+      t.clock.set('2026-11-02T17:30:00.000Z');
+      const started = await burst(N, () => post(o.lead, `/api/v1/operations/${id}/start`, {}));
+      assertOneWinner(started.statuses, 'start');
+      assert.equal(await historyCount(id, 'state:in_progress'), 1);
+      const step = json<{ steps: { id: string }[] }>(await get(o.lead, `/api/v1/operations/${id}`)).steps[0]!;
+      const stepStarted = await burst(N, () =>
+        post(o.lead, `/api/v1/operations/${id}/steps/${step.id}/start`, {}),
+      );
+      assertOneWinner(stepStarted.statuses, 'step start');
+      assert.equal(await historyCount(id, 'step:start'), 1);
+      const done = await burst(N, () =>
+        post(o.lead, `/api/v1/operations/${id}/finish-step`, {
+          stepId: step.id,
+          outcome: 'done',
+          result: '备份完成',
+        }),
+      );
+      assertOneWinner(done.statuses, 'step done');
+      assert.equal(await historyCount(id, 'step:done'), 1);
     });
   });
 }
