@@ -1,7 +1,8 @@
 /**
  * Defect 2 (issue 10), the route families neither `races.test.ts` nor `races-closing.test.ts`
  * reaches: the duty roster, deadline pause and resume (SL-1), complaints (CS-1), handover
- * decline (WO-4), saved views, group robots, assets (RS-2) and major operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
+ * decline (WO-4), saved views, group robots, assets (RS-2), ledger items (RS-7) and major
+ * operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
  * history entry; on PostgreSQL the transactions really run side by side, so a service that
  * read before it locked, or wrote history for a change that changed nothing, would show here.
  */
@@ -199,6 +200,47 @@ for (const kind of testDatabases) {
       const r = await burst(N, () => s.post(receiver, `/api/v1/handovers/${id}/decline`, { note: '今天不在岗' }));
       assertOneWinner(r.statuses, 'handover decline');
       assert.equal(await s.historyCount(o.id, 'handover_declined'), 1);
+    });
+
+    test('ledger item resolve (RS-7): settled once, the ledger corrected once', async () => {
+      const header = ['电路编号', '业务类型', '区县', '客户名称', '装机地址', '带宽', '状态'];
+      const line = (bandwidth: string) => ['RACE001', '家庭宽带', '南明区', '张三', '南明区某路 1 号', bandwidth, '在用'];
+      const upload = async (target: string, bandwidth: string) => {
+        const csv = [header, line(bandwidth)].map((r) => r.join(',')).join('\r\n');
+        const res = await s.post(admin, '/api/v1/ledger-imports', {
+          partnerId: s.w.partnerId,
+          target,
+          fileName: `${target}.csv`,
+          contentBase64: Buffer.from(`${csv}\r\n`).toString('base64'),
+        });
+        assert.equal(res.statusCode, 201, res.body);
+      };
+      await upload('ledger', '100M');
+      await upload('eoms', '200M');
+      const item = await t.ctx.db
+        .selectFrom('ledger_items')
+        .select('id')
+        .where('partner_id', '=', s.w.partnerId)
+        .where('line_no', '=', 'RACE001')
+        .executeTakeFirstOrThrow();
+      const r = await burst(N, () =>
+        s.post(admin, `/api/v1/ledger-items/${item.id}/resolve`, { action: 'correct' }),
+      );
+      assertOneWinner(r.statuses, 'ledger resolve');
+      assert.equal(await s.historyCount(item.id, 'correct'), 1);
+      const corrected = await t.ctx.db
+        .selectFrom('ledger_lines')
+        .select('id')
+        .where('partner_id', '=', s.w.partnerId)
+        .where('line_no', '=', 'RACE001')
+        .executeTakeFirstOrThrow();
+      const lineChanges = await t.ctx.db
+        .selectFrom('history')
+        .select('id')
+        .where('entity_id', '=', corrected.id)
+        .where('action', '!=', 'create')
+        .execute();
+      assert.equal(lineChanges.length, 1, 'the ledger line is corrected once');
     });
   });
 }
