@@ -1,8 +1,8 @@
 /**
  * Defect 2 (issue 10), the route families neither `races.test.ts` nor `races-closing.test.ts`
  * reaches: the duty roster, deadline pause and resume (SL-1), complaints (CS-1), handover
- * decline (WO-4), saved views, group robots, assets (RS-2), ledger items (RS-7) and major
- * operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
+ * decline (WO-4), saved views, group robots, assets (RS-2), faulty parts (RS-1), ledger items
+ * (RS-7) and major operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
  * history entry; on PostgreSQL the transactions really run side by side, so a service that
  * read before it locked, or wrote history for a change that changed nothing, would show here.
  */
@@ -241,6 +241,43 @@ for (const kind of testDatabases) {
         .where('action', '!=', 'create')
         .execute();
       assert.equal(lineChanges.length, 1, 'the ledger line is corrected once');
+    });
+
+    test('faulty-part status (RS-1): moved along once, one history entry', async () => {
+      const depot = await s.post(admin, '/api/v1/depots', {
+        code: `RACE-${kind}`,
+        name: '并发备件库',
+        regionId: s.w.regions.prefA,
+      });
+      assert.equal(depot.statusCode, 201, depot.body);
+      const depotId = json<{ id: string }>(depot).id;
+      const part = await s.post(admin, '/api/v1/parts', {
+        code: `RACE-SFP-${kind}`,
+        name: '10G 光模块',
+        product: 'OLT',
+        unit: '个',
+      });
+      assert.equal(part.statusCode, 201, part.body);
+      const partId = json<{ id: string }>(part).id;
+      const orderId = (await s.dispatched()).id;
+      const person = { personId: s.w.engNear.personId };
+      for (const body of [
+        { kind: 'receive', partId, qty: 2 },
+        { kind: 'reserve', partId, qty: 1, orderId },
+        { kind: 'issue', partId, qty: 1, orderId, ...person },
+        { kind: 'return_faulty', partId, qty: 1, orderId, faultCode: 'BJ-LOS-01' },
+      ]) {
+        const res = await s.post(admin, `/api/v1/depots/${depotId}/movements`, body);
+        assert.equal(res.statusCode, 201, `${body.kind}: ${res.body}`);
+      }
+      const faulty = await t.ctx.db
+        .selectFrom('faulty_parts')
+        .select('id')
+        .where('depot_id', '=', depotId)
+        .executeTakeFirstOrThrow();
+      const r = await burst(N, () => s.post(admin, `/api/v1/faulty-parts/${faulty.id}/status`, { status: 'rma' }));
+      assertOneWinner(r.statuses, 'faulty status');
+      assert.equal(await s.historyCount(faulty.id, 'status'), 1);
     });
   });
 }
