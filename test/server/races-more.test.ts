@@ -2,7 +2,7 @@
  * Defect 2 (issue 10), the route families neither `races.test.ts` nor `races-closing.test.ts`
  * reaches: the duty roster, deadline pause and resume (SL-1), complaints (CS-1), handover
  * decline (WO-4), saved views, group robots, assets (RS-2), faulty parts (RS-1), ledger items
- * (RS-7) and major operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
+ * (RS-7), daily plans (DP-2) and major operations (MO-1). 50 identical requests sent at once end with exactly one effect and one
  * history entry; on PostgreSQL the transactions really run side by side, so a service that
  * read before it locked, or wrote history for a change that changed nothing, would show here.
  */
@@ -15,6 +15,8 @@ import {
   ready,
   submitted,
 } from '../../src/modules/operations/operations.fixtures.ts';
+import { plansSettled } from '../../src/modules/routing/routing.service.ts';
+import { phoneIntake } from '../../src/modules/work-orders/work-orders.fixtures.ts';
 import { json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
 import { assertOneWinner, buildScene, burst, type Scene } from './security-fixture.ts';
 
@@ -278,6 +280,35 @@ for (const kind of testDatabases) {
       const r = await burst(N, () => s.post(admin, `/api/v1/faulty-parts/${faulty.id}/status`, { status: 'rma' }));
       assertOneWinner(r.statuses, 'faulty status');
       assert.equal(await s.historyCount(faulty.id, 'status'), 1);
+    });
+
+    test('daily plan publish (DP-2): published once, each order assigned once', async () => {
+      const orderIds: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await s.post(s.w.callCenter, '/api/v1/work-orders', phoneIntake(s.w));
+        assert.equal(res.statusCode, 201, res.body);
+        const id = json<{ id: string }>(res).id;
+        const acc = await s.post(s.w.callCenter, `/api/v1/work-orders/${id}/transitions`, { to: 'accepted' });
+        assert.equal(acc.statusCode, 200, acc.body);
+        orderIds.push(id);
+      }
+      const created = await s.post(s.w.dispatcher, '/api/v1/plans', {
+        regionId: s.w.regions.prefA,
+        day: '2026-11-02',
+        seconds: 0.2,
+      });
+      assert.equal(created.statusCode, 202, created.body);
+      await plansSettled();
+      const plan = json<{ id: string; state: string; version: number }>(
+        await s.get(s.w.dispatcher, `/api/v1/plans/${json<{ id: string }>(created).id}`),
+      );
+      assert.equal(plan.state, 'ready');
+      const r = await burst(N, () =>
+        s.post(s.w.dispatcher, `/api/v1/plans/${plan.id}/publish`, { version: plan.version }),
+      );
+      assertOneWinner(r.statuses, 'publish');
+      assert.equal(await s.historyCount(plan.id, 'published'), 1);
+      for (const id of orderIds) assert.equal(await s.historyCount(id, 'state:dispatched'), 1, 'assigned once');
     });
   });
 }
