@@ -85,7 +85,11 @@ for (const kind of testDatabases) {
       );
       assertOneWinner(paused.statuses, 'pause');
       assert.equal(await s.historyCount(o.id, 'deadlines_paused'), 1);
-      const pauses = await t.ctx.db.selectFrom('order_pauses').select('id').where('order_id', '=', o.id).execute();
+      const pauses = await t.ctx.db
+        .selectFrom('order_pauses')
+        .select('id')
+        .where('order_id', '=', o.id)
+        .execute();
       assert.equal(pauses.length, 1, 'one pause recorded');
       const resumed = await burst(N, () =>
         s.post(s.w.callCenter, `/api/v1/work-orders/${o.id}/deadlines/resume`, {}),
@@ -199,14 +203,24 @@ for (const kind of testDatabases) {
       });
       assert.equal(asked.statusCode, 201, asked.body);
       const { id } = json<{ id: string }>(asked);
-      const r = await burst(N, () => s.post(receiver, `/api/v1/handovers/${id}/decline`, { note: '今天不在岗' }));
+      const r = await burst(N, () =>
+        s.post(receiver, `/api/v1/handovers/${id}/decline`, { note: '今天不在岗' }),
+      );
       assertOneWinner(r.statuses, 'handover decline');
       assert.equal(await s.historyCount(o.id, 'handover_declined'), 1);
     });
 
     test('ledger item resolve (RS-7): settled once, the ledger corrected once', async () => {
       const header = ['电路编号', '业务类型', '区县', '客户名称', '装机地址', '带宽', '状态'];
-      const line = (bandwidth: string) => ['RACE001', '家庭宽带', '南明区', '张三', '南明区某路 1 号', bandwidth, '在用'];
+      const line = (bandwidth: string) => [
+        'RACE001',
+        '家庭宽带',
+        '南明区',
+        '张三',
+        '南明区某路 1 号',
+        bandwidth,
+        '在用',
+      ];
       const upload = async (target: string, bandwidth: string) => {
         const csv = [header, line(bandwidth)].map((r) => r.join(',')).join('\r\n');
         const res = await s.post(admin, '/api/v1/ledger-imports', {
@@ -277,7 +291,9 @@ for (const kind of testDatabases) {
         .select('id')
         .where('depot_id', '=', depotId)
         .executeTakeFirstOrThrow();
-      const r = await burst(N, () => s.post(admin, `/api/v1/faulty-parts/${faulty.id}/status`, { status: 'rma' }));
+      const r = await burst(N, () =>
+        s.post(admin, `/api/v1/faulty-parts/${faulty.id}/status`, { status: 'rma' }),
+      );
       assertOneWinner(r.statuses, 'faulty status');
       assert.equal(await s.historyCount(faulty.id, 'status'), 1);
     });
@@ -308,7 +324,8 @@ for (const kind of testDatabases) {
       );
       assertOneWinner(r.statuses, 'publish');
       assert.equal(await s.historyCount(plan.id, 'published'), 1);
-      for (const id of orderIds) assert.equal(await s.historyCount(id, 'state:dispatched'), 1, 'assigned once');
+      for (const id of orderIds)
+        assert.equal(await s.historyCount(id, 'state:dispatched'), 1, 'assigned once');
     });
   });
 }
