@@ -18,16 +18,9 @@ import {
   signature,
 } from '../../src/modules/onsite/onsite.fixtures.ts';
 import { json, type Session, startTestApp, type TestApp, testDatabases } from '../harness.ts';
-import { buildScene, burst, type Scene } from './security-fixture.ts';
+import { assertOneWinner, buildScene, burst, type Scene } from './security-fixture.ts';
 
 const N = 50;
-
-/** Exactly one success (any 2xx); the rest are clear refusals or 503 busy, never a 5xx bug. */
-function assertOneWinner(statuses: number[], label: string): void {
-  const ok = statuses.filter((s) => s >= 200 && s < 300);
-  assert.equal(ok.length, 1, `${label}: exactly one success in ${statuses.join(',')}`);
-  for (const s of statuses) assert.ok(s < 300 || (s >= 400 && s < 500) || s === 503, `${label}: ${s}`);
-}
 
 for (const kind of testDatabases) {
   describe(`races, closing and reference data: ${N} identical requests, one effect (${kind})`, () => {

@@ -74,3 +74,10 @@ export async function burst(
   const statuses = res.map((r) => r.statusCode);
   return { statuses, count: (s) => statuses.filter((x) => x === s).length };
 }
+
+/** Exactly one success (any 2xx); the rest are clear refusals or 503 busy, never a 5xx bug. */
+export function assertOneWinner(statuses: number[], label: string): void {
+  const ok = statuses.filter((s) => s >= 200 && s < 300);
+  assert.equal(ok.length, 1, `${label}: exactly one success in ${statuses.join(',')}`);
+  for (const s of statuses) assert.ok(s < 300 || (s >= 400 && s < 500) || s === 503, `${label}: ${s}`);
+}

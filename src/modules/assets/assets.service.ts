@@ -143,12 +143,15 @@ export function updateAsset(
       updated_at: tx.clock.now().toISOString(),
     };
     await validate(tx, actor, after);
+    // The same change sent twice changes nothing the second time: no write, no history entry.
+    const changes = diffRecords(before, after);
+    if (Object.keys(changes).length === 0) return before;
     await repo.saveAsset(tx.db, after);
     await recordHistory(tx, actor, {
       entityType: 'asset',
       entityId: id,
       action: 'update',
-      changes: diffRecords(before, after),
+      changes,
       reason: patch.reason,
     });
     if (after.calibration_due !== before.calibration_due) await scheduleWarnings(tx, after);

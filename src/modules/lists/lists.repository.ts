@@ -25,6 +25,16 @@ export async function upsertView(db: Kysely<DB>, row: SavedViewTable): Promise<S
     .executeTakeFirstOrThrow();
 }
 
+export function viewNamed(db: Kysely<DB>, personId: string, page: string, name: string) {
+  return db
+    .selectFrom('saved_views')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('page', '=', page)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
 export function ownView(db: Kysely<DB>, id: string, personId: string) {
   return db
     .selectFrom('saved_views')

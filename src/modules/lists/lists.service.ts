@@ -21,13 +21,20 @@ export async function saveView(
   const problems = viewQueryProblems(input.page, input.query);
   if (problems.length) throw new AppError(422, 'validation_failed', {}, problems);
   return inTransaction(ctx, async (tx) => {
+    // Saves by one person are serialised on that person's row, so "is it already saved as
+    // this?" is read after the lock: the same view saved twice is one entry in history.
+    await tx.kit.lockRow(tx.db, 'people', actor.personId);
+    const name = input.name.trim();
+    const query = normaliseViewQuery(input.query);
+    const existing = await repo.viewNamed(tx.db, actor.personId, input.page, name);
+    if (existing && existing.query === query) return existing;
     const now = tx.clock.now().toISOString();
     const row = await repo.upsertView(tx.db, {
       id: newId(),
       person_id: actor.personId,
       page: input.page,
-      name: input.name.trim(),
-      query: normaliseViewQuery(input.query),
+      name,
+      query,
       created_at: now,
       updated_at: now,
     });
