@@ -104,6 +104,14 @@ describe('dispatcher board: clocks and the engineers’ day', () => {
       assert.match((await freshClock.textContent()) ?? '', /剩余 /);
       // Sorting by time to breach puts the overdue order first.
       await p.getByRole('columnheader', { name: '距超时' }).click();
+      // The list re-renders after the sort (the sort is kept in the URL), so wait for the new order.
+      await p.waitForFunction(
+        (n) =>
+          (
+            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }
+          ).document.querySelector('tbody tr.ant-table-row a')?.textContent === n,
+        late.number,
+      );
       const firstLink = p.locator('tbody tr.ant-table-row').first().getByRole('link').first();
       assert.equal(await firstLink.textContent(), late.number);
 

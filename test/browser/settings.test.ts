@@ -123,7 +123,9 @@ describe('settings pages', () => {
       // Checklist: a new item for fault repairs.
       await nav.getByText('检查清单').click();
       await page.getByRole('heading', { level: 1, name: '检查清单' }).waitFor();
+      // The list loads the person's permissions first; the form opens once the button is live.
       await page.getByRole('button', { name: /^新\s*建$/ }).click();
+      await dialog.getByLabel('适用工单类型').waitFor({ timeout: 20_000 });
       await choose(page, dialog.getByLabel('适用工单类型'), '故障');
       await dialog.getByLabel('编码').fill('fiber_label');
       await dialog.getByLabel('检查项（中文）').fill('核对尾纤标签');

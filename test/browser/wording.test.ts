@@ -223,7 +223,7 @@ describe('wording check as the agent types', () => {
       await add.getByRole('button', { name: '保 存' }).click();
       await page.getByPlaceholder('搜索').fill('太low');
       await page.getByPlaceholder('搜索').press('Enter');
-      await page.getByRole('cell', { name: '太low了' }).waitFor();
+      await page.getByRole('cell', { name: '太low了', exact: true }).waitFor();
       assert.deepEqual(s.problems, []);
       assert.deepEqual(s.clientErrors, []);
     } finally {
