@@ -188,7 +188,10 @@ async function post(ctx: AppContext, robot: GroupRobotTable, content: string, me
     });
     return replyProblem(res.status, await res.text());
   } catch (err) {
-    return String((err as Error).message || err).slice(0, 300);
+    return `无法连接机器人地址 / could not reach the robot: ${String((err as Error).message || err)}`.slice(
+      0,
+      300,
+    );
   }
 }
 
@@ -200,6 +203,8 @@ function wants(robot: GroupRobotTable, notice: RecordedNotice): boolean {
 
 /** The fan-out: queues one post per robot that covers the notice's region, in its transaction. */
 async function queueForNotice(tx: AppContext, notice: RecordedNotice): Promise<void> {
+  // Most notices (at-risk warnings, reminders) are for no robot: skip the query on that hot path.
+  if (!notice.critical && !notice.kind.startsWith('escalation.')) return;
   const robots = (await repo.listRobots(tx.db, { activeOnly: true })).filter((r) => wants(r, notice));
   if (robots.length === 0) return;
   const noticePath = notice.regionId ? await regionPathOf(tx, notice.regionId) : null;
@@ -256,8 +261,8 @@ const sendTimer: TimerHandler = {
     const problemText = robot
       ? robot.active
         ? await post(ctx, robot, msg.content, JSON.parse(msg.mentions) as string[])
-        : 'the robot was switched off'
-      : 'the robot no longer exists';
+        : '机器人已停用 / the robot was switched off'
+      : '机器人已不存在 / the robot no longer exists';
     const attempts = msg.attempts + 1;
     if (problemText === null) {
       await repo.updateMessage(ctx.db, msg.id, {
