@@ -27,8 +27,9 @@ after(async () => {
 });
 
 /**
- * Opens a select and picks `text`. A select inside a modal that is still animating in may miss
- * the first click, so the dropdown is awaited and the click repeated if it did not open.
+ * Opens a select and picks `text`. A modal that is still zooming in moves under the pointer, so
+ * the page's animations are let finish before each click; the dropdown is awaited and the click
+ * repeated if it did not open.
  */
 async function choose(page: Page, select: Locator, text: string) {
   const option = page
@@ -36,6 +37,9 @@ async function choose(page: Page, select: Locator, text: string) {
     .filter({ hasText: text })
     .first();
   for (let attempt = 0; ; attempt++) {
+    await page.waitForFunction(() =>
+      document.getAnimations().every((a) => a.playState !== 'running'),
+    );
     await select.click({ force: true });
     try {
       await option.waitFor({ timeout: 4_000 });

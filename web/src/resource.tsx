@@ -433,6 +433,8 @@ export function ResourcePage({ spec }: { spec: ResourceSpec }) {
         confirmLoading={busy}
         onOk={() => form.submit()}
         onCancel={() => setEditing(null)}
+        // A stray click beside the form must not throw away what was typed.
+        maskClosable={false}
         destroyOnHidden
         forceRender
         width={640}
