@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { periodOf, type TrendBucket } from './dashboard.trend.ts';
 
 /** Which clocks count: those started in [from, to) and optionally of one kind. */
 export interface ComplianceFilter {
@@ -62,5 +63,57 @@ export function satisfactionCounts(db: Kysely<DB>, scope: Scope, filter: Complia
   return q
     .select((eb) => ['s.score as score', eb.fn.countAll<number | string>().as('n')])
     .groupBy('s.score')
+    .execute();
+}
+
+const num = sql<number | string>;
+
+export interface TrendRange {
+  from: string;
+  to: string;
+  bucket: TrendBucket;
+  offset: number;
+}
+
+/** Orders received in the range per period, with the critical ones among them. */
+export function receivedBy(db: Kysely<DB>, kind: 'sqlite' | 'postgres', scope: Scope, r: TrendRange) {
+  const inner = scopedOrders(db, scope)
+    .where('o.received_at', '>=', r.from)
+    .where('o.received_at', '<', r.to)
+    .select([periodOf(kind, r.bucket, 'o.received_at', r.offset).as('p'), 'o.severity as severity']);
+  return db
+    .selectFrom(inner.as('x'))
+    .select([
+      'x.p as p',
+      num`count(*)`.as('received'),
+      num`sum(case when x.severity = 'critical' then 1 else 0 end)`.as('critical'),
+    ])
+    .groupBy('x.p')
+    .execute();
+}
+
+/** Orders closed in the range per period. */
+export function closedBy(db: Kysely<DB>, kind: 'sqlite' | 'postgres', scope: Scope, r: TrendRange) {
+  const inner = scopedOrders(db, scope)
+    .where('o.closed_at', '>=', r.from)
+    .where('o.closed_at', '<', r.to)
+    .select(periodOf(kind, r.bucket, 'o.closed_at', r.offset).as('p'));
+  return db
+    .selectFrom(inner.as('x'))
+    .select(['x.p as p', num`count(*)`.as('closed')])
+    .groupBy('x.p')
+    .execute();
+}
+
+/** Deadline clocks started in the range and already decided, per period of their start. */
+export function clocksBy(db: Kysely<DB>, kind: 'sqlite' | 'postgres', scope: Scope, r: TrendRange) {
+  const inner = decidedClocks(db, scope, { from: r.from, to: r.to }).select([
+    periodOf(kind, r.bucket, 'c.started_at', r.offset).as('p'),
+    'c.breached_at as breached_at',
+  ]);
+  return db
+    .selectFrom(inner.as('c'))
+    .select(['c.p as p', num`count(*)`.as('decided'), breachedSum.as('breached')])
+    .groupBy('c.p')
     .execute();
 }

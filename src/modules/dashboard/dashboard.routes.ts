@@ -1,11 +1,13 @@
 /** /api/v1/dashboard: aggregates for the manager dashboard, computed by the database in the caller's scope. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
+import { invalid, problem } from '../../shared/errors.ts';
 import { grant } from '../access/policy.ts';
 import { MANAGER_ROLES } from '../access/roles.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
 import { SATISFACTION_GROUPS } from './dashboard.satisfaction-sql.ts';
 import * as dashboard from './dashboard.service.ts';
+import { TREND_BUCKETS } from './dashboard.trend.ts';
 import { satisfactionWorkbook, XLSX } from './dashboard.xlsx.ts';
 
 /** Who reads the dashboard. Called from the capability's `register`. */
@@ -113,6 +115,57 @@ export const dashboardRoutes = [
         .header('x-content-type-options', 'nosniff')
         .send(body);
       return undefined;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/dashboard/trend',
+    summary:
+      'WO-9/SL-1: per week or month of the organisation calendar, orders received (critical among them), orders closed, and deadline clocks met of those decided',
+    tags: ['dashboard'],
+    auth: 'user',
+    permission: 'dashboard.read',
+    query: z.strictObject({
+      from: z.iso.datetime({ offset: true }),
+      to: z.iso.datetime({ offset: true }),
+      bucket: z.enum(TREND_BUCKETS).default('week'),
+    }),
+    response: z.object({
+      bucket: z.enum(TREND_BUCKETS),
+      points: z.array(
+        z.object({
+          period: z.string(),
+          received: z.number().int(),
+          critical: z.number().int(),
+          closed: z.number().int(),
+          compliance: z.object(zCompliance),
+        }),
+      ),
+    }),
+    handler: async ({ ctx, actor, query }) => {
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      const days = (to.getTime() - from.getTime()) / 86_400_000;
+      if (days <= 0) throw invalid([problem('to', '结束时间须晚于开始时间', 'must be after from')]);
+      // A chart of more than about a hundred bars reads as noise; longer spans go by month.
+      const most = query.bucket === 'week' ? 7 * 110 : 31 * 60;
+      if (days > most) {
+        throw invalid([
+          problem(
+            'to',
+            query.bucket === 'week' ? '按周最多约两年，请改按月查看' : '按月最多五年',
+            query.bucket === 'week'
+              ? 'by week at most about two years; view by month'
+              : 'by month at most five years',
+          ),
+        ]);
+      }
+      const points = await dashboard.trend(ctx, actor.scope, {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        bucket: query.bucket,
+      });
+      return { bucket: query.bucket, points };
     },
   }),
 ];

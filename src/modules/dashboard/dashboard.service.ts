@@ -4,6 +4,7 @@ import type { Scope } from '../access/policy.ts';
 import * as repo from './dashboard.repository.ts';
 import { satisfactionBy, satisfactionOverall } from './dashboard.satisfaction.ts';
 import type { SatisfactionGroup } from './dashboard.satisfaction-sql.ts';
+import { offsetMinutes, periodsBetween, type TrendBucket } from './dashboard.trend.ts';
 
 /** Met / breached counts and the share met, in percent with one decimal (null when nothing was decided). */
 export interface Compliance {
@@ -66,4 +67,43 @@ export async function satisfaction(
     count: rows.filter((r) => r.score === score).reduce((n, r) => n + Number(r.n), 0),
   }));
   return { scores, ...overall, groups: groups ?? [] };
+}
+
+/** One period of the trend. */
+export interface TrendPoint {
+  period: string;
+  received: number;
+  critical: number;
+  closed: number;
+  compliance: Compliance;
+}
+
+/**
+ * Orders received (critical among them), closed, and deadline compliance per week or month of the
+ * organisation's calendar, every period of [from, to) listed even when nothing happened in it.
+ */
+export async function trend(
+  ctx: AppContext,
+  scope: Scope,
+  range: { from: string; to: string; bucket: TrendBucket },
+): Promise<TrendPoint[]> {
+  const offset = offsetMinutes(ctx.config.defaultTimeZone, new Date(range.from));
+  const r = { ...range, offset };
+  const kind = ctx.kit.kind;
+  const [received, closed, clocks] = await Promise.all([
+    repo.receivedBy(ctx.db, kind, scope, r),
+    repo.closedBy(ctx.db, kind, scope, r),
+    repo.clocksBy(ctx.db, kind, scope, r),
+  ]);
+  const byPeriod = <T extends { p: string | null }>(rows: T[]) => new Map(rows.map((x) => [x.p, x]));
+  const rec = byPeriod(received);
+  const clo = byPeriod(closed);
+  const clk = byPeriod(clocks);
+  return periodsBetween(range.from, range.to, range.bucket, offset).map((period) => ({
+    period,
+    received: Number(rec.get(period)?.received ?? 0),
+    critical: Number(rec.get(period)?.critical ?? 0),
+    closed: Number(clo.get(period)?.closed ?? 0),
+    compliance: compliance(Number(clk.get(period)?.decided ?? 0), Number(clk.get(period)?.breached ?? 0)),
+  }));
 }

@@ -1101,6 +1101,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WO-9/SL-1: per week or month of the organisation calendar, orders received (critical among them), orders closed, and deadline clocks met of those decided */
+        get: operations["getApiV1DashboardTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadline-policies": {
         parameters: {
             query?: never;
@@ -7843,6 +7860,54 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    getApiV1DashboardTrend: {
+        parameters: {
+            query: {
+                bucket?: "week" | "month";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        bucket: "week" | "month";
+                        points: {
+                            closed: number;
+                            compliance: {
+                                breached: number;
+                                met: number;
+                                percent: number | null;
+                                total: number;
+                            };
+                            critical: number;
+                            period: string;
+                            received: number;
+                        }[];
+                    };
                 };
             };
         };

@@ -3,15 +3,18 @@
  * region, and satisfaction (ECharts, loaded only on this page; aggregates computed by the server).
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ListPage } from '../api.ts';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, type ListPage, qs } from '../api.ts';
 import { SEVERITIES, STATES, type WorkOrder } from '../workOrders.ts';
+import { type TrendBucket, TrendCard } from './DashboardTrend.tsx';
 
 interface ComplianceRow {
   total: number;
@@ -70,20 +73,35 @@ function complianceOption(
 
 echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-/** A chart that follows its option and its container's width. */
-export function Chart({ option, label }: { option: echarts.EChartsCoreOption; label: string }) {
+/**
+ * A chart that follows its option and its container's width. `onPick` receives the index of the
+ * bar or slice clicked, for a drill-down to the records behind it.
+ */
+export function Chart({
+  option,
+  label,
+  onPick,
+}: {
+  option: echarts.EChartsCoreOption;
+  label: string;
+  onPick?: (dataIndex: number) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
     chart.setOption(option);
+    if (onPick) {
+      chart.on('click', (p) => onPick(p.dataIndex));
+      chart.getZr().setCursorStyle('pointer');
+    }
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [option]);
+  }, [option, onPick]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 320 }} />;
 }
 
@@ -104,9 +122,27 @@ function ChartOrEmpty(props: {
 const count = (filter: string) => () =>
   api<ListPage<WorkOrder>>('GET', `/api/v1/work-orders?limit=1&${filter}`);
 
+/** The period shown: from the URL (`from`, `to` as local dates), else the last twelve weeks. */
+function usePeriod() {
+  const [url, setUrl] = useSearchParams();
+  const to = url.get('to') ? dayjs(url.get('to')) : dayjs().add(1, 'day').startOf('day');
+  const from = url.get('from') ? dayjs(url.get('from')) : to.subtract(12, 'week');
+  const bucket: TrendBucket = url.get('bucket') === 'month' ? 'month' : 'week';
+  const put = (patch: Record<string, string>) =>
+    setUrl((old) => {
+      const next = new URLSearchParams(old);
+      for (const [k, v] of Object.entries(patch)) next.set(k, v);
+      return next;
+    });
+  return { from, to, bucket, put };
+}
+
 /** The dashboard page. */
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const period = usePeriod();
+  const range = { from: period.from.toISOString(), to: period.to.toISOString() };
   // Totals come from the list endpoint's `total`, one small request per bucket.
   const byState = useQueries({
     queries: STATES.map((s) => ({ queryKey: ['dash', 'state', s], queryFn: count(`state=${s}`) })),
@@ -118,12 +154,12 @@ export default function DashboardPage() {
     })),
   });
   const comp = useQuery({
-    queryKey: ['dash', 'compliance'],
-    queryFn: () => api<ComplianceView>('GET', '/api/v1/dashboard/deadline-compliance'),
+    queryKey: ['dash', 'compliance', range.from, range.to],
+    queryFn: () => api<ComplianceView>('GET', `/api/v1/dashboard/deadline-compliance${qs(range)}`),
   });
   const sat = useQuery({
-    queryKey: ['dash', 'satisfaction'],
-    queryFn: () => api<SatisfactionView>('GET', '/api/v1/dashboard/satisfaction'),
+    queryKey: ['dash', 'satisfaction', range.from, range.to],
+    queryFn: () => api<SatisfactionView>('GET', `/api/v1/dashboard/satisfaction${qs(range)}`),
   });
   const en = i18n.language === 'en';
   const partnerOption = useMemo(
@@ -172,6 +208,14 @@ export default function DashboardPage() {
       },
     [sat.data, t],
   );
+  const pickState = useCallback(
+    (i: number) => STATES[i] && navigate(`/orders?state=${STATES[i]}`),
+    [navigate],
+  );
+  const pickSeverity = useCallback(
+    (i: number) => SEVERITIES[i] && navigate(`/orders?severity=${SEVERITIES[i]}&open=true`),
+    [navigate],
+  );
   const loading = [...byState, ...bySeverity].some((q) => q.isPending);
   if (loading) return <Spin />;
   const stateTotals = byState.map((q) => q.data?.total ?? 0);
@@ -205,15 +249,30 @@ export default function DashboardPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <h1 style={{ fontSize: 18, margin: 0 }}>{t('nav.dashboard')}</h1>
+        <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
+          <h1 style={{ fontSize: 18, margin: 0 }}>{t('nav.dashboard')}</h1>
+          <Space wrap>
+            <Typography.Text type="secondary">{t('dash.drill')}</Typography.Text>
+            <DatePicker.RangePicker
+              aria-label={t('dash.range')}
+              allowClear={false}
+              value={[period.from, period.to.subtract(1, 'day')]}
+              onChange={(v) => {
+                const [a, b] = v ?? [];
+                if (a && b)
+                  period.put({ from: a.format('YYYY-MM-DD'), to: b.add(1, 'day').format('YYYY-MM-DD') });
+              }}
+            />
+          </Space>
+        </Space>
       </Col>
       <Col xs={12} md={6}>
-        <Card>
+        <Card hoverable onClick={() => navigate('/orders?open=true')}>
           <Statistic title={t('dashboard.open')} value={open} />
         </Card>
       </Col>
       <Col xs={12} md={6}>
-        <Card>
+        <Card hoverable onClick={() => navigate('/orders?severity=critical&open=true')}>
           <Statistic
             title={t('dashboard.criticalOpen')}
             value={criticalOpen}
@@ -223,13 +282,21 @@ export default function DashboardPage() {
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t('dashboard.byState')}>
-          <Chart option={stateOption} label={t('dashboard.byState')} />
+          <Chart option={stateOption} label={t('dashboard.byState')} onPick={pickState} />
         </Card>
       </Col>
       <Col xs={24} lg={10}>
         <Card title={t('dashboard.bySeverity')}>
-          <Chart option={severityOption} label={t('dashboard.bySeverity')} />
+          <Chart option={severityOption} label={t('dashboard.bySeverity')} onPick={pickSeverity} />
         </Card>
+      </Col>
+      <Col span={24}>
+        <TrendCard
+          from={range.from}
+          to={range.to}
+          bucket={period.bucket}
+          onBucket={(bucket) => period.put({ bucket })}
+        />
       </Col>
       <Col xs={24} lg={12}>
         <Card title={t('dash.complianceByPartner')}>
