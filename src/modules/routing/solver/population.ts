@@ -23,6 +23,8 @@ export const HGS = {
   /** Best solutions shielded from the diversity term; neighbours that define diversity. */
   elite: 2,
   close: 3,
+  /** Generations (of mu + lambda educated solutions) the budget must afford for a population. */
+  minGenerations: 1,
   /** Annealing iterations that educate each child. */
   education: 60,
 };
@@ -55,7 +57,7 @@ function brokenPairs(a: Int32Array, b: Int32Array): number {
 export type Educator = (s: State, iterations: number) => State;
 
 /**
- * Anneals from s for `iterations` rounds of ruin, recreate and local search at a low temperature;
+ * Anneals from s for `iterations` rounds (fewer when `stop()` says the budget is spent) of ruin, recreate and local search at a low temperature;
  * returns the best complete solution seen (s itself when none beats it).
  */
 export function annealer(
@@ -65,13 +67,14 @@ export function annealer(
   temp: () => number,
   tick: (s: State) => void,
   openNew: boolean,
+  stop: () => boolean,
 ): Educator {
   return (start, iterations) => {
     let cur = start;
     let curCost = stateCost(c, cur);
     let best = cur;
     let bestCost = curCost;
-    for (let i = 0; i < iterations; i++) {
+    for (let i = 0; i < iterations && !stop(); i++) {
       const next = copyState(cur);
       ruin(c, next, rng);
       sortAbsent(c, next, rng, depotLoc);
@@ -204,20 +207,30 @@ export class Population {
 /**
  * The genetic loop: a first population from heavy perturbations of the start, each educated; then
  * children by route exchange between tournament-chosen parents, educated and offered to the
- * population, until `stop()`. Returns the best member.
+ * population, until `spent()` (the budget's fraction used) reaches 1. Returns the best member.
  */
 export function evolve(
   c: Compiled,
   start: State,
   rng: Rng,
   educate: Educator,
-  stop: () => boolean,
+  spent: () => number,
   openNew: boolean,
 ): State {
+  const stop = () => spent() >= 1;
   // A fleet found by the vehicle phase stays; without one, any vehicle may be opened.
   const fleet = openNew ? c.m : usedVehicles(start);
   const pop = new Population(c);
-  pop.add(educate(start, HGS.education));
+  const before = spent();
+  const first = educate(start, HGS.education);
+  // A population pays only over several generations: when the budget left affords too few
+  // educations (a large instance, a short limit, a busy machine), the one solution is annealed
+  // for the rest of it instead.
+  const affordable = (1 - spent()) / Math.max(1e-12, (spent() - before) / HGS.education);
+  if (affordable < HGS.minGenerations * (HGS.mu + HGS.lambda) * HGS.education) {
+    return educate(first, Number.POSITIVE_INFINITY);
+  }
+  pop.add(first);
   for (let tries = 0; pop.members.length < HGS.mu && tries < 4 * HGS.mu && !stop(); tries++) {
     const s = copyState(start);
     for (let k = 0; k < 3; k++) ruin(c, s, rng);

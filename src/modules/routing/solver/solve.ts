@@ -125,8 +125,8 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
   const tf = t0 / 100;
   const start = budget.fraction();
   const temp = () => t0 * (tf / t0) ** ((budget.fraction() - start) / Math.max(1e-9, 1 - start));
-  const educate = annealer(c, rng, depotLoc, temp, tick, openNew);
-  best = evolve(c, cur, rng, educate, () => budget.fraction() >= 1, openNew);
+  const educate = annealer(c, rng, depotLoc, temp, tick, openNew, () => budget.fraction() >= 1);
+  best = evolve(c, cur, rng, educate, () => budget.fraction(), openNew);
   report(1, best);
   return present(best, reasons, budget);
 }
