@@ -1,5 +1,5 @@
 /**
- * `npm run bench:vrptw [-- --set solomon|homberger200] [--time S] [--seed N] [--quick] [--only a,b]`
+ * `npm run bench:vrptw [-- --set solomon|homberger200] [--time S | --iterations N] [--seed N] [--quick] [--only a,b]`
  *
  * Runs the DP-2 solver on the public VRPTW instances with the hierarchical objective (vehicles,
  * then distance; unrounded Euclidean; travel time = distance), one instance after another on one
@@ -68,9 +68,13 @@ export interface Row {
 }
 
 /** Solves one instance and re-checks the answer independently. */
-export function runInstance(file: string, seconds: number, seed: number, bks?: Bks): Row {
+export function runInstance(file: string, seconds: number, seed: number, bks?: Bks, iterations = 0): Row {
   const inst = readInstance(file);
-  const sol = solve(toProblem(inst), { seed, timeLimitMs: seconds * 1000 });
+  // With an iteration budget the run no longer depends on the machine's load: reproducible figures.
+  const sol = solve(
+    toProblem(inst),
+    iterations > 0 ? { seed, maxIterations: iterations } : { seed, timeLimitMs: seconds * 1000 },
+  );
   const routes = sol.routes.map((r) => r.jobs.map((j) => (inst.customers[j + 1] as { id: number }).id));
   const check = checkSolution(inst, routes);
   const problems = [...check.problems];
@@ -162,16 +166,18 @@ async function main() {
   const set = opt('set') ?? 'solomon';
   const seconds = Number(opt('time') ?? (quick ? 1 : 10));
   const seed = Number(opt('seed') ?? 1);
+  const iterations = Number(opt('iterations') ?? 0);
   const only = opt('only')?.split(',') ?? (quick ? QUICK : undefined);
   const dir = path.join(DATA, set);
   const bks = readBks(path.join(dir, 'bks.csv'));
   const files = instanceFiles(set, only);
-  console.log(`VRPTW ${set}: ${files.length} instances, ${seconds} s each, seed ${seed}, one core`);
+  const budget = iterations > 0 ? `${iterations} iterations` : `${seconds} s`;
+  console.log(`VRPTW ${set}: ${files.length} instances, ${budget} each, seed ${seed}, one core`);
   console.log('instance   veh  distance     bks_veh  bks_dist     gap%    feasible  iterations');
   const rows: Row[] = [];
   for (const f of files) {
     const name = path.basename(f, '.txt');
-    const r = runInstance(f, seconds, seed, bks.get(name));
+    const r = runInstance(f, seconds, seed, bks.get(name), iterations);
     rows.push(r);
     console.log(
       `${name.padEnd(10)} ${String(r.vehicles).padStart(3)}  ${fmt(r.distance).padStart(10)}   ${String(r.bks?.vehicles ?? '-').padStart(3)}    ${fmt(r.bks?.distance ?? Number.NaN).padStart(10)}  ${(r.bks && r.vehicles === r.bks.vehicles ? fmt(gapOf(r)) : '—').padStart(6)}    ${r.feasible ? 'yes' : `NO: ${r.problems.slice(0, 3).join('; ')}`}  ${r.iterations}`,

@@ -1,11 +1,13 @@
 /**
- * Granular local search on a complete solution: for each job u and its nearest jobs w in other
- * routes, relocate u next to w, or exchange route tails so that u is followed by w (2-opt*).
+ * Granular local search on a complete solution: for each job u and its nearest jobs w, relocate u
+ * next to w (in w's route or, when they share one, within it), exchange route tails so that u is
+ * followed by w (2-opt*), or swap u and w between their routes (moves.ts).
  * Every test is O(1) from the routes' forward earliest starts and backward latest starts (time
  * windows), prefix loads (capacity) and the distance matrix; first improvement is applied and the
  * two routes rebuilt. With soft deadlines the candidate routes are built and costed in full.
  */
 import { type Compiled, compatible, earliestStart } from './instance.ts';
+import { moveWithin, swapBetween } from './moves.ts';
 import type { Rng } from './rng.ts';
 import { buildRoute, insertionCost, type Route } from './route.ts';
 import type { State } from './search.ts';
@@ -45,8 +47,19 @@ export function localSearch(c: Compiled, s: State, rng: Rng): void {
         const w = near[i] as number;
         const vu = where[u] as number;
         const vw = where[w] as number;
-        if (vw < 0 || vu < 0 || vu === vw) continue;
+        if (vw < 0 || vu < 0) continue;
         const ru = s.routes[vu] as Route;
+        if (vu === vw) {
+          const pw = pos[w] as number;
+          const within =
+            moveWithin(c, ru, pos[u] as number, pw) ?? moveWithin(c, ru, pos[u] as number, pw - 1);
+          if (within) {
+            s.routes[vu] = within;
+            index(within);
+            improved = true;
+          }
+          continue;
+        }
         const rw = s.routes[vw] as Route;
         const moved = relocate(c, ru, rw, u, pos[u] as number, pos[w] as number);
         if (moved) {
@@ -55,9 +68,11 @@ export function localSearch(c: Compiled, s: State, rng: Rng): void {
           improved = true;
           continue;
         }
-        const swapped = twoOptStar(c, ru, rw, pos[u] as number, pos[w] as number);
-        if (swapped) {
-          replace(swapped[0], swapped[1]);
+        const crossed =
+          twoOptStar(c, ru, rw, pos[u] as number, pos[w] as number) ??
+          swapBetween(c, ru, rw, pos[u] as number, pos[w] as number);
+        if (crossed) {
+          replace(crossed[0], crossed[1]);
           improved = true;
         }
       }

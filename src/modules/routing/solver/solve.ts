@@ -5,12 +5,12 @@
  * a seed and an iteration budget; a time limit stops earlier.
  */
 import { type Compiled, compatible, compile } from './instance.ts';
-import { localSearch } from './local-search.ts';
 import type { Problem, Solution, SolveOptions, UnplacedReason } from './model.ts';
+import { annealer, evolve } from './population.ts';
 import { Rng } from './rng.ts';
 import { buildRoute } from './route.ts';
 import { deleteRoute } from './route-min.ts';
-import { copyState, recreate, ruin, type State, sortAbsent, stateCost, usedVehicles } from './search.ts';
+import { recreate, type State, sortAbsent, usedVehicles } from './search.ts';
 
 /** Why a job cannot be placed even in an empty route, or null when some vehicle could take it alone. */
 export function preflight(c: Compiled, j: number): UnplacedReason | null {
@@ -116,35 +116,17 @@ export function solve(problem: Problem, options: SolveOptions = {}): Solution {
     cur = best;
   }
 
-  // Phase 2: simulated annealing on cost (distance + lateness + fixed costs + left-out penalties).
-  // With a fleet phase the fleet stays as found; otherwise new vehicles may be opened.
+  // Phase 2: a population-based search (population.ts) on cost (distance + lateness + fixed costs
+  // + left-out penalties), each child educated by annealing whose temperature falls over the
+  // remaining budget. With a fleet phase the fleet stays as found; otherwise vehicles may be opened.
   const openNew = fleetShare <= 0;
   const arcs = Math.max(1, placeable.length + usedVehicles(cur));
   const t0 = (0.1 * cur.routes.reduce((a, r) => a + r.dist, 0)) / arcs;
   const tf = t0 / 100;
-  let curCost = stateCost(c, cur);
-  best = cur;
-  let bestCost = curCost;
   const start = budget.fraction();
-  while (budget.fraction() < 1) {
-    const f = (budget.fraction() - start) / Math.max(1e-9, 1 - start);
-    const temp = t0 * (tf / t0) ** f;
-    const next = copyState(cur);
-    ruin(c, next, rng);
-    sortAbsent(c, next, rng, depotLoc);
-    recreate(c, next, rng, openNew);
-    if (next.absent.length === 0) localSearch(c, next, rng);
-    const cost = stateCost(c, next);
-    if (cost < curCost - temp * Math.log(rng.next() + 1e-300)) {
-      cur = next;
-      curCost = cost;
-      if (cost < bestCost - 1e-9) {
-        best = next;
-        bestCost = cost;
-      }
-    }
-    tick(best);
-  }
+  const temp = () => t0 * (tf / t0) ** ((budget.fraction() - start) / Math.max(1e-9, 1 - start));
+  const educate = annealer(c, rng, depotLoc, temp, tick, openNew, () => budget.fraction() >= 1);
+  best = evolve(c, cur, rng, educate, () => budget.fraction(), openNew);
   report(1, best);
   return present(best, reasons, budget);
 }
