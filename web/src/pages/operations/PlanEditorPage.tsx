@@ -116,6 +116,31 @@ function onFormFields(e: unknown): unknown {
   );
 }
 
+/** The form's values for an operation and its current plan, times in the console's zone. */
+function formValues(op: Existing, tz: string): Partial<EditorValues> {
+  const local = (iso: string) => dayjs.utc(iso).tz(tz).format('YYYY-MM-DDTHH:mm');
+  const plan = op.plans.find((p) => p.version === op.planVersion)?.plan;
+  return {
+    title: op.title,
+    kind: op.kind,
+    siteIds: op.siteIds,
+    leadId: op.leadId,
+    product: op.product,
+    versionId: op.versionId,
+    windowStart: local(op.windowStart),
+    windowEnd: local(op.windowEnd),
+    observationDays: op.observationDays,
+    ...(plan
+      ? {
+          steps: plan.steps.map((s) => ({ modifying: false, tableTransfer: false, ...s })),
+          rollbackPlan: plan.rollbackPlan,
+          risk: plan.risk,
+          verificationSteps: plan.verificationSteps.join('\n'),
+        }
+      : {}),
+  };
+}
+
 export default function PlanEditorPage() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -149,33 +174,12 @@ export default function PlanEditorPage() {
         '/api/v1/software-versions',
       ),
   });
-  const local = (iso: string) => dayjs.utc(iso).tz(tz).format('YYYY-MM-DDTHH:mm');
   const toIso = (v: string) => (v ? dayjs.tz(v, tz).toISOString() : v);
 
+  const form = f.form;
   useEffect(() => {
-    if (!op) return;
-    const plan = op.plans.find((p) => p.version === op.planVersion)?.plan;
-    f.form.setFieldsValue({
-      title: op.title,
-      kind: op.kind,
-      siteIds: op.siteIds,
-      leadId: op.leadId,
-      product: op.product,
-      versionId: op.versionId,
-      windowStart: local(op.windowStart),
-      windowEnd: local(op.windowEnd),
-      observationDays: op.observationDays,
-      ...(plan
-        ? {
-            steps: plan.steps.map((s) => ({ modifying: false, tableTransfer: false, ...s })),
-            rollbackPlan: plan.rollbackPlan,
-            risk: plan.risk,
-            verificationSteps: plan.verificationSteps.join('\n'),
-          }
-        : {}),
-    });
-    // biome-ignore lint/correctness/useExhaustiveDependencies: fill the form once the operation arrives
-  }, [op]);
+    if (op) form.setFieldsValue(formValues(op, tz));
+  }, [op, form, tz]);
 
   const save = (submit: boolean) =>
     f.run(async (v) => {
