@@ -10,6 +10,8 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+// The kinds are the server's own list (a pure module), so the form never offers one it refuses.
+import { OPERATION_KINDS } from '../../../../src/modules/operations/operations.rules.ts';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { useRefOptions } from '../../resource.tsx';
@@ -17,24 +19,6 @@ import { has, useMe } from '../../session.ts';
 import { currentTimeZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import type { PlanVersionBody } from './planDiff.ts';
-
-const KINDS = [
-  'cutover',
-  'upgrade',
-  'expansion',
-  'restart',
-  'board_swap',
-  'switchover',
-  'table_transfer',
-  'security_variable',
-  'timer_change',
-  'online_data',
-  'software_load',
-  'power_cycle',
-  'relocation',
-  'drill',
-  'service_test',
-];
 
 interface EditorValues {
   title: string;
@@ -269,7 +253,7 @@ export default function PlanEditorPage() {
             <Select
               disabled={!!id}
               style={{ minWidth: 200 }}
-              options={KINDS.map((k) => ({ value: k, label: t(`operations.kind.${k}`) }))}
+              options={OPERATION_KINDS.map((k) => ({ value: k, label: t(`operations.kind.${k}`) }))}
             />
           </Form.Item>
           <Form.Item name="product" label={e('product')} rules={required}>
