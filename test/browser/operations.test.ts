@@ -4,7 +4,10 @@
  * start before the window (the refusal shown on the spot), starts inside the window (the server's
  * clock set into the site's night window, computed from now in the site's own zone), records the
  * backup with a file whose SHA-256 the browser computes, runs every step, reports an emergency,
- * verifies, completes with a leftover and opens the completion report. Once more in English.
+ * verifies, completes with a leftover and opens the completion report. Then the plan editor: a
+ * daytime window and a plan without its rollback refused by the server on their fields, the
+ * version history, the approval inbox where the chief refuses with a reason, and the week view.
+ * Once more in English.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -12,7 +15,9 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { json, type Session, TEST_PASSWORD } from '../harness.ts';
+import { seriousViolations } from './axe.ts';
 import { type LiveServer, login, openBrowser, seedKunming, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
@@ -86,6 +91,53 @@ async function approveByApi(id: string) {
   }
 }
 
+/** A time as the console's datetime-local input takes it, in the console's zone (Asia/Shanghai). */
+function consoleLocal(iso: string): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(Date.parse(iso));
+  return parts.replace(' ', 'T');
+}
+
+/** Opens the select labelled `label` and picks the option with `text`. */
+async function choose(page: Page, label: string, text: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
+
+/** The error antd shows under the form field with this label. */
+async function fieldError(page: Page, label: string): Promise<string> {
+  const item = page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  const explain = item.locator('.ant-form-item-explain-error');
+  await explain.first().waitFor();
+  return (await explain.allInnerTexts()).join(' ');
+}
+
+/** Fills the editor's operation part: name, product, the Kunming site and a window. */
+async function fillBasics(
+  page: Page,
+  l: { title: string; product: string; sites: string; start: string; end: string },
+  v: { title: string; start: string; end: string },
+) {
+  await page.getByLabel(l.title, { exact: true }).fill(v.title);
+  await page.getByLabel(l.product, { exact: true }).fill('OLT');
+  await choose(page, l.sites, '昆明核心机房');
+  await page.keyboard.press('Escape');
+  await page.getByLabel(l.start, { exact: true }).fill(v.start);
+  await page.getByLabel(l.end, { exact: true }).fill(v.end);
+}
+
 before(async () => {
   server = await startLiveServer();
   world = await seedKunming(server.app.ctx);
@@ -154,6 +206,7 @@ describe('major operations console', () => {
       await chief.page.getByText('已审批').first().waitFor();
 
       await page.reload();
+      await page.getByText('已审批').first().waitFor({ timeout: 30_000 });
       // Ready before the notices is refused in plain words on the spot (MO-4).
       await page.getByRole('button', { name: '确认就绪' }).click();
       await page.getByRole('alert').waitFor();
@@ -245,6 +298,96 @@ describe('major operations console', () => {
     }
   });
 
+  test('zh-CN: the plan editor with server refusals on their fields, version history, the approval inbox and the week view', async () => {
+    server.app.clock.set(new Date().toISOString());
+    const window = nextNightWindow('Asia/Shanghai');
+    const title = '昆明核心机房交换机重启';
+    const lead = await openBrowser(server.baseUrl);
+    const chief = await openBrowser(server.baseUrl);
+    // A shared machine answers slowly at times: waits here allow for it (no wait asserts time).
+    for (const p of [lead.page, chief.page]) p.setDefaultTimeout(30_000);
+    try {
+      const { page } = lead;
+      await page.goto('/login');
+      await login(lead, 'oplead', TEST_PASSWORD);
+      await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
+      await page.getByRole('button', { name: '新建操作' }).click();
+      await page.waitForURL('**/operations/new');
+      // MO-1: an afternoon window is refused by the server, under the window's field.
+      const afternoon = Date.parse(window.windowStart) + 13 * 3_600_000;
+      const zh = { title: '操作名称', product: '产品', sites: '站点', start: '窗口开始', end: '窗口结束' };
+      await fillBasics(page, zh, {
+        title,
+        start: consoleLocal(new Date(afternoon).toISOString()),
+        end: consoleLocal(new Date(afternoon + 3_600_000).toISOString()),
+      });
+      await page.getByLabel('步骤', { exact: true }).fill('倒换到备用交换机');
+      await page.getByLabel('预期结果', { exact: true }).fill('业务无中断');
+      await page.getByLabel('回退步骤', { exact: true }).fill('倒回主用');
+      await page.getByRole('button', { name: '保存并提交审批' }).click();
+      assert.match(await fieldError(page, '窗口开始'), /不在维护窗口/);
+      assert.deepEqual(await seriousViolations(page), [], 'the editor with its refusal');
+      // MO-3: inside the night window the operation is created, but a plan without its rollback
+      // plan, risk and verification cannot be submitted: each refusal lands on its field.
+      await page.getByLabel('窗口开始', { exact: true }).fill(consoleLocal(window.windowStart));
+      await page.getByLabel('窗口结束', { exact: true }).fill(consoleLocal(window.windowEnd));
+      await page.getByRole('button', { name: '保存并提交审批' }).click();
+      assert.match(await fieldError(page, '回退方案'), /缺少回退方案/);
+      await page.getByLabel('回退方案', { exact: true }).fill('倒回主用交换机，恢复原配置');
+      await page.getByLabel('影响', { exact: true }).fill('倒换瞬间短时中断');
+      await page.getByLabel('受影响业务', { exact: true }).fill('宽带');
+      await page.getByLabel('可能性', { exact: true }).fill('低');
+      await page.getByLabel('测试验证步骤（每行一步）').fill('拨测\n话单核对');
+      await page.getByRole('button', { name: '保存并提交审批' }).click();
+      await page.waitForURL(/\/operations\/[0-9a-f-]+$/);
+      await page.getByText('已提交').first().waitFor();
+      const id = page.url().split('/').pop()!;
+      // Both versions stay; the second says what changed from the first.
+      const v2 = page.getByTestId('plan-version-2');
+      await v2.getByText('与版本 1 相比').waitFor();
+      await v2.getByText('倒回主用交换机，恢复原配置').waitFor();
+      await page.getByTestId('plan-version-1').getByText('首个版本').waitFor();
+
+      // MO-4: the chief finds it in the inbox; a refusal needs a reason, then goes back to draft.
+      await chief.page.goto('/login');
+      await login(chief, 'opchief', TEST_PASSWORD);
+      await chief.page.getByRole('navigation', { name: '主导航' }).getByText('待我审批').click();
+      const row = chief.page.getByRole('row').filter({ hasText: title });
+      await row.getByText('审批', { exact: true }).waitFor();
+      assert.deepEqual(await seriousViolations(chief.page), [], 'the approval inbox');
+      await row.getByRole('button', { name: /^退\s*回$/ }).click();
+      const dialog = chief.page.getByRole('dialog');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+      await dialog.getByLabel('退回原因').fill('回退方案没有写明所需时间');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      await chief.page.getByText('没有等待您审批的操作').waitFor();
+      await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
+      await page.getByRole('link', { name: title }).click();
+      await page.getByText('退回：回退方案没有写明所需时间').waitFor({ timeout: 30_000 });
+      await page.getByText('草稿').first().waitFor();
+
+      // The week view shows the booked window on its day.
+      await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
+      await page.getByRole('tab', { name: '操作日历' }).click();
+      await page.getByText('周', { exact: true }).click();
+      const day = consoleLocal(window.windowStart).slice(0, 10);
+      const week = page.getByTestId('operation-week');
+      await week.waitFor();
+      assert.deepEqual(await seriousViolations(page), [], 'the week view');
+      if ((await week.locator(`[data-day="${day}"]`).count()) === 0)
+        await page.getByRole('button', { name: '下一周' }).click();
+      await week.locator(`[data-day="${day}"]`).getByText(title).waitFor();
+      await lead.shot('operations-zh-week');
+      assert.ok(id);
+      assert.deepEqual(lead.problems, []);
+      assert.deepEqual(chief.problems, []);
+    } finally {
+      await lead.close();
+      await chief.close();
+    }
+  });
+
   test('en: the list, the calendar and a refusal in English', async () => {
     server.app.clock.set(new Date().toISOString());
     const { id } = await planOperation('Kunming OLT restart');
@@ -259,6 +402,9 @@ describe('major operations console', () => {
       await page.getByRole('link', { name: 'Kunming OLT restart' }).waitFor();
       await page.getByRole('tab', { name: 'Calendar' }).click();
       await page.getByText(/Allowed windows/).waitFor();
+      await page.getByText('Week', { exact: true }).click();
+      await page.getByTestId('operation-week').waitFor();
+      await page.getByRole('button', { name: 'Next week' }).waitFor();
       await page.getByRole('tab', { name: 'Version catalog' }).click();
       await page.getByRole('tab', { name: 'Operations' }).click();
       await page.getByRole('link', { name: 'Kunming OLT restart' }).click();
@@ -270,6 +416,22 @@ describe('major operations console', () => {
         /[\u4e00-\u9fff]/,
         'the refusal is in English',
       );
+      // The editor in English: an afternoon window refused under its field.
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Major operations').click();
+      await page.getByRole('button', { name: 'New operation' }).click();
+      await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 30_000 });
+      const afternoon = Date.parse(nextNightWindow('Asia/Shanghai').windowStart) + 13 * 3_600_000;
+      await fillBasics(
+        page,
+        { title: 'Name', product: 'Product', sites: 'Sites', start: 'Window start', end: 'Window end' },
+        {
+          title: 'Kunming switch restart',
+          start: consoleLocal(new Date(afternoon).toISOString()),
+          end: consoleLocal(new Date(afternoon + 3_600_000).toISOString()),
+        },
+      );
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      assert.match(await fieldError(page, 'Window start'), /outside its maintenance window/);
       await s.shot('operations-en-refused');
       assert.deepEqual(s.problems, []);
     } finally {

@@ -1293,6 +1293,7 @@ async function buildTwoPartners(t: TestApp) {
     shift: dutyB.id,
     leave: leaveB,
     plan: planB,
+    operation: operationB,
     ledgerImport: ledgerImportB.id,
     ledgerItem: ledgerItemB.id,
     ledgerLine: ledgerLineB.id,

@@ -17,6 +17,7 @@ import { loadDemo } from '../../src/cli/demo/load.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { ROLES } from '../../src/modules/access/roles.ts';
+import { OPERATION_STATES } from '../../src/modules/operations/operations.rules.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { scratchDatabase, testDatabases } from '../harness.ts';
 import { login, runCli, startServer, tempDir } from './cli-helpers.ts';
@@ -320,6 +321,10 @@ describe('onsite demo', () => {
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /✓ regions: 贵州省, 9 prefectures, 88 counties\/districts/);
         assert.match(r.stdout, /Demo sign-ins \(password for all: /);
+        assert.match(
+          r.stdout,
+          /✓ major operations: .*batch rollout refused \(siteIds: this version has not been proven/,
+        );
         for (const a of DEMO_ACCOUNTS) assert.match(r.stdout, new RegExp(`^ {2}${a.username} `, 'm'));
 
         const ctx = await bootstrap(scratch.config, { log: { info() {}, warn() {}, error() {} } });
@@ -330,6 +335,19 @@ describe('onsite demo', () => {
             [...ROLES].sort(),
             'every role is held by someone',
           );
+          // MO-1 … MO-13 at work: an operation in every state, the New Year freeze flagging one.
+          const opStates = await ctx.db.selectFrom('operations').select('state').distinct().execute();
+          assert.deepEqual(
+            opStates.map((x) => x.state).sort(),
+            [...OPERATION_STATES].sort(),
+            'an operation in every state',
+          );
+          const flagged = await ctx.db
+            .selectFrom('operations')
+            .select('id')
+            .where('freeze_flagged_at', 'is not', null)
+            .execute();
+          assert.equal(flagged.length, 1, 'the holiday freeze flags the approved operation in it');
           const partners = await ctx.db
             .selectFrom('partners')
             .select(['code', 'name'])

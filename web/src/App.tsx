@@ -34,6 +34,8 @@ const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
 const OperationsPage = lazy(() => import('./pages/operations/OperationsPage.tsx'));
 const OperationDetailPage = lazy(() => import('./pages/operations/OperationDetailPage.tsx'));
+const PlanEditorPage = lazy(() => import('./pages/operations/PlanEditorPage.tsx'));
+const ApprovalInboxPage = lazy(() => import('./pages/operations/ApprovalInboxPage.tsx'));
 const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 const LexiconPage = lazy(() => import('./pages/wording/LexiconPage.tsx'));
 const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage.tsx'));
@@ -98,6 +100,9 @@ export function App() {
                   <Route path="plans" element={<PlanPage />} />
                   <Route path="operations" element={<OperationsPage />} />
                   <Route path="operations/:id" element={<OperationDetailPage />} />
+                  <Route path="operations/new" element={<PlanEditorPage />} />
+                  <Route path="operations/:id/edit" element={<PlanEditorPage />} />
+                  <Route path="operations/approvals" element={<ApprovalInboxPage />} />
                   <Route path="admin/duty" element={<DutyPage />} />
                   <Route path="complaints" element={<ComplaintsPage />} />
                   <Route path="satisfaction" element={<SatisfactionPage />} />

@@ -51,6 +51,12 @@ export const NAV: NavItem[] = [
   { path: '/deadlines', label: 'nav.deadlines', group: 'work', visible: hasAll('deadlines.read') },
   { path: '/plans', label: 'nav.plans', group: 'work', visible: hasAll('plans.read') },
   { path: '/operations', label: 'operations.nav', group: 'work', visible: hasAll('operations.read') },
+  {
+    path: '/operations/approvals',
+    label: 'operations.inbox.nav',
+    group: 'work',
+    visible: hasAll('operations.approve'),
+  },
   { path: '/admin/duty', label: 'nav.duty', group: 'admin', visible: hasAll('duty.read') },
   { path: '/complaints', label: 'wording.complaints.nav', group: 'work', visible: hasAll('complaints.read') },
   {

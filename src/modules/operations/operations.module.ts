@@ -7,12 +7,13 @@ import { registerAttachmentOwner } from '../attachments/attachments.owners.ts';
 import { registerOperationTimers } from './operations.catalog.ts';
 import { operationCompletionRoutes } from './operations.completion.routes.ts';
 import { getOperation, OPERATION_REFUSED } from './operations.context.ts';
+import { operationDeskRoutes } from './operations.desk.routes.ts';
 import { operationRoutes } from './operations.routes.ts';
 import { operationRunRoutes } from './operations.run.routes.ts';
 
 export const operationsCapability: Capability = {
   name: 'operations',
-  routes: [...operationRoutes, ...operationRunRoutes, ...operationCompletionRoutes],
+  routes: [...operationRoutes, ...operationDeskRoutes, ...operationRunRoutes, ...operationCompletionRoutes],
   register() {
     const managers = [
       'project_manager',

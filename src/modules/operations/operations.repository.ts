@@ -235,3 +235,23 @@ export function violationCountsBy(
     .groupBy('o.partner_id')
     .execute();
 }
+
+/** Operations in the scope waiting for a plan review or approvals (MO-3, MO-4), soonest window first. */
+export function awaitingApproval(db: Kysely<DB>, scope: Scope) {
+  return scopedOperations(db, scope)
+    .where('state', 'in', ['submitted', 'plan_reviewed'])
+    .orderBy('window_start', 'asc')
+    .limit(500)
+    .execute();
+}
+
+/** Operations in the scope whose window overlaps [from, to), cancelled ones left out. */
+export function operationsBetween(db: Kysely<DB>, scope: Scope, from: string, to: string) {
+  return scopedOperations(db, scope)
+    .where('state', '!=', 'cancelled')
+    .where('window_start', '<', to)
+    .where('window_end', '>', from)
+    .orderBy('window_start', 'asc')
+    .limit(500)
+    .execute();
+}

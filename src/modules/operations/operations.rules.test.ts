@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { calendarProblems, DEFAULT_WINDOW, startProblems } from './operations.rules.ts';
+import { calendarProblems, DEFAULT_WINDOW, inboxTask, startProblems } from './operations.rules.ts';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -83,4 +83,17 @@ test('MO-1 MO-2 property: an allowed window never has a minute outside a site’
     ),
     { numRuns: 1000 },
   );
+});
+
+test('MO-3, MO-4 the approval inbox: review first, then each role once per plan version', () => {
+  const base = { reviewed: false, reviewer: false, role: null, approvedRoles: [] as string[] };
+  const cases: [Parameters<typeof inboxTask>[0], ReturnType<typeof inboxTask>][] = [
+    [{ ...base, kind: 'cutover', reviewer: true }, 'review'],
+    [{ ...base, kind: 'cutover', role: 'project_manager' }, null],
+    [{ ...base, kind: 'cutover', reviewed: true, role: 'project_manager' }, 'approve'],
+    [{ ...base, kind: 'restart', role: 'customer_escort' }, 'approve'],
+    [{ ...base, kind: 'restart', role: 'customer_escort', approvedRoles: ['customer_escort'] }, null],
+    [{ ...base, kind: 'restart', reviewer: true }, null],
+  ];
+  for (const [input, expected] of cases) assert.equal(inboxTask(input), expected, JSON.stringify(input));
 });

@@ -378,3 +378,20 @@ export function watchProblems(w: {
     );
   return out;
 }
+
+/**
+ * MO-3, MO-4: what an operation waiting for approval asks of one person — the plan review first
+ * (cutovers and upgrades), then an approval in their role unless that role already signed the
+ * current plan version; null when nothing waits for them.
+ */
+export function inboxTask(w: {
+  kind: OperationKind;
+  reviewed: boolean;
+  reviewer: boolean;
+  role: string | null;
+  approvedRoles: readonly string[];
+}): 'review' | 'approve' | null {
+  if (needsPlanReview(w.kind) && !w.reviewed) return w.reviewer ? 'review' : null;
+  if (w.role && !w.approvedRoles.includes(w.role)) return 'approve';
+  return null;
+}

@@ -172,46 +172,50 @@ export async function createOperation(ctx: AppContext, actor: Actor, input: Oper
 }
 
 /**
- * MO-3: saves a new plan version. A change after review or approval sends the operation back to
- * submitted: the old version and its approvals stay, the new version needs its own.
+ * MO-3: writes plan version n+1 with the window it was planned for kept beside it. A change after
+ * review or approval sends the operation back to submitted: the old version and its approvals
+ * stay visible, the new version needs its own.
  */
+export async function writePlanVersion(
+  tx: AppContext,
+  actor: Actor,
+  op: OperationTable,
+  plan: PlanBody,
+  reason: string,
+): Promise<OperationTable> {
+  const version = op.plan_version + 1;
+  await repo.insertPlan(tx.db, {
+    id: newId(tx.clock.now().getTime()),
+    operation_id: op.id,
+    version,
+    body: JSON.stringify({ ...plan, window: { start: op.window_start, end: op.window_end } }),
+    created_by: actor.personId,
+    created_at: tx.clock.now().toISOString(),
+  });
+  await recordHistory(tx, actor, {
+    entityType: 'operation',
+    entityId: op.id,
+    action: 'plan',
+    changes: { planVersion: [op.plan_version, version] },
+  });
+  if (op.state !== 'draft' && op.state !== 'submitted') {
+    const problems = planProblems(plan);
+    if (problems.length) refuse(problems, 422);
+    return moveTo(tx, actor, op, 'submitted', { plan_version: version }, reason);
+  }
+  await repo.updateOperation(tx.db, op.id, {
+    plan_version: version,
+    updated_at: tx.clock.now().toISOString(),
+  });
+  return { ...op, plan_version: version };
+}
+
+/** MO-3: saves a new plan version (see `writePlanVersion`). */
 export async function savePlan(ctx: AppContext, actor: Actor, id: string, plan: PlanBody) {
   return inTransaction(ctx, async (tx) => {
     const op = await lockVisible(tx, actor, id);
     requireState(op, PLAN_EDITABLE, 'plan');
-    const version = op.plan_version + 1;
-    await repo.insertPlan(tx.db, {
-      id: newId(tx.clock.now().getTime()),
-      operation_id: op.id,
-      version,
-      body: JSON.stringify(plan),
-      created_by: actor.personId,
-      created_at: tx.clock.now().toISOString(),
-    });
-    await recordHistory(tx, actor, {
-      entityType: 'operation',
-      entityId: op.id,
-      action: 'plan',
-      changes: { planVersion: [op.plan_version, version] },
-    });
-    const back = op.state !== 'draft' && op.state !== 'submitted';
-    if (back) {
-      const problems = planProblems(plan);
-      if (problems.length) refuse(problems, 422);
-      return moveTo(
-        tx,
-        actor,
-        op,
-        'submitted',
-        { plan_version: version },
-        'plan changed: review and approval again',
-      );
-    }
-    await repo.updateOperation(tx.db, op.id, {
-      plan_version: version,
-      updated_at: tx.clock.now().toISOString(),
-    });
-    return { ...op, plan_version: version };
+    return writePlanVersion(tx, actor, op, plan, 'plan changed: review and approval again');
   });
 }
 

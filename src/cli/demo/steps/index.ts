@@ -5,6 +5,7 @@
 import type { DemoStep } from '../loader.ts';
 import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
+import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
 import { sitesStep } from './sites.ts';
@@ -20,4 +21,5 @@ export const demoSteps: DemoStep[] = [
   sitesStep,
   workOrdersStep,
   complaintsStep,
+  operationsStep,
 ];

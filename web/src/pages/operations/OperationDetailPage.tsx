@@ -8,12 +8,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Descriptions, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { type OperationRow, stateColor } from './OperationsPage.tsx';
+import { PlanHistory } from './PlanHistory.tsx';
+import type { PlanVersionBody } from './planDiff.ts';
+
+/** States in which the plan may still change (the server refuses the others). */
+const EDITABLE = ['draft', 'submitted', 'plan_reviewed', 'approved', 'notified', 'ready'];
 
 interface Step {
   id: string;
@@ -25,18 +30,13 @@ interface Step {
   state: string;
   result: string | null;
 }
-interface PlanBody {
-  steps: { title: string; expectedResult: string; rollbackStep: string }[];
-  rollbackPlan: string;
-  risk: { impact: string; affectedServices: string; affectedSubscribers: number; likelihood: string };
-  verificationSteps: string[];
-}
+type PlanBody = PlanVersionBody;
 interface Detail extends OperationRow {
   needsWatch: boolean;
   plans: { version: number; plan: PlanBody; createdAt: string }[];
   approvals: { role: string; planVersion: number; approvedAt: string }[];
   steps: Step[];
-  records: { id: string; kind: string }[];
+  records: { id: string; kind: string; body: { planVersion?: number; reason?: string } }[];
 }
 interface Leftover {
   id: string;
@@ -191,6 +191,9 @@ export default function OperationDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('operations.col.planVersion')}>{op.planVersion}</Descriptions.Item>
         </Descriptions>
+        {can('operations.plan') && EDITABLE.includes(op.state) && (
+          <Link to={`/operations/${op.id}/edit`}>{t('operations.editor.edit')}</Link>
+        )}
         {input('emergency', t('operations.emergencyWhat'))}
       </Card>
       {plan && (
@@ -218,6 +221,13 @@ export default function OperationDetailPage() {
           </Descriptions>
         </Card>
       )}
+      <PlanHistory
+        plans={op.plans}
+        approvals={op.approvals}
+        refusals={op.records
+          .filter((r) => r.kind === 'approval_refused')
+          .map((r) => ({ planVersion: r.body.planVersion ?? 0, reason: r.body.reason ?? '' }))}
+      />
       <Card title={t('operations.approvals')}>
         <List
           size="small"

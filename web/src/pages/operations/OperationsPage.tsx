@@ -1,13 +1,16 @@
 /** Major operations: the list, the calendar of windows, peaks and freezes (MO-1, MO-2) and the version catalog (MO-10, MO-11). */
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Calendar, Card, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Calendar, Card, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../api.ts';
+import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
+import { OperationWeek } from './OperationWeek.tsx';
+import { WatchRoster } from './WatchRoster.tsx';
 
 /** An operation as the list shows it. */
 export interface OperationRow {
@@ -92,8 +95,11 @@ interface CalendarData {
 function OperationCalendar() {
   const { t } = useTranslation();
   const [month, setMonth] = useState<Dayjs>(dayjs());
-  const from = month.startOf('month').subtract(7, 'day');
-  const to = month.endOf('month').add(7, 'day');
+  const [view, setView] = useState<'month' | 'week'>('month');
+  const [week, setWeek] = useState<Dayjs>(dayjs().startOf('week'));
+  const shown = view === 'week' ? week : month;
+  const from = shown.startOf('month').subtract(7, 'day');
+  const to = shown.endOf('month').add(14, 'day');
   const { data: ops } = useOperations();
   const { data: cal } = useQuery({
     queryKey: ['operation-calendar', from.toISOString()],
@@ -134,12 +140,31 @@ function OperationCalendar() {
       <Typography.Paragraph>
         {t('operations.calendarLegend', { windows: spans('window'), peaks: spans('peak') })}
       </Typography.Paragraph>
-      <Calendar
-        value={month}
-        onPanelChange={(d) => setMonth(d)}
-        onSelect={(d) => setMonth(d)}
-        cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+      <Segmented
+        style={{ marginBottom: 8 }}
+        value={view}
+        onChange={(v) => setView(v as 'month' | 'week')}
+        options={[
+          { value: 'month', label: t('operations.month') },
+          { value: 'week', label: t('operations.week') },
+        ]}
       />
+      {view === 'week' ? (
+        <OperationWeek
+          start={week}
+          onMove={setWeek}
+          operations={ops?.items ?? []}
+          freezes={cal?.freezes ?? []}
+          color={stateColor}
+        />
+      ) : (
+        <Calendar
+          value={month}
+          onPanelChange={(d) => setMonth(d)}
+          onSelect={(d) => setMonth(d)}
+          cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+        />
+      )}
     </Card>
   );
 }
@@ -194,13 +219,29 @@ function VersionCatalog() {
 
 export default function OperationsPage() {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   return (
-    <Card title={t('operations.title')}>
+    <Card
+      title={t('operations.title')}
+      extra={
+        <Space>
+          {has(me, 'operations.approve') && (
+            <Link to="/operations/approvals">{t('operations.inbox.nav')}</Link>
+          )}
+          {has(me, 'operations.plan') && (
+            <Link to="/operations/new">
+              <Button type="primary">{t('operations.newOperation')}</Button>
+            </Link>
+          )}
+        </Space>
+      }
+    >
       <Tabs
         items={[
           { key: 'list', label: t('operations.list'), children: <OperationList /> },
           { key: 'calendar', label: t('operations.calendar'), children: <OperationCalendar /> },
           { key: 'versions', label: t('operations.versions'), children: <VersionCatalog /> },
+          { key: 'roster', label: t('operations.roster.tab'), children: <WatchRoster color={stateColor} /> },
         ]}
       />
     </Card>
