@@ -265,3 +265,22 @@ export const STANDARD_TEMPLATES: readonly TemplateSeed[] = [
     'Dear {customerName}, an update on order {orderNumber}: {progress}.',
   ),
 ];
+
+/** A seeded template as a first-version row (migrations 0009 and 0022). */
+export function seedRow(t: TemplateSeed, id: string, now: string) {
+  return {
+    id,
+    code: t.code,
+    purpose: t.purpose,
+    channel: t.channel,
+    name_zh: t.name['zh-CN'],
+    name_en: t.name.en,
+    variables: JSON.stringify(t.variables),
+    body_zh: t.body['zh-CN'],
+    body_en: t.body.en,
+    active: 1,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
