@@ -38,7 +38,9 @@ async function choose(page: Page, select: Locator, text: string) {
     .first();
   for (let attempt = 0; ; attempt++) {
     await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.playState !== 'running'),
+      (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string }> } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running'),
     );
     await select.click({ force: true });
     try {
