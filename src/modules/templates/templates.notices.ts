@@ -4,22 +4,10 @@
  * 0009 (the first ones) and 0022 (the rest, only where the code is still missing), and the
  * values each notice fills, so an edit that would leave one of them out is refused.
  */
-import type { TemplateSeed } from './templates.defaults.ts';
+import { type TemplateSeed, templateSeed } from './templates.defaults.ts';
 
-const notice = (
-  code: string,
-  name: [string, string],
-  variables: string[],
-  zh: string,
-  en: string,
-): TemplateSeed => ({
-  code,
-  purpose: 'progress_update',
-  channel: 'note',
-  name: { 'zh-CN': name[0], en: name[1] },
-  variables,
-  body: { 'zh-CN': zh, en },
-});
+const notice = (code: string, name: [string, string], variables: string[], zh: string, en: string) =>
+  templateSeed(code, 'progress_update', 'note', name, variables, zh, en);
 
 const SCOPE = ['orderNumber', 'reason', 'wayForward'];
 
