@@ -62,9 +62,19 @@ export const ratingsStep: DemoStep = {
     let refused = 0;
     for (let age = 5; age >= 0; age--) {
       for (let k = 0; k < perMonth; k++) {
-        // A working morning about `age` months back (the current month's orders lie before today).
-        const day = new Date(today.getTime() - (age * 30 + s.rng.int(2, 25)) * 86_400_000);
-        day.setUTCHours(1 + s.rng.int(0, 4), s.rng.int(0, 59), 0, 0);
+        // A working morning in the calendar month `age` months back, at least two days before
+        // today so the order's own course (the clock moves as it is read) stays in the past.
+        const day = new Date(
+          Date.UTC(
+            today.getUTCFullYear(),
+            today.getUTCMonth() - age,
+            s.rng.int(1, 25),
+            1 + s.rng.int(0, 4),
+            s.rng.int(0, 59),
+          ),
+        );
+        const latest = today.getTime() - 2 * 86_400_000;
+        if (day.getTime() > latest) day.setTime(latest);
         const ctx: AppContext = { ...s.ctx, clock: movedClock(day) };
         const then: DemoState = { ...s, ctx };
         const unit = s.rng.pick(units);
