@@ -33,14 +33,15 @@ const SCORES_BY_AGE: readonly (readonly number[])[] = [
 ];
 
 /**
- * A clock starting at `from` that moves a minute each time it is read: every record of one order
- * gets its own, increasing time, as if the work took its course, and the run stays repeatable.
+ * A clock starting at `from` that moves a millisecond each time it is read: every record of one
+ * order gets its own, increasing time, while the order's agreed window (suggested from the
+ * time of asking) has not started by the time it is confirmed; the run stays repeatable.
  */
 function movedClock(from: Date): Clock {
   let t = from.getTime();
   return {
     now: () => {
-      t += 60_000;
+      t += 1;
       return new Date(t);
     },
   };
