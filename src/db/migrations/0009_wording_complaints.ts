@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { defaultPolicies } from '../../modules/complaints/complaints.rules.ts';
-import { STANDARD_TEMPLATES } from '../../modules/templates/templates.defaults.ts';
+import { STANDARD_TEMPLATES, seedRow } from '../../modules/templates/templates.defaults.ts';
 import { SEED_LEXICON } from '../../modules/wording/wording.lexicon.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DialectKit } from '../dialect.ts';
@@ -74,23 +74,7 @@ export async function up(db: Kysely<unknown>, d: DialectKit): Promise<void> {
     .execute();
   await seeded
     .insertInto('message_templates')
-    .values(
-      STANDARD_TEMPLATES.map((t) => ({
-        id: newId(),
-        code: t.code,
-        purpose: t.purpose,
-        channel: t.channel,
-        name_zh: t.name['zh-CN'],
-        name_en: t.name.en,
-        variables: JSON.stringify(t.variables),
-        body_zh: t.body['zh-CN'],
-        body_en: t.body.en,
-        active: 1,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
+    .values(STANDARD_TEMPLATES.map((t) => seedRow(t, newId(), now)))
     .execute();
 
   await db.schema

@@ -1,13 +1,15 @@
 /**
  * CS-1 complaint deadlines as durable timers: each of a complaint's three deadlines (acknowledge,
  * respond to the customer, resolve) is a timer scheduled with the complaint; when it fires and
- * the step is still not done, the owner (and, without an owner, the area's managers' inbox via
- * the receiver) is told in the inbox, and the miss is written to the complaint's history.
+ * the step is still not done, the miss is written to the complaint's history and an escalation
+ * starts on the region's ladder, as for an order (SL-2): the owner (or the receiver) first, then
+ * the area manager and upwards at the ladder's minutes, until the step is done or someone
+ * acknowledges it.
  */
 import type { AppContext } from '../../app/context.ts';
 import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
+import { registerEscalationSettled, startEscalation } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
 import type { ComplaintTable } from './complaints.tables.ts';
 
 export const COMPLAINT_DUE_TIMER = 'complaint.due';
@@ -47,6 +49,7 @@ function done(c: ComplaintTable, step: DueStep): boolean {
 
 /** Registers the handler (called from the capability's register). */
 export function registerComplaintDeadlines(): void {
+  registerComplaintEscalations();
   registerTimerHandler(COMPLAINT_DUE_TIMER, {
     async run(tx, timer) {
       const id = String(timer.payload.complaintId);
@@ -60,19 +63,30 @@ export function registerComplaintDeadlines(): void {
         action: 'deadline_missed',
         changes: { deadline: [null, step] },
       });
-      const to = c.owner_id ?? c.created_by;
-      if (!to) return;
-      await notify(tx, {
-        personIds: [to],
-        kind: 'complaint_overdue',
+      await startEscalation(tx, {
+        kind: 'breach',
+        subjectType: 'complaint',
+        subjectId: c.id,
+        clockId: `${c.id}:${step}`,
+        regionId: c.region_id,
+        ownerId: c.owner_id ?? c.created_by,
+        // The ladder's minutes count from the missed deadline, not from when the sweep noticed.
+        startedAt: timer.dueAt,
         title: {
           'zh-CN': `投诉 ${c.number} 已超过${LABEL[step]['zh-CN']}时限`,
           en: `Complaint ${c.number} is past its deadline to ${LABEL[step].en}`,
         },
         body: { 'zh-CN': c.summary, en: c.summary },
-        subjectType: 'complaint',
-        subjectId: c.id,
       });
     },
+  });
+}
+
+/** A complaint's escalation stops climbing once its missed step is done. */
+function registerComplaintEscalations(): void {
+  registerEscalationSettled('complaint', async (tx, esc) => {
+    const [id, step] = (esc.clock_id ?? '').split(':') as [string, DueStep | undefined];
+    const c = await tx.db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
+    return !c || !step || !STEPS.includes(step) || done(c, step);
   });
 }

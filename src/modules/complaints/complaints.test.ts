@@ -82,12 +82,13 @@ for (const kind of testDatabases) {
         payload: { acknowledgeMinutes: 10, respondMinutes: 60, resolveMinutes: 600 },
       });
       assert.equal(policy.statusCode, 403);
-      t.clock.set('2026-11-03T05:00:00.000Z');
+      // Ten minutes past the acknowledge deadline: the first rung of the ladder only.
+      t.clock.set('2026-11-03T04:10:00.000Z');
       const got = json<Detail>(
         await t.request({ method: 'GET', url: `/api/v1/complaints/${c.id}`, as: w.manager }),
       );
       assert.deepEqual(got.overdue, { acknowledge: true, respond: false, resolve: false });
-      // The missed deadline is a timer: the owner is told in the inbox and the miss is in history.
+      // The missed deadline is a timer: the owner, the ladder's first rung, is told and the miss is in history.
       await sweepOnce(t.ctx);
       const told = await t.ctx.db
         .selectFrom('notifications')
@@ -217,6 +218,50 @@ for (const kind of testDatabases) {
         json<{ items: Array<{ action: string }> }>(hist).items.map((e) => e.action),
         ['create', 'acknowledge', 'update', 'reply', 'action_added', 'resolve', 'action_done', 'close'],
       );
+    });
+
+    test('CS-1 a missed complaint deadline climbs the escalation ladder until the step is done', async () => {
+      t.clock.set('2026-11-10T02:00:00.000Z');
+      const o = await intake();
+      const c = await complain(o.id);
+      const told = async () =>
+        (
+          await t.ctx.db
+            .selectFrom('notifications')
+            .select(['person_id', 'title_zh'])
+            .where('subject_id', '=', c.id)
+            .orderBy('created_at')
+            .execute()
+        ).map((n) => [n.person_id, n.title_zh]);
+      const title = `投诉 ${c.number} 已超过受理时限`;
+      // Acknowledge was due at 04:00; the default ladder: owner at once, area manager after 30 minutes.
+      t.clock.set('2026-11-10T04:05:00.000Z');
+      await sweepOnce(t.ctx);
+      assert.deepEqual(await told(), [[w.callCenter.personId, title]]);
+      t.clock.set('2026-11-10T04:35:00.000Z');
+      await sweepOnce(t.ctx);
+      const climbed = await told();
+      assert.ok(
+        climbed.some(([p, tz]) => p === w.manager.personId && tz === `【未确认·第1次升级】${title}`),
+        JSON.stringify(climbed),
+      );
+      const esc = await t.ctx.db
+        .selectFrom('escalations')
+        .select(['id', 'level', 'started_at'])
+        .where('subject_id', '=', c.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([esc.level, esc.started_at], [1, '2026-11-10T04:00:00.000Z']);
+      // Doing the step stops the climb: hours later nobody higher is woken.
+      assert.equal((await step(c.id, 'acknowledge')).statusCode, 200);
+      t.clock.set('2026-11-10T09:00:00.000Z');
+      await sweepOnce(t.ctx);
+      assert.deepEqual(await told(), climbed);
+      const after = await t.ctx.db
+        .selectFrom('escalations')
+        .select(['level', 'next_at'])
+        .where('id', '=', esc.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([after.level, after.next_at], [1, null]);
     });
 
     test('CS-1 the customer raises a complaint from the order link', async () => {

@@ -11,6 +11,7 @@ import {
   getOrder,
   loadForChange,
   recordCustomerNotice,
+  renderNotice,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
@@ -271,10 +272,7 @@ export async function assign(
       const name = facts.find((f) => f.personId === input.leadEngineerId)?.name ?? '';
       await recordCustomerNotice(tx, actor, order, {
         kind: 'engineer_changed',
-        body: {
-          'zh-CN': `您好，工单 ${order.number} 改由工程师 ${name} 为您上门服务，原约定时间如有变化我们会提前与您联系。`,
-          en: `Work order ${order.number} will now be handled on site by engineer ${name}; we will contact you in advance if the agreed time changes.`,
-        },
+        body: await renderNotice(tx, 'engineer.changed', { orderNumber: order.number, engineerName: name }),
       });
     }
     if (order.state === 'accepted' && input.leadEngineerId) {

@@ -50,6 +50,7 @@ export interface EscalationStart {
   kind: EscalationKind;
   subjectType: string;
   subjectId: string;
+  /** The deadline that was missed: an order clock's id, or another subject's own key for it. */
   clockId?: string | null;
   regionId: string;
   ownerId?: string | null;
@@ -151,12 +152,29 @@ export async function startEscalation(ctx: AppContext, input: EscalationStart): 
   });
 }
 
+/** Whether the trouble behind an escalation is over, for subjects that end it by doing the work. */
+export type EscalationSettled = (tx: AppContext, esc: EscalationTable) => Promise<boolean>;
+const settledChecks = new Map<string, EscalationSettled>();
+
+/**
+ * Lets a capability stop the climb of its subjects' escalations once the missed step is done
+ * (complaints, CS-1); an order's escalation still climbs until someone acknowledges it (SL-2).
+ */
+export function registerEscalationSettled(subjectType: string, check: EscalationSettled): void {
+  settledChecks.set(subjectType, check);
+}
+
 const stepTimer: TimerHandler = {
   async run(tx, timer) {
     const esc = await repo.findEscalation(tx.db, String(timer.payload.escalationId));
     if (!esc || esc.acknowledged_at) return; // acknowledged: the climb stops here
     const level = Number(timer.payload.level);
     if (level <= esc.level) return;
+    if (await settledChecks.get(esc.subject_type)?.(tx, esc)) {
+      // The work the deadline asked for is done (a complaint answered): nobody higher is woken.
+      await repo.updateEscalation(tx.db, esc.id, { next_at: null });
+      return;
+    }
     await notifyLevel(tx, esc, level, timer.payload.body as Bilingual);
     await recordHistory(
       tx,

@@ -18,6 +18,7 @@ import {
   assertMayAct,
   loadForChange,
   recordCustomerNotice,
+  renderNotice,
   transition,
   type WorkOrderEvent,
   type WorkOrderRow,
@@ -521,10 +522,12 @@ export async function createWeeklyReport(
     await recordCustomerNotice(tx, actor, order, {
       kind: 'weekly_report',
       channel: 'email',
-      body: {
-        'zh-CN': `工单 ${order.number} 现场工作周报（${periodStart} 至 ${periodEnd}）：\n${summary}`,
-        en: `Weekly site report for work order ${order.number} (${periodStart} to ${periodEnd}):\n${summary}`,
-      },
+      body: await renderNotice(tx, 'weekly.report', {
+        orderNumber: order.number,
+        periodStart,
+        periodEnd,
+        summary,
+      }),
     });
     return row;
   });

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bodyProblems, placeholders, render, sampleValues, smsSegments } from './templates.rules.ts';
+import { STANDARD_TEMPLATES } from './templates.defaults.ts';
+import { NOTICE_NEEDS, NOTICE_TEMPLATES } from './templates.notices.ts';
+import {
+  bodyProblems,
+  droppedNeeds,
+  placeholders,
+  render,
+  sampleValues,
+  smsSegments,
+  VARIABLES,
+} from './templates.rules.ts';
 
 test('CW-3 placeholders and body problems: unknown, undeclared, stray braces', () => {
   assert.deepEqual(placeholders('{customerName}您好，{orderNumber}，{customerName}'), [
@@ -61,4 +71,32 @@ test('CW-3 SMS segments: 70 Chinese characters in one, 67 per part beyond; 160 /
   assert.deepEqual(smsSegments('a'.repeat(160)), { segments: 1, perSegment: 160, length: 160 });
   assert.deepEqual(smsSegments('a'.repeat(161)), { segments: 2, perSegment: 153, length: 161 });
   assert.equal(smsSegments('').segments, 0);
+});
+
+test('CW-3 a system notice’s template keeps every value the notice fills, declared and in both bodies', () => {
+  const needs = ['orderNumber', 'engineerName'];
+  const both = ['工单 {orderNumber}，工程师 {engineerName}', 'Order {orderNumber}, engineer {engineerName}'];
+  const cases: Array<[string, string[], string[], string[]]> = [
+    ['all kept', ['orderNumber', 'engineerName'], both, []],
+    ['undeclared', ['orderNumber'], both, ['engineerName']],
+    ['left out of the English body', needs, [both[0]!, 'Order {orderNumber}'], ['engineerName']],
+    ['left out of both', needs, ['您好', 'Hello'], ['orderNumber', 'engineerName']],
+  ];
+  for (const [name, declared, bodies, dropped] of cases)
+    assert.deepEqual(droppedNeeds(needs, declared, bodies), dropped, name);
+  // The seeded notice templates satisfy their own needs, with variables the catalogue knows.
+  const seeds = [...STANDARD_TEMPLATES, ...NOTICE_TEMPLATES];
+  for (const code of Object.keys(NOTICE_NEEDS))
+    assert.ok(
+      seeds.some((t) => t.code === code),
+      code,
+    );
+  for (const t of seeds.filter((x) => NOTICE_NEEDS[x.code])) {
+    assert.deepEqual(
+      droppedNeeds(NOTICE_NEEDS[t.code]!, t.variables, [t.body['zh-CN'], t.body.en]),
+      [],
+      t.code,
+    );
+    for (const v of t.variables) assert.ok(VARIABLES[v], `${t.code}: ${v}`);
+  }
 });

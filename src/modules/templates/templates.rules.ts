@@ -102,7 +102,50 @@ export const VARIABLES: Record<string, VariableDef> = {
     type: 'text',
     label: { 'zh-CN': '原因', en: 'Reason' },
     sample: { 'zh-CN': '备件明天到货', en: 'the spare part arrives tomorrow' },
-    max: 500,
+    max: 2000,
+  },
+  ownerName: {
+    type: 'person',
+    label: { 'zh-CN': '负责人', en: 'Person in charge' },
+    sample: { 'zh-CN': '张经理', en: 'Zhang Wei' },
+    max: 50,
+  },
+  ownerPhone: {
+    type: 'phone',
+    label: { 'zh-CN': '负责人电话', en: 'Phone of the person in charge' },
+    sample: { 'zh-CN': '13900000000', en: '13900000000' },
+    max: 20,
+  },
+  wayForward: {
+    type: 'text',
+    label: { 'zh-CN': '后续安排', en: 'Way forward' },
+    sample: {
+      'zh-CN': '可联系客户经理续签合同，或按次付费服务',
+      en: 'renew the contract with your account manager, or pay per visit',
+    },
+    max: 2000,
+  },
+  periodStart: {
+    type: 'datetime',
+    label: { 'zh-CN': '周期开始', en: 'Period start' },
+    sample: { 'zh-CN': '2026-11-23', en: '2026-11-23' },
+    max: 20,
+  },
+  periodEnd: {
+    type: 'datetime',
+    label: { 'zh-CN': '周期结束', en: 'Period end' },
+    sample: { 'zh-CN': '2026-11-29', en: '2026-11-29' },
+    max: 20,
+  },
+  summary: {
+    type: 'text',
+    label: { 'zh-CN': '工作摘要', en: 'Summary' },
+    sample: {
+      'zh-CN': '已完成机柜加固和光缆熔接，下周进行联调测试',
+      en: 'the cabinet is secured and the fibres spliced; joint tests next week',
+    },
+    // A week of site logs compiled into one report.
+    max: 60000,
   },
   progress: {
     type: 'text',
@@ -137,6 +180,19 @@ export function bodyProblems(body: string, declared: readonly string[]): BodyPro
   // A brace left over after the placeholders is a typo that would reach the customer.
   if (/[{}]/.test(body.replace(PLACEHOLDER, ''))) out.push({ kind: 'stray_brace', name: '' });
   return out;
+}
+
+/**
+ * The values a system notice fills that a template would no longer carry: not declared, or not
+ * used in one of its bodies. Empty when the template still says everything the notice needs.
+ */
+export function droppedNeeds(
+  needs: readonly string[],
+  declared: readonly string[],
+  bodies: readonly string[],
+): string[] {
+  const used = bodies.map(placeholders);
+  return needs.filter((n) => !declared.includes(n) || used.some((u) => !u.includes(n)));
 }
 
 export type RenderResult =

@@ -14,8 +14,16 @@ import { queueDirectMessage } from '../notifications/notifications.service.ts';
 import { checkText, guardCustomerTexts, type WordingOverride } from '../wording/wording.service.ts';
 import { assertMayAct, loadForChange, recordCustomerNotice } from '../work-orders/work-orders.service.ts';
 import type { TemplateChannel, TemplatePurpose } from './templates.defaults.ts';
+import { NOTICE_NEEDS } from './templates.notices.ts';
 import * as repo from './templates.repository.ts';
-import { bodyProblems, render, sampleValues, smsSegments, VARIABLES } from './templates.rules.ts';
+import {
+  bodyProblems,
+  droppedNeeds,
+  render,
+  sampleValues,
+  smsSegments,
+  VARIABLES,
+} from './templates.rules.ts';
 import type { MessageTemplateTable } from './templates.tables.ts';
 
 export interface TemplateInput {
@@ -154,6 +162,7 @@ export async function updateTemplate(
     };
     const changes = diffRecords(before, after, ['created_at', 'updated_at', 'version']);
     if (Object.keys(changes).length === 0) return before;
+    assertKeepsNotice(before.code, after);
     await assertSavable(tx, actor, id, { variables, bodyZh: after.body_zh, bodyEn: after.body_en });
     after.version = before.version + 1;
     after.updated_at = tx.clock.now().toISOString();
@@ -167,6 +176,32 @@ export async function updateTemplate(
     });
     return after;
   });
+}
+
+/**
+ * A template the system's own notices render from (CW-3) stays in use and keeps every value the
+ * notice fills, so an administrator's edit can change the words but not lose what the customer
+ * must be told.
+ */
+function assertKeepsNotice(code: string, t: MessageTemplateTable): void {
+  const needs = NOTICE_NEEDS[code];
+  if (!needs) return;
+  const out = droppedNeeds(needs, variablesOf(t), [t.body_zh, t.body_en]).map((n) =>
+    problem(
+      `values.${n}`,
+      `系统通知需要变量「${label(n).zh}」，模板的变量列表和中英文正文都要保留它`,
+      `the system notice fills "${label(n).en}"; keep it in the variables and in both bodies`,
+    ),
+  );
+  if (t.active !== 1)
+    out.push(
+      problem(
+        'active',
+        '系统通知使用该模板，不能停用',
+        'a system notice uses this template; it stays in use',
+      ),
+    );
+  if (out.length) throw invalid(out);
 }
 
 export async function getTemplate(ctx: AppContext, id: string): Promise<MessageTemplateTable> {

@@ -79,34 +79,43 @@ export interface Finding {
 export type Verdict = 'block' | 'warn' | 'clean';
 
 export interface CompiledLexicon {
-  /** Chinese entries by their first character, longest expression first. */
-  zhByFirst: Map<string, LexiconEntry[]>;
-  /** English entries, lower-cased, by their first character. */
-  enByFirst: Map<string, LexiconEntry[]>;
+  /** Chinese entries by the char code of their first character, longest expression first. */
+  zhByFirst: Map<number, LexiconEntry[]>;
+  /** English entries, lower-cased, by the char code of their first character. */
+  enByFirst: Map<number, LexiconEntry[]>;
+  /**
+   * 1 at the char codes some expression starts with: the scan skips every other character with
+   * one array read, without making a one-character string per character of the text.
+   */
+  starts: Uint8Array;
   size: number;
 }
 
 /** A word segmenter: the words of the text, in order, together covering the whole text. */
-export type Segmenter = (text: string) => string[];
+export type Segmenter = (text: string) => readonly string[];
+
+function addByFirst(map: Map<number, LexiconEntry[]>, entry: LexiconEntry, starts: Uint8Array) {
+  const code = entry.expression.charCodeAt(0);
+  starts[code] = 1;
+  const list = map.get(code);
+  if (list) list.push(entry);
+  else map.set(code, [entry]);
+}
 
 /** Indexes a lexicon for checking. */
 export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
-  const zhByFirst = new Map<string, LexiconEntry[]>();
-  const enByFirst = new Map<string, LexiconEntry[]>();
+  const zhByFirst = new Map<number, LexiconEntry[]>();
+  const enByFirst = new Map<number, LexiconEntry[]>();
+  const starts = new Uint8Array(0x10000);
   for (const e of entries) {
     const expression = e.expression.trim();
     if (!expression) continue;
-    if (e.locale === 'en') {
-      const lower = expression.toLowerCase().replace(/’/g, "'");
-      enByFirst.set(lower[0]!, [...(enByFirst.get(lower[0]!) ?? []), { ...e, expression: lower }]);
-      continue;
-    }
-    const list = zhByFirst.get(expression[0]!) ?? [];
-    list.push({ ...e, expression });
-    zhByFirst.set(expression[0]!, list);
+    if (e.locale === 'en')
+      addByFirst(enByFirst, { ...e, expression: expression.toLowerCase().replace(/’/g, "'") }, starts);
+    else addByFirst(zhByFirst, { ...e, expression }, starts);
   }
   for (const list of zhByFirst.values()) list.sort((a, b) => b.expression.length - a.expression.length);
-  return { zhByFirst, enByFirst, size: entries.length };
+  return { zhByFirst, enByFirst, starts, size: entries.length };
 }
 
 interface Candidate {
@@ -117,10 +126,27 @@ interface Candidate {
 
 /**
  * The runs jieba segments on their own: it splits a text at every character outside this class
- * (punctuation, spaces) and cuts each run independently, so the words around a match depend only
- * on the runs the match touches.
+ * (Han, Latin letters, digits and `+#&._%-`; punctuation and spaces split), and cuts each run
+ * independently, so the words around a match depend only on the runs the match touches. Tested
+ * by char code: a regular expression per character was a tenth of the check's time.
  */
-const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFFa-zA-Z0-9+#&._%-]/;
+function inRun(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 || // +
+    code === 35 || // #
+    code === 38 || // &
+    code === 46 || // .
+    code === 95 || // _
+    code === 37 || // %
+    code === 45 // -
+  );
+}
 
 /**
  * Word-boundary offsets around [start, end): the runs it touches are segmented (once per text and
@@ -131,13 +157,14 @@ function boundariesAround(
   start: number,
   end: number,
   segment: Segmenter,
-  cache: Map<string, Set<number> | null>,
+  cache: Map<number, Set<number> | null>,
 ): Set<number> | null {
   let from = start;
-  while (from > 0 && HAN.test(text[from - 1]!)) from--;
+  while (from > 0 && inRun(text.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < text.length && HAN.test(text[to]!)) to++;
-  const key = `${from}:${to}`;
+  while (to < text.length && inRun(text.charCodeAt(to))) to++;
+  // One number per span of runs, no string built.
+  const key = from + to * (text.length + 1);
   if (cache.has(key)) return cache.get(key)!;
   const set = new Set<number>([from]);
   let at = from;
@@ -165,8 +192,11 @@ function endsOnWord(text: string, end: number, b: Set<number>): boolean {
 
 function zhCandidates(text: string, lex: CompiledLexicon): Candidate[] {
   const out: Candidate[] = [];
+  const { starts, zhByFirst } = lex;
   for (let i = 0; i < text.length; i++) {
-    const list = lex.zhByFirst.get(text[i]!);
+    const code = text.charCodeAt(i);
+    if (starts[code] === 0) continue;
+    const list = zhByFirst.get(code);
     if (!list) continue;
     for (const entry of list) {
       if (text.startsWith(entry.expression, i))
@@ -176,21 +206,30 @@ function zhCandidates(text: string, lex: CompiledLexicon): Candidate[] {
   return out;
 }
 
-const EN_WORD = /[a-z0-9']/;
+/** Lower-case ASCII letters, digits and the apostrophe: the characters of an English word. */
+function enWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39;
+}
 
 function enCandidates(text: string, lex: CompiledLexicon): Candidate[] {
   const lower = text.toLowerCase().replace(/’/g, "'");
   // Lower-casing may change the length of rare letters; offsets must stay those of the text.
   if (lower.length !== text.length) return [];
   const out: Candidate[] = [];
+  const { starts, enByFirst } = lex;
   for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    if (starts[code] === 0) continue;
     // Expressions start at a word start only.
-    if (i > 0 && EN_WORD.test(lower[i - 1]!)) continue;
-    const list = lex.enByFirst.get(lower[i]!);
+    if (i > 0 && enWordChar(lower.charCodeAt(i - 1))) continue;
+    const list = enByFirst.get(code);
     if (!list) continue;
     for (const entry of list) {
       const end = i + entry.expression.length;
-      if (lower.startsWith(entry.expression, i) && (end === lower.length || !EN_WORD.test(lower[end]!)))
+      if (
+        lower.startsWith(entry.expression, i) &&
+        (end === lower.length || !enWordChar(lower.charCodeAt(end)))
+      )
         out.push({ start: i, end, entry });
     }
   }
@@ -214,6 +253,7 @@ function counts(text: string, c: Candidate): boolean {
 }
 
 const QUOTE_CHARS = /[「“"『‘]/;
+const LATIN = /[a-z]/i;
 
 const ZH_TRAILING = /[吧啊呀呢嘛]+$/;
 
@@ -248,12 +288,14 @@ function shape(text: string, c: Candidate): { end: number; replacement: string }
 /** Every finding in the text, in order, without overlaps (the longer expression wins). */
 export function checkWording(text: string, lex: CompiledLexicon, segment: Segmenter): Finding[] {
   // Segmentation is the expensive step: it runs only around expressions that occur at all.
-  const cache = new Map<string, Set<number> | null>();
-  let candidates = zhCandidates(text, lex).filter((c) => {
-    const b = boundariesAround(text, c.start, c.end, segment, cache);
-    return !b || (b.has(c.start) && endsOnWord(text, c.end, b));
-  });
-  if (/[a-z]/i.test(text)) candidates = candidates.concat(enCandidates(text, lex));
+  const cache = new Map<number, Set<number> | null>();
+  let candidates = zhCandidates(text, lex);
+  if (candidates.length > 0)
+    candidates = candidates.filter((c) => {
+      const b = boundariesAround(text, c.start, c.end, segment, cache);
+      return !b || (b.has(c.start) && endsOnWord(text, c.end, b));
+    });
+  if (LATIN.test(text)) candidates = candidates.concat(enCandidates(text, lex));
   if (candidates.length === 0) return [];
   const quotes = QUOTE_CHARS.test(text) ? customerQuotes(text) : [];
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -10,7 +10,7 @@ import { recordHistory } from '../history/history.service.ts';
 import { OWNER_ROLES, receiverScopeProblem } from './ownership.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { emit } from './work-orders.events.ts';
-import { recordCustomerNotice } from './work-orders.notices.ts';
+import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
 import { isCoordinator } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import { handoverProblems, type State } from './work-orders.rules.ts';
@@ -161,12 +161,12 @@ export async function decideHandover(
       reason: h.reason,
     });
     const newOwner = await repo.findPersonBrief(tx.db, actor.personId);
+    const told = { orderNumber: order.number, ownerName: newOwner?.display_name ?? actor.displayName };
     await recordCustomerNotice(tx, actor, order, {
       kind: 'handover',
-      body: {
-        'zh-CN': `您好，您的工单 ${order.number} 自即日起由 ${newOwner?.display_name ?? actor.displayName} 负责跟进${newOwner?.phone ? `，联系电话 ${newOwner.phone}` : ''}。如有任何问题，您可以随时与其联系。`,
-        en: `Your work order ${order.number} is now followed by ${newOwner?.display_name ?? actor.displayName}${newOwner?.phone ? ` (phone ${newOwner.phone})` : ''}. You can contact them at any time.`,
-      },
+      body: newOwner?.phone
+        ? await renderNotice(tx, 'owner.changed.phone', { ...told, ownerPhone: newOwner.phone })
+        : await renderNotice(tx, 'owner.changed', told),
     });
     await emit(tx, actor, {
       kind: 'owner_changed',

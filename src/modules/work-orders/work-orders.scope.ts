@@ -8,7 +8,7 @@ import type { Actor } from '../access/policy.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { expiredContractReason } from './intake.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
-import { recordCustomerNotice } from './work-orders.notices.ts';
+import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
 import * as repo from './work-orders.repository.ts';
 import { isOpenState } from './work-orders.rules.ts';
 import { transition } from './work-orders.transitions.ts';
@@ -124,16 +124,11 @@ export async function decideScopeReview(
         : 'the request is outside the service scope';
     await recordCustomerNotice(tx, actor, order, {
       kind: 'outside_scope',
-      body:
-        input.decision === 'accept'
-          ? {
-              'zh-CN': `您好，关于工单 ${order.number}：虽然${reasonZh}（${review.reason}），经理已决定继续为您处理。后续安排：${input.wayForward}`,
-              en: `About work order ${order.number}: although ${reasonEn} (${review.reason}), a manager decided to continue. Next: ${input.wayForward}`,
-            }
-          : {
-              'zh-CN': `您好，关于工单 ${order.number}：由于${reasonZh}（${review.reason}），我们暂时无法按原方式处理。您可以：${input.wayForward}`,
-              en: `About work order ${order.number}: because ${reasonEn} (${review.reason}), we cannot handle it as requested. You can: ${input.wayForward}`,
-            },
+      body: await renderNotice(
+        tx,
+        `scope.${review.kind === 'contract_expired' ? 'contract_expired' : 'outside'}.${input.decision === 'accept' ? 'accepted' : 'declined'}`,
+        { orderNumber: order.number, reason: review.reason, wayForward: input.wayForward },
+      ),
     });
     if (input.decision === 'decline' && isOpenState(order.state)) {
       await transition(tx, actor, order.id, 'cancelled', {

@@ -8,6 +8,7 @@ import { customersStep } from './customers.ts';
 import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
+import { ratingsStep } from './ratings.ts';
 import { sitesStep } from './sites.ts';
 import { workOrdersStep } from './work-orders.ts';
 
@@ -22,4 +23,5 @@ export const demoSteps: DemoStep[] = [
   workOrdersStep,
   complaintsStep,
   operationsStep,
+  ratingsStep,
 ];

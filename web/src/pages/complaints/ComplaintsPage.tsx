@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { RefSelect } from '../../refs.tsx';
@@ -52,7 +53,9 @@ export default function ComplaintsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [state, setState] = useState<string | undefined>();
-  const [selected, setSelected] = useState<string | null>(null);
+  // ?open=<id> opens one complaint at once (the inbox links a missed complaint deadline here).
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get('open'));
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['complaints', state],

@@ -24,7 +24,9 @@ interface Escalation {
 const PAGE = 50;
 
 function subjectLink(type: string | null, id: string | null): string | null {
-  return type === 'work_order' && id ? `/orders/${id}` : null;
+  if (!id) return null;
+  if (type === 'complaint') return `/complaints?open=${id}`;
+  return type === 'work_order' ? `/orders/${id}` : null;
 }
 
 /** My notices with read and mark-all-read. */
