@@ -99,7 +99,12 @@ export function LedgerImport({ partnerId }: { partnerId: string | undefined }) {
             }))}
           />
         </Form.Item>
-        <Form.Item name="fileName" label={t('resources.ledger.file')}>
+        <Form.Item
+          name="fileName"
+          label={t('resources.ledger.file')}
+          valuePropName="fileList"
+          getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList}
+        >
           <Upload
             accept=".csv,.xlsx"
             maxCount={1}
