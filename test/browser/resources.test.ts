@@ -153,6 +153,7 @@ describe('resource pages', () => {
       await page.getByRole('row').filter({ hasText: 'OTDR-0001' }).getByText('已过期').waitFor();
       await page.getByRole('row').filter({ hasText: 'OPM-0001' }).getByText('有效').waitFor();
       await page.getByText('1 台仪表校准已过期').waitFor();
+      await page.getByText('尚未配发工具包的工程师：工程师李').waitFor();
       await page.getByRole('row').filter({ hasText: 'OTDR-0001' }).getByText('工程师李').waitFor();
       await s.shot('resources-zh-assets');
 

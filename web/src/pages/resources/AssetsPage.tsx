@@ -88,7 +88,16 @@ export default function AssetsPage() {
     queryFn: () =>
       api<{ items: { id: string; displayName: string }[] }>('GET', '/api/v1/people?role=engineer&limit=500'),
   });
+  // Seed 004 asks for a kit per person: whoever carries none is named above the list.
+  const kits = useQuery({
+    queryKey: ['assets', 'tool_kit', 'all'],
+    queryFn: () => api<{ items: Asset[] }>('GET', '/api/v1/assets?kind=tool_kit&limit=500'),
+  });
   const items = assets.data?.items ?? [];
+  const withKit = new Set(
+    (kits.data?.items ?? []).filter((k) => k.status === 'in_service').map((k) => k.personId),
+  );
+  const withoutKit = kits.data ? (people.data?.items ?? []).filter((p) => !withKit.has(p.id)) : [];
   const personName = (id: string | null) =>
     id ? (people.data?.items.find((p) => p.id === id)?.displayName ?? '—') : t('resources.assets.team');
   const regionLabel = (id: string) => {
@@ -124,6 +133,13 @@ export default function AssetsPage() {
             type="error"
             showIcon
             message={t('resources.assets.lapsedCount', { count: counts.lapsed })}
+          />
+        )}
+        {withoutKit.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('resources.assets.noKit', { names: withoutKit.map((p) => p.displayName).join('、') })}
           />
         )}
         {counts.dueSoon > 0 && (
