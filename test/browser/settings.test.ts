@@ -37,8 +37,11 @@ async function choose(page: Page, select: Locator, text: string) {
     .filter({ hasText: text })
     .first();
   for (let attempt = 0; ; attempt++) {
+    // The test itself compiles without the DOM library; the callback runs in the page.
     await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.playState !== 'running'),
+      (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running'),
     );
     await select.click({ force: true });
     try {
