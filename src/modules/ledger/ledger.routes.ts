@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { sendDownload } from '../../http/download.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage, zText } from '../../http/schemas.ts';
 import { invalid, problem } from '../../shared/errors.ts';
@@ -231,15 +232,13 @@ export const ledgerRoutes = [
     permission: LEDGER_READ,
     query: z.strictObject(zItemFilter),
     produces: XLSX,
-    handler: async ({ ctx, actor, query, locale, reply }) => {
-      const body = await itemsWorkbook(ctx, actor.scope, query, locale);
-      await reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="ledger-mismatches.xlsx"')
-        .header('x-content-type-options', 'nosniff')
-        .send(body);
-      return undefined;
-    },
+    handler: async ({ ctx, actor, query, locale, reply }) =>
+      sendDownload(
+        reply,
+        XLSX,
+        'ledger-mismatches.xlsx',
+        await itemsWorkbook(ctx, actor.scope, query, locale),
+      ),
   }),
   route({
     method: 'GET',

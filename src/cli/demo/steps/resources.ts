@@ -180,7 +180,9 @@ async function ledgers(s: DemoState): Promise<string> {
         '在用',
       ]);
     }
-    const source = { partnerId: partner.id, sha256: '' };
+    const source = { partnerId: partner.id };
+    const otherCounty = (name: string | undefined) =>
+      counties.find((c) => c.data.name !== name)?.data.name ?? '';
     await importFile(s.ctx, s.actor, {
       ...source,
       target: 'ledger',
@@ -188,34 +190,20 @@ async function ledgers(s: DemoState): Promise<string> {
       sha256: `demo-ledger-${partner.data.code}`,
       records: recordsOf([HEADER, ...lines]),
     });
-    // EOMS disagrees: three bandwidths, one county, two lines EOMS alone has, two it lacks,
+    // EOMS disagrees: three bandwidths, one county (another of the vendor's), two lines EOMS alone has, two it lacks,
     // and one row it spells with a service type nobody knows.
     const eoms = lines
       .filter((_, i) => i !== 5 && i !== 11)
       .map((l, i) =>
-        i === 2 || i === 9 || i === 17 ? l.with(5, '2000M') : i === 4 ? l.with(2, '乌当区') : l,
+        i === 2 || i === 9 || i === 17 ? l.with(5, '2000M') : i === 4 ? l.with(2, otherCounty(l[2])) : l,
       );
-    eoms.push(
-      [
-        `${partner.data.code}85199001`,
-        '家庭宽带',
-        lines[0]?.[2] ?? '',
-        '用户新装',
-        '新装小区 3 栋',
-        '500M',
-        '在用',
-      ],
-      [
-        `${partner.data.code}85199002`,
-        '集团专线',
-        lines[1]?.[2] ?? '',
-        '某物流园',
-        '物流园 1 号',
-        '200M',
-        '在用',
-      ],
-      [`${partner.data.code}85199003`, '卫星', lines[2]?.[2] ?? '', '某人', '某处', '10M', '在用'],
-    );
+    const extra: [string, string, string, string, string][] = [
+      ['85199001', '家庭宽带', '用户新装', '新装小区 3 栋', '500M'],
+      ['85199002', '集团专线', '某物流园', '物流园 1 号', '200M'],
+      ['85199003', '卫星', '某人', '某处', '10M'],
+    ];
+    for (const [k, [no, kind, name, address, bandwidth]] of extra.entries())
+      eoms.push([`${partner.data.code}${no}`, kind, lines[k]?.[2] ?? '', name, address, bandwidth, '在用']);
     const r = await importFile(s.ctx, s.actor, {
       ...source,
       target: 'eoms',
