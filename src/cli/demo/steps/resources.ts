@@ -1,7 +1,7 @@
 /**
- * Demo step: the resources of Guizhou's three maintenance vendors (seed 004) — a spare-part
- * depot per vendor prefecture with stock received, parts reserved, issued and consumed on real
- * open orders, a faulty board returned with its fault code, a transfer and a stock-take, and
+ * Demo step: the resources of Guizhou's three maintenance vendors (seed 004) — spare-part
+ * depots (two per vendor in the full demo; in the small one, two for the first vendor and one
+ * for each other) with stock received, parts reserved, issued and consumed on real open orders, a faulty board returned with its fault code, a transfer and a stock-take, and
  * minimums some parts have fallen below; a tool kit and meters per engineer (some calibrations
  * lapsed or due soon) and a vehicle per team; and each vendor's subscriber ledger reconciled
  * with an EOMS export that disagrees in a handful of lines, some differences already settled.
@@ -55,7 +55,9 @@ async function depotsAndStock(s: DemoState, parts: PartTable[]): Promise<number>
     );
     const engineers = s.engineers.filter((e) => e.partnerId === partner.id);
     const depots: string[] = [];
-    for (const code of partner.data.prefectureCodes.slice(0, 2)) {
+    // The small demo keeps to what each page needs: one transfer (so two depots) is enough.
+    const depotCount = s.scale.name === 'full' || partner === s.partners[0] ? 2 : 1;
+    for (const code of partner.data.prefectureCodes.slice(0, depotCount)) {
       const pref = prefectureByCode(s, code);
       const depot = await createDepot(s.ctx, s.actor, {
         code: `${partner.data.code}-${code}`,
@@ -70,7 +72,8 @@ async function depotsAndStock(s: DemoState, parts: PartTable[]): Promise<number>
         await move(depot.id, {
           kind: 'receive',
           partId: part.id,
-          qty: s.rng.int(3, 30),
+          // Boards run short everywhere (3 against a minimum of 4): each depot shows a low mark.
+          qty: part === parts[0] ? 3 : s.rng.int(3, 30),
           reason: '年度备件入库',
         });
         await setMinimum(s.ctx, s.actor, depot.id, part.id, spec?.min ?? 0);
@@ -80,7 +83,8 @@ async function depotsAndStock(s: DemoState, parts: PartTable[]): Promise<number>
     const board = parts[0] as PartTable;
     const onu = parts[4] as PartTable;
     // Parts for real open orders of the vendor: reserved, issued to an engineer and consumed.
-    for (const order of orders.filter((o) => o.partner_id === partner.id).slice(0, 3)) {
+    const perVendor = s.scale.name === 'full' ? 3 : 1;
+    for (const order of orders.filter((o) => o.partner_id === partner.id).slice(0, perVendor)) {
       const engineer = engineers.find((e) => e.id === order.owner_id) ?? engineers[0];
       if (!engineer) break;
       await move(main, { kind: 'reserve', partId: onu.id, qty: 1, orderId: order.id });
