@@ -43,6 +43,9 @@ const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'
 const SatisfactionPage = lazy(() => import('./pages/complaints/SatisfactionPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 const AssessmentDefinitionsPage = lazy(() => import('./pages/assessment/DefinitionsPage.tsx'));
+const DepotsPage = lazy(() => import('./pages/resources/DepotsPage.tsx'));
+const AssetsPage = lazy(() => import('./pages/resources/AssetsPage.tsx'));
+const LedgerPage = lazy(() => import('./pages/resources/LedgerPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -121,6 +124,9 @@ export function App() {
                   <Route path="admin/calendars" element={<CalendarsPage />} />
                   <Route path="admin/escalation-ladders" element={<LaddersPage />} />
                   <Route path="admin/checklists" element={<ChecklistsPage />} />
+                  <Route path="resources/depots" element={<DepotsPage />} />
+                  <Route path="resources/assets" element={<AssetsPage />} />
+                  <Route path="resources/ledger" element={<LedgerPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

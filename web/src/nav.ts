@@ -72,6 +72,9 @@ export const NAV: NavItem[] = [
     group: 'work',
     visible: hasAll('assessment.read'),
   },
+  { path: '/resources/depots', label: 'resources.depots.nav', group: 'work', visible: hasAll('parts.read') },
+  { path: '/resources/assets', label: 'resources.assets.nav', group: 'work', visible: hasAll('assets.read') },
+  { path: '/resources/ledger', label: 'resources.ledger.nav', group: 'work', visible: hasAll('ledger.read') },
   { path: '/admin/wording', label: 'wording.lexicon.nav', group: 'admin', visible: hasAll('wording.admin') },
   {
     path: '/admin/templates',

@@ -1,11 +1,12 @@
 /**
  * RS-7 reconciliation engine: the ledger is indexed as line number → 53-bit fingerprint of its
- * compared facts (a million lines fit in a few tens of MB), then the EOMS rows stream past it
+ * compared facts (a million lines fit in a few tens of MB, outside the traced heap: LineIndex), then the EOMS rows stream past it
  * once. Only lines whose fingerprints differ are looked up in full for their field differences.
  * No database or file access here: the caller supplies the streams and the full-line lookup.
  */
 
 import type { FieldProblem } from '../../shared/errors.ts';
+import { LineIndex } from './ledger.index.ts';
 import {
   type ComparedField,
   factsHash,
@@ -53,48 +54,9 @@ const PROGRESS_EVERY = 10_000;
 const LOOKUP_BATCH = 500;
 const SEEN = -1;
 
-/**
- * Line number → fingerprint, built for a million entries: the Map holds only small-integer slots
- * (no boxed number per line, which V8 would have to allocate and trace on every collection) and
- * the 53-bit fingerprints sit in one growing Float64Array outside the traced heap.
- */
-class FingerprintIndex {
-  private readonly slots = new Map<string, number>();
-  private prints = new Float64Array(1 << 16);
-
-  set(lineNo: string, print: number): void {
-    let slot = this.slots.get(lineNo);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      if (slot === this.prints.length) {
-        const grown = new Float64Array(this.prints.length * 2);
-        grown.set(this.prints);
-        this.prints = grown;
-      }
-      this.slots.set(lineNo, slot);
-    }
-    this.prints[slot] = print;
-  }
-
-  get(lineNo: string): number | undefined {
-    const slot = this.slots.get(lineNo);
-    return slot === undefined ? undefined : this.prints[slot];
-  }
-
-  /** Line numbers whose fingerprint is not `skip`. */
-  *keysExcept(skip: number): Generator<string> {
-    for (const [lineNo, slot] of this.slots) if (this.prints[slot] !== skip) yield lineNo;
-  }
-
-  clear(): void {
-    this.slots.clear();
-    this.prints = new Float64Array(0);
-  }
-}
-
 /** Compares an export with the ledger; returns every difference and every refused row. */
 export async function reconcile(src: ReconcileSources): Promise<ReconcileResult> {
-  const index = new FingerprintIndex();
+  const index = new LineIndex();
   for await (const page of src.ledger) for (const f of page) index.set(f.lineNo, factsHash(f));
 
   const rejected: RejectedRow[] = [];
@@ -121,7 +83,7 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
     const f = row.facts;
     // A line matched once is marked SEEN in the index itself (fingerprints are never negative),
     // so only the lines EOMS alone has need a set of their own.
-    const known = index.get(f.lineNo);
+    const known = index.swap(f.lineNo, SEEN);
     if (known === SEEN || (known === undefined && onlyEoms.has(f.lineNo))) {
       rejected.push({
         rowNo,
@@ -145,16 +107,12 @@ export async function reconcile(src: ReconcileSources): Promise<ReconcileResult>
         regionName: f.regionName,
         eomsFacts: f,
       });
-    } else {
-      if (known !== factsHash(f)) changed.set(f.lineNo, f);
-      index.set(f.lineNo, SEEN);
-    }
+    } else if (known !== factsHash(f)) changed.set(f.lineNo, f);
   }
   src.onProgress?.(Math.max(0, rowNo - 1));
   // Lines of the ledger never marked SEEN were not in the export.
   const onlyLedger: string[] = [];
   for (const lineNo of index.keysExcept(SEEN)) onlyLedger.push(lineNo);
-  index.clear();
   const keys = [...changed.keys()];
   for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
     for (const l of await src.ledgerLines(keys.slice(i, i + LOOKUP_BATCH))) {

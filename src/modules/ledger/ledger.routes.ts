@@ -2,10 +2,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { sendDownload } from '../../http/download.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage, zText } from '../../http/schemas.ts';
 import { invalid, problem } from '../../shared/errors.ts';
+import { XLSX } from '../dashboard/dashboard.xlsx.ts';
 import { historyRoute } from '../history/history.routes.ts';
+import { itemsWorkbook } from './ledger.export.ts';
 import { LEDGER_IMPORT, LEDGER_READ, LEDGER_RESOLVE } from './ledger.permissions.ts';
 import { type FileFormat, records } from './ledger.read.ts';
 import { COMPARED } from './ledger.rules.ts';
@@ -115,6 +118,14 @@ export function formatOf(fileName: string): FileFormat {
   throw invalid([problem('fileName', '文件须为 .csv 或 .xlsx', 'the file must be .csv or .xlsx')]);
 }
 
+const zItemFilter = {
+  partnerId: zId.optional(),
+  kind: z.enum(ITEM_KINDS).optional(),
+  state: z.enum(ITEM_STATES).optional(),
+  regionName: zText(64).optional(),
+  lineNo: zText(64).optional(),
+};
+
 const MAX_UPLOAD = 40 * 1_048_576;
 
 export const ledgerRoutes = [
@@ -206,18 +217,28 @@ export const ledgerRoutes = [
     tags: ['ledger'],
     auth: 'user',
     permission: LEDGER_READ,
-    query: z.strictObject({
-      partnerId: zId.optional(),
-      kind: z.enum(ITEM_KINDS).optional(),
-      state: z.enum(ITEM_STATES).optional(),
-      regionName: zText(64).optional(),
-      lineNo: zText(64).optional(),
-      ...zPage,
-    }),
+    query: z.strictObject({ ...zItemFilter, ...zPage }),
     response: z.object({ items: z.array(zItem) }),
     handler: async ({ ctx, actor, query }) => ({
       items: (await ledger.listItems(ctx, actor.scope, query)).map(presentItem),
     }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/ledger-items/export',
+    summary: 'The reconciliation items a filter selects, as an xlsx workbook in the reader’s language',
+    tags: ['ledger'],
+    auth: 'user',
+    permission: LEDGER_READ,
+    query: z.strictObject(zItemFilter),
+    produces: XLSX,
+    handler: async ({ ctx, actor, query, locale, reply }) =>
+      sendDownload(
+        reply,
+        XLSX,
+        'ledger-mismatches.xlsx',
+        await itemsWorkbook(ctx, actor.scope, query, locale),
+      ),
   }),
   route({
     method: 'GET',

@@ -317,5 +317,47 @@ for (const kind of testDatabases) {
       assert.equal(foreign.statusCode, 422);
       assert.deepEqual(fields(foreign), ['partnerId']);
     });
+
+    test('RS-7 the mismatches export as xlsx: the filter applies, words not codes, a partner gets only its own', async () => {
+      const sheetOf = async (res: { statusCode: number; rawPayload: Buffer }) => {
+        assert.equal(res.statusCode, 200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const rows: string[][] = [];
+        wb.worksheets[0]?.eachRow((r) => {
+          rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+        });
+        return rows;
+      };
+      const mine = await items(admin, '&kind=field');
+      const zh = await sheetOf(
+        await get(admin, `/api/v1/ledger-items/export?partnerId=${w.partnerId}&kind=field`),
+      );
+      assert.deepEqual(zh[0]?.slice(0, 3), ['电路编号', '类型', '字段']);
+      assert.deepEqual(
+        zh.slice(1).map((r) => r[0]),
+        mine.map((i) => i.lineNo),
+      );
+      assert.ok(zh.slice(1).every((r) => r[1] === '字段不一致' && r[2] === '带宽'));
+      const en = await sheetOf(
+        await t.request({
+          method: 'GET',
+          url: `/api/v1/ledger-items/export?partnerId=${w.partnerId}&kind=only_eoms`,
+          headers: { 'accept-language': 'en' },
+          as: admin,
+        }),
+      );
+      assert.equal(en[0]?.[0], 'Line number');
+      assert.ok(en.length > 1 && en.slice(1).every((r) => r[1] === 'Only in EOMS'));
+      const partnerRows = await sheetOf(await get(w.partnerDispatcher, '/api/v1/ledger-items/export'));
+      const own = new Set(
+        json<{ items: Item[] }>(await get(w.partnerDispatcher, '/api/v1/ledger-items?limit=500')).items.map(
+          (i) => i.lineNo,
+        ),
+      );
+      assert.ok(partnerRows.length > 1 && partnerRows.slice(1).every((r) => own.has(r[0] as string)));
+      const bad = await get(admin, '/api/v1/ledger-items/export?kind=nonsense');
+      assert.equal(bad.statusCode, 400);
+    });
   });
 }

@@ -11,6 +11,7 @@ import { fieldsEn } from './fields.ts';
 import { en as listsEn } from './lists.ts';
 import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
+import { en as resourcesEn } from './resources.ts';
 import { en as robotsEn } from './robots.ts';
 import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
@@ -544,4 +545,5 @@ export const en: Shape<typeof zhCN> = {
   duty: dutyEn,
   operations: operationsEn,
   lists: listsEn,
+  resources: resourcesEn,
 };

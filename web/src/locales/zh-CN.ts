@@ -11,6 +11,7 @@ import { fieldsZh } from './fields.ts';
 import { zh as listsZh } from './lists.ts';
 import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
+import { zh as resourcesZh } from './resources.ts';
 import { zh as robotsZh } from './robots.ts';
 import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
@@ -533,4 +534,5 @@ export const zhCN = {
   duty: dutyZh,
   operations: operationsZh,
   lists: listsZh,
+  resources: resourcesZh,
 };

@@ -9,6 +9,7 @@ import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
 import { ratingsStep } from './ratings.ts';
+import { resourcesStep } from './resources.ts';
 import { sitesStep } from './sites.ts';
 import { workOrdersStep } from './work-orders.ts';
 
@@ -24,4 +25,5 @@ export const demoSteps: DemoStep[] = [
   complaintsStep,
   operationsStep,
   ratingsStep,
+  resourcesStep,
 ];
