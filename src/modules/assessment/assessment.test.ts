@@ -102,8 +102,8 @@ for (const kind of testDatabases) {
       // Scores 5, 3, 4 and a refusal: average 4, two of three satisfied.
       assert.deepEqual(v('satisfaction_score'), { value: 4, sample: 3, available: true });
       assert.deepEqual(v('satisfaction_rate'), { value: 66.7, sample: 3, available: true });
-      // No inspections capability yet: "no data", never 0 or 100.
-      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: false });
+      // Inspections are registered (inspections.test.ts): none was planned this month, so no rate.
+      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: true });
       // Complaints and operations are registered (assessment.feeds.test.ts): nothing closed, no
       // complaint and no operation this month.
       assert.deepEqual(v('complaints_per_1000'), { value: null, sample: 0, available: true });
