@@ -235,7 +235,8 @@ export async function getMemo(ctx: AppContext, scope: Scope, id: string): Promis
 /** Closes a leftover item with what was done; closing twice is refused. Allowed after signing. */
 export function closeMemo(ctx: AppContext, actor: Actor, id: string, note: string) {
   return inTransaction(ctx, async (tx) => {
-    await getMemo(tx, actor.scope, id);
+    // Whoever may act on the order closes its leftover items; the order is locked first.
+    await orderForWork(tx, actor, (await getMemo(tx, actor.scope, id)).order_id);
     const memo = await repo.lockMemo(tx.db, tx.kit, id);
     if (!memo) throw notFound('acceptance_memo');
     if (memo.state === 'closed')
