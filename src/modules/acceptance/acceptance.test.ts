@@ -161,7 +161,6 @@ for (const kind of testDatabases) {
 
     test('RS-6 leftover items are closed one by one after signing, each with history', async () => {
       const [memo] = (await record()).memos;
-      );
       const closed = await post(w.engNear, `/api/v1/acceptance-memos/${memo!.id}/close`, {
         note: '标签已补贴',
       });

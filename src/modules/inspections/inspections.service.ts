@@ -7,7 +7,7 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
-import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
+import { AppError, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { everyPage } from '../../shared/paging.ts';
 import type { Actor, Scope } from '../access/policy.ts';
@@ -54,6 +54,8 @@ export function putChecklist(
   equipmentClass: string,
   items: ChecklistEntry[],
 ): Promise<InspectionChecklistTable> {
+  // Checklists are the organisation's: a partner's manager holding the permission still may not.
+  if ('personId' in actor && actor.scope.kind !== 'all') return Promise.reject(forbidden());
   const problems = checklistProblems(items);
   if (problems.length) return Promise.reject(invalid(problems));
   return inTransaction(ctx, async (tx) => {
