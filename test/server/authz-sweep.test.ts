@@ -1414,6 +1414,7 @@ async function buildTwoPartners(t: TestApp) {
     'POST /api/v1/ledger-items/:id/resolve': { action: 'explain', note: '越权' },
     'POST /api/v1/inspections/:id/complete': { results: [{ key: 'look', ok: true }] },
     'POST /api/v1/acceptance-memos/:id/close': { note: '越权' },
+    'POST /api/v1/work-orders/:id/acceptance/memos': { description: '越权', dueOn: '2026-12-31' },
     'PATCH /api/v1/inspection-plans/:id': { active: false },
   };
   /** Ids for body and query fields: A's own people where a person is named, B's appointment, else fresh. */

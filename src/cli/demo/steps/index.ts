@@ -7,6 +7,7 @@ import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
+import { resourcesStep } from './resources.ts';
 import { sitesStep } from './sites.ts';
 import { workOrdersStep } from './work-orders.ts';
 
@@ -20,4 +21,5 @@ export const demoSteps: DemoStep[] = [
   sitesStep,
   workOrdersStep,
   complaintsStep,
+  resourcesStep,
 ];

@@ -68,7 +68,7 @@ const SITE_WORK: readonly State[] = ['on_site', 'service_restored', 'resolved', 
 const SIGNATURE_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
+export async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
   const p = s.people.find((x) => (x.roles as string[]).includes(role) && !x.partnerId && !x.customerId);
   if (!p) throw new Error(`demo data: nobody with role ${role}`);
   const a = await actorFor(s.ctx, p.id, 'session');
@@ -182,7 +182,7 @@ export const workOrdersStep: DemoStep = {
   },
 };
 
-async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
+export async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
   const lead = await s.ctx.db
     .selectFrom('work_order_assignments')
     .select('person_id')
@@ -196,7 +196,7 @@ async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
 }
 
 /** DP-1: the best-ranked eligible engineer; without one, a manager overrides with a reason. */
-async function dispatchOrder(s: DemoState, dispatcher: Actor, manager: Actor, order: WorkOrderRow) {
+export async function dispatchOrder(s: DemoState, dispatcher: Actor, manager: Actor, order: WorkOrderRow) {
   const ranked = await candidates(s.ctx, dispatcher, order.id);
   const eligible = ranked.filter((c) => c.eligible);
   if (eligible.length > 0) {
@@ -212,7 +212,7 @@ async function dispatchOrder(s: DemoState, dispatcher: Actor, manager: Actor, or
 }
 
 /** WO-5: the first window inside the customer's working hours, agreed by phone. */
-async function agreeAppointment(s: DemoState, order: WorkOrderRow) {
+export async function agreeAppointment(s: DemoState, order: WorkOrderRow) {
   const lead = await leadActor(s, order);
   const { windows } = await suggestions(s.ctx, lead, order.id, 120, 3);
   const w = s.rng.pick(windows);
