@@ -1,7 +1,9 @@
 /** Engineering acceptance (RS-6): tests, leftover items, documents, the customer's signature, the PDF. */
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams, zText } from '../../http/schemas.ts';
+import type { Actor, Scope } from '../access/policy.ts';
 import { attachmentById, contentOf } from '../attachments/attachments.service.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import { renderAcceptancePdf } from './acceptance.pdf.ts';
@@ -70,11 +72,33 @@ const presentRecord = (r: acceptance.AcceptanceRecord): z.infer<typeof zRecord> 
 });
 const BASE = '/api/v1/work-orders/:id/acceptance';
 /** Every write answers with the whole record as it now stands. */
-const recordAfter = async (
-  ctx: Parameters<typeof acceptance.acceptanceRecord>[0],
-  scope: Parameters<typeof acceptance.acceptanceRecord>[1],
-  id: string,
-) => presentRecord(await acceptance.acceptanceRecord(ctx, scope, id));
+const recordAfter = async (ctx: AppContext, scope: Scope, id: string) =>
+  presentRecord(await acceptance.acceptanceRecord(ctx, scope, id));
+
+/** A write to the draft record by the engineer on site; answers with the whole record. */
+function recordingRoute<B extends z.ZodType>(
+  path: string,
+  summary: string,
+  body: B,
+  write: (ctx: AppContext, actor: Actor, orderId: string, input: z.infer<B>) => Promise<unknown>,
+) {
+  return route({
+    method: 'POST',
+    url: `${BASE}/${path}`,
+    summary,
+    tags: ['acceptance'],
+    auth: 'user',
+    permission: ACCEPTANCE_WORK,
+    status: 201,
+    params: zIdParams,
+    body,
+    response: zRecord,
+    handler: async ({ ctx, actor, params, body: input }) => {
+      await write(ctx, actor, params.id, input as z.infer<B>);
+      return recordAfter(ctx, actor.scope, params.id);
+    },
+  });
+}
 
 export const acceptanceRoutes = [
   route({
@@ -89,63 +113,30 @@ export const acceptanceRoutes = [
     response: zRecord,
     handler: ({ ctx, actor, params }) => recordAfter(ctx, actor.scope, params.id),
   }),
-  route({
-    method: 'POST',
-    url: `${BASE}/tests`,
-    summary:
-      'RS-6: record a test item with its expected and measured values and pass or fail (refused once signed)',
-    tags: ['acceptance'],
-    auth: 'user',
-    permission: ACCEPTANCE_WORK,
-    status: 201,
-    params: zIdParams,
-    body: z.strictObject({
+  recordingRoute(
+    'tests',
+    'RS-6: record a test item with its expected and measured values and pass or fail (refused once signed)',
+    z.strictObject({
       item: zText(200),
       expected: zText(100),
       measured: zText(100),
       unit: zText(20).optional(),
       passed: z.boolean(),
     }),
-    response: zRecord,
-    handler: async ({ ctx, actor, params, body }) => {
-      await acceptance.recordTest(ctx, actor, params.id, body);
-      return recordAfter(ctx, actor.scope, params.id);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: `${BASE}/memos`,
-    summary:
-      'RS-6: record a leftover item (工程备忘录) with the date it is to be done by (refused once signed)',
-    tags: ['acceptance'],
-    auth: 'user',
-    permission: ACCEPTANCE_WORK,
-    status: 201,
-    params: zIdParams,
-    body: z.strictObject({ description: zText(1000), dueOn: zDate }),
-    response: zRecord,
-    handler: async ({ ctx, actor, params, body }) => {
-      await acceptance.addMemo(ctx, actor, params.id, body);
-      return recordAfter(ctx, actor.scope, params.id);
-    },
-  }),
-  route({
-    method: 'POST',
-    url: `${BASE}/documents`,
-    summary:
-      'RS-6: hand over an as-built document uploaded as an attachment of the order (refused once signed)',
-    tags: ['acceptance'],
-    auth: 'user',
-    permission: ACCEPTANCE_WORK,
-    status: 201,
-    params: zIdParams,
-    body: z.strictObject({ attachmentId: zId, title: zText(200) }),
-    response: zRecord,
-    handler: async ({ ctx, actor, params, body }) => {
-      await acceptance.addDocument(ctx, actor, params.id, body);
-      return recordAfter(ctx, actor.scope, params.id);
-    },
-  }),
+    acceptance.recordTest,
+  ),
+  recordingRoute(
+    'memos',
+    'RS-6: record a leftover item (工程备忘录) with the date it is to be done by (refused once signed)',
+    z.strictObject({ description: zText(1000), dueOn: zDate }),
+    acceptance.addMemo,
+  ),
+  recordingRoute(
+    'documents',
+    'RS-6: hand over an as-built document uploaded as an attachment of the order (refused once signed)',
+    z.strictObject({ attachmentId: zId, title: zText(200) }),
+    acceptance.addDocument,
+  ),
   route({
     method: 'POST',
     url: `${BASE}/sign`,
