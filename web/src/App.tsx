@@ -41,6 +41,8 @@ const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'
 const SatisfactionPage = lazy(() => import('./pages/complaints/SatisfactionPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 const AssessmentDefinitionsPage = lazy(() => import('./pages/assessment/DefinitionsPage.tsx'));
+const CapacityPage = lazy(() => import('./pages/capacity/CapacityPage.tsx'));
+const InspectionsPage = lazy(() => import('./pages/capacity/InspectionsPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -116,6 +118,8 @@ export function App() {
                   <Route path="admin/calendars" element={<CalendarsPage />} />
                   <Route path="admin/escalation-ladders" element={<LaddersPage />} />
                   <Route path="admin/checklists" element={<ChecklistsPage />} />
+                  <Route path="capacity" element={<CapacityPage />} />
+                  <Route path="inspections" element={<InspectionsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>
