@@ -79,7 +79,9 @@ export default function CapacityPage() {
   const rows = (data?.regions ?? []).map((r) => ({ key: r.id, name: r.name, level: r.level, ...r.total }));
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('capacity.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('capacity.title')}
+      </Typography.Title>
       {report.error && <Alert type="error" message={(report.error as Error).message} />}
       {data && (
         <Typography.Paragraph>

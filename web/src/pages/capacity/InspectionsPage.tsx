@@ -61,7 +61,9 @@ export default function InspectionsPage() {
   });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('capacity.plans')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('capacity.plans')}
+      </Typography.Title>
       <Table
         size="small"
         rowKey="id"
