@@ -36,7 +36,7 @@ before(async () => {
     },
   );
   await app.personWith(['dispatcher'], { username: 'capzh', displayName: '调度周' });
-  await app.personWith(['dispatcher'], { username: 'capen', displayName: 'Dispatcher Lee', locale: 'en' });
+  await app.personWith(['dispatcher'], { username: 'capen', displayName: 'Dispatcher Lee' });
   const admin = await app.personWith(['admin']);
   const put = await app.request({
     method: 'PUT',
@@ -89,15 +89,18 @@ describe('capacity and inspections', () => {
   });
 
   test('en: inspection plans, the inspection due and this month’s completion', async () => {
-    const s = await openBrowser(server.baseUrl, { locale: 'en-US' });
+    const s = await openBrowser(server.baseUrl, { locale: 'en' });
     const { page } = s;
     try {
       await page.goto('/login');
+      await page.getByTestId('language-switch').click();
+      await page.getByTitle('English').click();
+      await page.getByLabel('Username').waitFor();
       await login(s, 'capen', TEST_PASSWORD);
       await page.goto('/inspections');
       await page.getByRole('heading', { level: 1, name: 'Inspection plans' }).waitFor();
       await page.getByRole('cell', { name: 'Nanming monthly' }).waitFor();
-      await page.getByRole('cell', { name: 'Monthly' }).waitFor();
+      await page.getByRole('cell', { name: 'Monthly', exact: true }).waitFor();
       await page.getByText('Inspections due soon').waitFor();
       await page.getByText('Inspection completion this month').waitFor();
       assert.deepEqual(s.problems, []);
