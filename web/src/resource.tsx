@@ -26,19 +26,14 @@ import { useTranslation } from 'react-i18next';
 import { api, type ListPage, qs } from './api.ts';
 import { FormErrors } from './components/FormErrors.tsx';
 import { HistoryTimeline } from './components/HistoryTimeline.tsx';
+import { RefLabel, RefSelect, type RefSource, type Row } from './refs.tsx';
 import { regionName, regionTree, useRegions } from './regions.ts';
 import { has, useMe } from './session.ts';
 import { formatTime } from './time.ts';
 import { useServerForm } from './useServerForm.ts';
 
-/** A record as list endpoints return it: at least an id. */
-export type Row = { id: string } & Record<string, unknown>;
-
-/** Where a reference field takes its choices from. */
-export interface RefSource {
-  url: string;
-  label: (item: Row) => string;
-}
+export { RefLabel, RefSelect, useRefOptions } from './refs.tsx';
+export type { RefSource, Row };
 
 /** One form field of a record type. */
 export interface FieldSpec {
@@ -100,49 +95,6 @@ export interface ResourceSpec {
   toBody?: (values: Record<string, unknown>, mode: 'create' | 'edit') => Record<string, unknown>;
   /** Shape a record into form values for editing. */
   toForm?: (row: Row) => Record<string, unknown>;
-}
-
-/** Options of a reference select, loaded from its list endpoint. */
-export function useRefOptions(source: RefSource | undefined) {
-  return useQuery({
-    queryKey: ['ref', source?.url],
-    enabled: !!source,
-    queryFn: async () => {
-      const page = await api<ListPage<Row>>(
-        'GET',
-        `${source!.url}${source!.url.includes('?') ? '&' : '?'}limit=500`,
-      );
-      return page.items.map((i) => ({ value: i.id, label: source!.label(i) }));
-    },
-  });
-}
-
-function RefSelect(props: {
-  source: RefSource;
-  multiple?: boolean;
-  value?: unknown;
-  onChange?: (v: unknown) => void;
-  id?: string;
-  ariaLabel?: string;
-}) {
-  const { t } = useTranslation();
-  const opts = useRefOptions(props.source);
-  return (
-    <Select
-      id={props.id}
-      aria-label={props.ariaLabel}
-      style={props.ariaLabel ? { width: 220 } : undefined}
-      mode={props.multiple ? 'multiple' : undefined}
-      showSearch
-      allowClear
-      optionFilterProp="label"
-      loading={opts.isPending}
-      options={opts.data ?? []}
-      value={props.value}
-      onChange={props.onChange}
-      placeholder={t('common.choose')}
-    />
-  );
 }
 
 export function RegionSelect(props: {
@@ -554,13 +506,6 @@ export function displayValue(v: unknown, t: T): ReactNode {
   if (Array.isArray(v)) return v.join(', ') || '—';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
-}
-
-/** The label of a referenced record (a customer's name for a customerId, say). */
-export function RefLabel({ source, id }: { source: RefSource; id: unknown }) {
-  const opts = useRefOptions(source);
-  if (typeof id !== 'string') return <>—</>;
-  return <>{opts.data?.find((o) => o.value === id)?.label ?? id.slice(0, 8)}</>;
 }
 
 function detailValue(f: FieldSpec, v: unknown, tools: RenderTools, t: T): ReactNode {

@@ -58,7 +58,7 @@ export const dispatchRoutes = [
     }),
     response: zWorkOrder,
     handler: async ({ ctx, actor, params, body }) =>
-      presentOrder(await dispatch.assign(ctx, actor, params.id, body)),
+      presentOrder(await dispatch.assign(ctx, actor, params.id, body), actor),
   }),
   route({
     method: 'POST',

@@ -4,6 +4,7 @@
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
 import { regionInScope, type Scope } from '../access/policy.ts';
+import { MANAGER_ROLES } from '../access/roles.ts';
 import type { Severity } from './work-orders.rules.ts';
 
 /**
@@ -85,6 +86,15 @@ export function cancelProblems(
     ];
   }
   return [];
+}
+
+/** Why a person holding `roles` may not cancel an order of `severity`; empty when they may. */
+export function cancelProblemsFor(roles: readonly string[], severity: Severity): FieldProblem[] {
+  const managers: readonly string[] = MANAGER_ROLES;
+  return cancelProblems(severity, {
+    dispatcherOrAbove: roles.some((r) => r === 'dispatcher' || managers.includes(r)),
+    manager: roles.some((r) => managers.includes(r)),
+  });
 }
 
 /** The roles that may own an order (WO-4): the one list handover and the people screens use. */

@@ -59,6 +59,10 @@ for (const kind of testDatabases) {
 
     test('WO-3 the assigned engineer and the call center cannot cancel; a dispatcher can, and history says who and why', async () => {
       const o = await assigned('major');
+      const dispatcherView = json<{ nextStates: string[] }>(
+        await t.request({ method: 'GET', url: `/api/v1/work-orders/${o.id}`, as: w.dispatcher }),
+      );
+      assert.ok(dispatcherView.nextStates.includes('cancelled'));
       for (const who of [w.engNear, w.callCenter]) {
         const res = await cancel(who, o.id);
         assert.equal(res.statusCode, 403, res.body);
@@ -78,6 +82,17 @@ for (const kind of testDatabases) {
 
     test('SL-3 a critical order is cancelled only by a manager, and the director is told at once', async () => {
       const o = await assigned('critical');
+      // The order tells each person only the moves they may make: the page offers no dead button.
+      const movesOf = async (as: Session) =>
+        json<{ nextStates: string[] }>(
+          await t.request({ method: 'GET', url: `/api/v1/work-orders/${o.id}`, as }),
+        ).nextStates;
+      assert.ok(!(await movesOf(w.dispatcher)).includes('cancelled'));
+      assert.ok((await movesOf(w.manager)).includes('cancelled'));
+      const listed = json<{ items: { id: string; nextStates: string[] }[] }>(
+        await t.request({ method: 'GET', url: '/api/v1/work-orders?limit=200', as: w.dispatcher }),
+      ).items.find((x) => x.id === o.id);
+      assert.ok(listed && !listed.nextStates.includes('cancelled'));
       const byDispatcher = await cancel(w.dispatcher, o.id);
       assert.equal(byDispatcher.statusCode, 403, byDispatcher.body);
       assert.match(

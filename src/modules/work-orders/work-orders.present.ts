@@ -1,9 +1,11 @@
 /** The API shapes of work orders and their parts (shared by routes and the customer link). */
 import { z } from 'zod';
+import { cancelProblemsFor } from './ownership.rules.ts';
 import {
   CHANNELS,
   nextStates,
   SEVERITIES,
+  type Severity,
   STATES,
   type State,
   WORK_ORDER_TYPES,
@@ -18,7 +20,7 @@ export const zWorkOrder = z.object({
   severity: z.enum(SEVERITIES),
   reportedSeverity: z.enum(SEVERITIES),
   state: z.enum(STATES),
-  /** The states the rules let this order move to next; the server still checks each move. */
+  /** The states the rules let the person asking move this order to next; the server still checks each move. */
   nextStates: z.array(z.enum(STATES)),
   cancelledFrom: z.string().nullable(),
   customerId: z.string().nullable(),
@@ -54,8 +56,19 @@ export const zWorkOrder = z.object({
   updatedAt: z.string(),
 });
 
-/** The API shape of an order. */
-export function presentOrder(o: WorkOrderTable): z.infer<typeof zWorkOrder> {
+/**
+ * The API shape of an order. With the person asking, `nextStates` holds only the moves that person
+ * may make (a critical order offers cancelling to managers only), so pages need no copy of the rules.
+ */
+export function presentOrder(
+  o: WorkOrderTable,
+  viewer?: { roles: readonly string[] },
+): z.infer<typeof zWorkOrder> {
+  const state = o.state as State;
+  const moves = nextStates(state).filter(
+    (to) =>
+      to !== 'cancelled' || !viewer || cancelProblemsFor(viewer.roles, o.severity as Severity).length === 0,
+  );
   return {
     id: o.id,
     number: o.number,
@@ -64,7 +77,7 @@ export function presentOrder(o: WorkOrderTable): z.infer<typeof zWorkOrder> {
     severity: o.severity as z.infer<typeof zWorkOrder>['severity'],
     reportedSeverity: o.reported_severity as z.infer<typeof zWorkOrder>['severity'],
     state: o.state as z.infer<typeof zWorkOrder>['state'],
-    nextStates: [...nextStates(o.state as State)],
+    nextStates: moves,
     cancelledFrom: o.cancelled_from,
     customerId: o.customer_id,
     customerName: o.customer_name,

@@ -116,7 +116,7 @@ export const workOrderRoutes = [
       }
       const order = await wo.createOrder(ctx, actor, body);
       const reviews = await wo.scopeReviewsOf(ctx, order.id);
-      return { ...presentOrder(order), scopeReviews: reviews.map(presentScopeReview) };
+      return { ...presentOrder(order, actor), scopeReviews: reviews.map(presentScopeReview) };
     },
   }),
   route({
@@ -140,7 +140,7 @@ export const workOrderRoutes = [
         channel: 'api',
       });
       reply.code(replayed ? 200 : 201);
-      return { ...presentOrder(order), replayed };
+      return { ...presentOrder(order, actor), replayed };
     },
   }),
   route({
@@ -208,7 +208,7 @@ export const workOrderRoutes = [
         ctx.kit.ilike,
       );
       const nextCursor = nextCursorOf(items, limit, (o) => ({ key: o.received_at, id: o.id }));
-      return { items: items.map(presentOrder), total, totalCapped, nextCursor };
+      return { items: items.map((o) => presentOrder(o, actor)), total, totalCapped, nextCursor };
     },
   }),
   route({
@@ -230,7 +230,7 @@ export const workOrderRoutes = [
         repo.scopeReviewsOf(ctx.db, order.id),
       ]);
       return {
-        ...presentOrder(order),
+        ...presentOrder(order, actor),
         assignments: assignments.map((a) => ({
           id: a.id,
           personId: a.person_id,
@@ -293,7 +293,7 @@ export const workOrderRoutes = [
     body: z.strictObject({ to: z.enum(STATES), reason: optText(2000) }),
     response: zWorkOrder,
     handler: async ({ ctx, actor, params, body }) =>
-      presentOrder(await wo.transition(ctx, actor, params.id, body.to, { reason: body.reason })),
+      presentOrder(await wo.transition(ctx, actor, params.id, body.to, { reason: body.reason }), actor),
   }),
   route({
     method: 'POST',
@@ -306,7 +306,7 @@ export const workOrderRoutes = [
     body: z.strictObject({ severity: z.enum(SEVERITIES), reason: optText(2000) }),
     response: zWorkOrder,
     handler: async ({ ctx, actor, params, body }) =>
-      presentOrder(await wo.changeSeverity(ctx, actor, params.id, body.severity, body.reason)),
+      presentOrder(await wo.changeSeverity(ctx, actor, params.id, body.severity, body.reason), actor),
   }),
   route({
     method: 'POST',
@@ -432,7 +432,7 @@ export const workOrderRoutes = [
       const { followUp, reopened } = await wo.recordFollowUp(ctx, actor, params.id, body);
       return {
         followUp: presentFollowUp(followUp, ctx.clock.now().toISOString()),
-        reopened: reopened ? presentOrder(reopened) : null,
+        reopened: reopened ? presentOrder(reopened, actor) : null,
       };
     },
   }),

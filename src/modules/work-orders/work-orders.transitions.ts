@@ -6,10 +6,9 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, invalid } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can } from '../access/policy.ts';
-import { MANAGER_ROLES } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import { cancelProblems } from './ownership.rules.ts';
+import { cancelProblemsFor } from './ownership.rules.ts';
 import { actorId, actorLabel, assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { emit, guards } from './work-orders.events.ts';
 import * as repo from './work-orders.repository.ts';
@@ -48,10 +47,7 @@ export async function transition(
     const problems = transitionProblems(from, to, { reason, severity: order.severity as Severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
     if (to === 'cancelled' && 'personId' in actor) {
-      const refused = cancelProblems(order.severity as Severity, {
-        dispatcherOrAbove: actor.roles.some((r) => r === 'dispatcher' || MANAGER_ROLES.includes(r)),
-        manager: actor.roles.some((r) => MANAGER_ROLES.includes(r)),
-      });
+      const refused = cancelProblemsFor(actor.roles, order.severity as Severity);
       if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
     }
     const guardProblems: FieldProblem[] = [];

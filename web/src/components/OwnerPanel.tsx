@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { RefLabel, type RefSource, useRefOptions } from '../resource.tsx';
+import { RefLabel, RefSelect, type RefSource } from '../refs.tsx';
 import { has, useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
@@ -46,7 +46,6 @@ export function OwnerPanel(props: {
   const me = useMe();
   const queryClient = useQueryClient();
   const canSeePeople = has(me.data, 'people.read');
-  const people = useRefOptions(canSeePeople ? PEOPLE : undefined);
   const [dialog, setDialog] = useState<'handover' | 'severity' | null>(null);
   const ho = useServerForm<{ toPersonId: string; reason: string }>(['toPersonId', 'reason']);
   const sv = useServerForm<{ severity: string; reason?: string }>(['severity', 'reason']);
@@ -141,12 +140,7 @@ export function OwnerPanel(props: {
             label={t('owner.to')}
             rules={[{ required: true, message: t('common.required') }]}
           >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={people.data ?? []}
-              placeholder={t('common.choose')}
-            />
+            {canSeePeople ? <RefSelect source={PEOPLE} /> : <Select disabled />}
           </Form.Item>
           <Form.Item
             name="reason"

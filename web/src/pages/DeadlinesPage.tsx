@@ -1,13 +1,13 @@
 /** At-risk and breached clocks (SL-1, SL-2): time to breach or overdue, coloured by risk, filtered by region and partner. */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Select, Space, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
+import { Card, Space, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
+import { PARTNERS, RefSelect } from '../refs.tsx';
 import { regionTree, useRegions } from '../regions.ts';
-import { useRefOptions } from '../resource.tsx';
 import { useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
 import { type Severity, severityColor } from '../workOrders.ts';
@@ -129,9 +129,6 @@ export default function DeadlinesPage() {
     [regions.data, i18n.language],
   );
   const mayPartners = !!me.data?.permissions.includes('reference.read') && me.data?.scope === 'all';
-  const partners = useRefOptions(
-    mayPartners ? { url: '/api/v1/partners', label: (p) => String(p.name) } : undefined,
-  );
   const [regionId, setRegionId] = useState<string | undefined>();
   const [partnerId, setPartnerId] = useState<string | undefined>();
   return (
@@ -150,16 +147,13 @@ export default function DeadlinesPage() {
             onChange={(v: string | undefined) => setRegionId(v)}
           />
           {mayPartners && (
-            <Select
-              aria-label={t('risk.partner')}
+            <RefSelect
+              source={PARTNERS}
+              ariaLabel={t('risk.partner')}
               placeholder={t('risk.partner')}
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 200 }}
-              options={partners.data ?? []}
+              width={200}
               value={partnerId}
-              onChange={(v: string | undefined) => setPartnerId(v)}
+              onChange={(v) => setPartnerId(typeof v === 'string' ? v : undefined)}
             />
           )}
           <Typography.Text type="secondary">{t('risk.help')}</Typography.Text>

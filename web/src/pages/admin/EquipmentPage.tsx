@@ -1,11 +1,9 @@
 /** Equipment at customer sites: product, model, version and the maintenance contract's end (WO-13). */
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
+import { CUSTOMERS, SITES } from '../../refs.tsx';
+import { ResourcePage, type ResourceSpec } from '../../resource.tsx';
 import { dayjs } from '../../time.ts';
-
-const SITES = { url: '/api/v1/sites', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
-const CUSTOMERS = { url: '/api/v1/customers', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
 
 function ContractEnd({ value }: { value: unknown }) {
   const { t } = useTranslation();

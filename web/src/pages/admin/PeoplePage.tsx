@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { CUSTOMERS, PARTNERS } from '../../refs.tsx';
 import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -27,9 +28,6 @@ const ROLES = [
 ];
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: `roles.${r}` }));
-const PARTNERS = { url: '/api/v1/partners', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
-const CUSTOMERS = { url: '/api/v1/customers', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
-
 interface Profile {
   employment: 'own' | 'partner';
   workCardNo: string | null;

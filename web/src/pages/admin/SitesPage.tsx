@@ -1,6 +1,7 @@
 /** Customer sites: where work happens; each has its own time zone and area class (SL-1). */
 import { useTranslation } from 'react-i18next';
-import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
+import { CUSTOMERS } from '../../refs.tsx';
+import { ResourcePage, type ResourceSpec } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
 
 /** Area classes that choose deadlines (SL-1). */
@@ -17,8 +18,6 @@ const SITE_CLASS_OPTIONS = [
   { value: 'home', label: 'enums.siteClass.home' },
   { value: 'other', label: 'enums.siteClass.other' },
 ];
-
-const CUSTOMERS = { url: '/api/v1/customers', label: (r: Row) => `${String(r.name)} (${String(r.code)})` };
 
 const spec: ResourceSpec = {
   title: 'nav.sites',

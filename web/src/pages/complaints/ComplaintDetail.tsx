@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useRefOptions } from '../../resource.tsx';
+import { RefLabel, RefSelect } from '../../refs.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { WordingTextArea } from '../wording/WordingTextArea.tsx';
@@ -58,7 +58,6 @@ export function ComplaintDetail({ id, onClose }: { id: string; onClose: () => vo
     queryKey: ['templates', 'complaint_reply'],
     queryFn: () => api<{ items: Template[] }>('GET', '/api/v1/templates?purpose=complaint_reply'),
   });
-  const people = useRefOptions(PEOPLE);
   const variables = useQuery({
     queryKey: ['template-variables', i18n.language],
     queryFn: () =>
@@ -162,7 +161,7 @@ export function ComplaintDetail({ id, onClose }: { id: string; onClose: () => vo
               { title: t('wording.complaints.actionDescription'), dataIndex: 'description' },
               {
                 title: t('wording.complaints.actionOwner'),
-                render: (_, a) => people.data?.find((p) => p.value === a.ownerId)?.label ?? '',
+                render: (_, a) => <RefLabel source={PEOPLE} id={a.ownerId} />,
               },
               { title: t('wording.complaints.actionDue'), dataIndex: 'dueDate' },
               {
@@ -205,13 +204,7 @@ export function ComplaintDetail({ id, onClose }: { id: string; onClose: () => vo
               <Input placeholder={t('wording.complaints.actionDescription')} />
             </Form.Item>
             <Form.Item name="ownerId" rules={[{ required: true, message: t('common.required') }]}>
-              <Select
-                style={{ width: 140 }}
-                showSearch
-                optionFilterProp="label"
-                placeholder={t('wording.complaints.actionOwner')}
-                options={people.data ?? []}
-              />
+              <RefSelect source={PEOPLE} width={140} placeholder={t('wording.complaints.actionOwner')} />
             </Form.Item>
             <Form.Item name="dueDate" rules={[{ required: true, message: t('common.required') }]}>
               <DatePicker placeholder={t('wording.complaints.actionDue')} />

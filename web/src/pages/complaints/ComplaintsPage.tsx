@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useRefOptions } from '../../resource.tsx';
+import { RefSelect } from '../../refs.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { ComplaintDetail } from './ComplaintDetail.tsx';
@@ -58,7 +58,6 @@ export default function ComplaintsPage() {
     queryKey: ['complaints', state],
     queryFn: () => api<ListPage<Complaint>>('GET', `/api/v1/complaints${state ? `?state=${state}` : ''}`),
   });
-  const orders = useRefOptions(creating ? ORDERS : undefined);
   const { form, errors, busy, run } = useServerForm<NewFields>([
     'source',
     'category',
@@ -149,7 +148,7 @@ export default function ComplaintsPage() {
             <Select options={opts('wording.complaints.sources', ['hotline', 'operator', 'engineer'])} />
           </Form.Item>
           <Form.Item name="orderId" label={t('wording.complaints.order')}>
-            <Select allowClear showSearch optionFilterProp="label" options={orders.data ?? []} />
+            <RefSelect source={ORDERS} />
           </Form.Item>
           <Form.Item
             name="category"

@@ -5,7 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useRefOptions } from '../../resource.tsx';
+import { RefSelect, type RefSource } from '../../refs.tsx';
+
+const ENGINEERS: RefSource = {
+  url: '/api/v1/people?role=engineer&active=true',
+  label: (p) => String(p.displayName),
+};
+
 import { useMe } from '../../session.ts';
 
 interface Shift {
@@ -59,10 +65,6 @@ export default function DutyPage() {
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10));
   const [errors, setErrors] = useState<string[]>([]);
-  const people = useRefOptions({
-    url: '/api/v1/people?role=engineer&active=true',
-    label: (p) => String(p.displayName),
-  });
   const roster = useQuery({
     queryKey: ['duty', from, to],
     queryFn: () => api<{ shifts: Shift[]; leave: Leave[] }>('GET', `/api/v1/duty${qs({ from, to })}`),
@@ -110,12 +112,7 @@ export default function DutyPage() {
                     }
                   >
                     <Form.Item name="personId" label={t('duty.person')} rules={[{ required: true }]}>
-                      <Select
-                        showSearch
-                        optionFilterProp="label"
-                        style={{ width: 160 }}
-                        options={people.data ?? []}
-                      />
+                      <RefSelect source={ENGINEERS} width={160} />
                     </Form.Item>
                     <Form.Item name="from" label={t('duty.from')} rules={[{ required: true }]}>
                       <Input type="date" />
@@ -160,12 +157,7 @@ export default function DutyPage() {
                     }
                   >
                     <Form.Item name="personId" label={t('duty.person')} rules={[{ required: true }]}>
-                      <Select
-                        showSearch
-                        optionFilterProp="label"
-                        style={{ width: 160 }}
-                        options={people.data ?? []}
-                      />
+                      <RefSelect source={ENGINEERS} width={160} />
                     </Form.Item>
                     <Form.Item name="from" label={t('duty.from')} rules={[{ required: true }]}>
                       <Input type="date" />

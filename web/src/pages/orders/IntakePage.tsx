@@ -20,8 +20,8 @@ import { useNavigate } from 'react-router';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { KnowledgeSuggestions, OpenOrdersAtSite } from '../../components/IntakeHints.tsx';
+import { CUSTOMERS, RefSelect } from '../../refs.tsx';
 import { regionTree, useRegions } from '../../regions.ts';
-import { useRefOptions } from '../../resource.tsx';
 import { currentTimeZone, dayjs } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { CHANNELS, SEVERITIES, WORK_ORDER_TYPES, type WorkOrder } from '../../workOrders.ts';
@@ -100,10 +100,6 @@ export default function IntakePage() {
   const siteId = Form.useWatch('siteId', form);
   const impacts = Form.useWatch('impacts', form);
   const symptom = Form.useWatch('symptom', form);
-  const customers = useRefOptions({
-    url: '/api/v1/customers',
-    label: (r) => `${String(r.name)} (${String(r.code)})`,
-  });
   const sites = useQuery({
     queryKey: ['intake-sites', customerId],
     enabled: !!customerId,
@@ -202,12 +198,8 @@ export default function IntakePage() {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="customerId" label={t('fields.customerId')}>
-              <Select
-                showSearch
-                allowClear
-                optionFilterProp="label"
-                options={customers.data ?? []}
-                placeholder={t('common.choose')}
+              <RefSelect
+                source={CUSTOMERS}
                 onChange={() => form.setFieldsValue({ siteId: undefined, equipmentId: undefined })}
               />
             </Form.Item>

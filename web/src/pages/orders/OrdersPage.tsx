@@ -9,8 +9,9 @@ import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { EngineerTimeline } from '../../components/EngineerTimeline.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PendingHandovers } from '../../components/OwnerPanel.tsx';
+import { CUSTOMERS } from '../../refs.tsx';
 import { regionName, regionTree, useRegions } from '../../regions.ts';
-import { RefLabel, type RefSource } from '../../resource.tsx';
+import { RefLabel } from '../../resource.tsx';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import {
@@ -26,11 +27,6 @@ import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
 import { useDragDispatch } from './dragDispatch.ts';
 import { useListUrl } from './listUrl.ts';
 import { ExportButton, SavedViews } from './SavedViews.tsx';
-
-const CUSTOMERS: RefSource = {
-  url: '/api/v1/customers',
-  label: (r) => `${String(r.name)} (${String(r.code)})`,
-};
 
 /** States in which an order can be given to an engineer (DP-1 decides the rest). */
 const DISPATCHABLE: string[] = ['accepted', 'dispatched'];
