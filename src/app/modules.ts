@@ -6,12 +6,14 @@
  */
 
 import { registerSweeperTimers } from '../jobs/sweeper.ts';
+import { acceptanceCapability } from '../modules/acceptance/acceptance.module.ts';
 import { accessCapability } from '../modules/access/access.module.ts';
 import { appointmentsCapability } from '../modules/appointments/appointments.module.ts';
 import { assessmentCapability } from '../modules/assessment/assessment.module.ts';
 import { assetsCapability } from '../modules/assets/assets.module.ts';
 import { attachmentsCapability } from '../modules/attachments/attachments.module.ts';
 import { calendarsCapability } from '../modules/calendars/calendars.module.ts';
+import { capacityCapability } from '../modules/capacity/capacity.module.ts';
 import { closingCapability } from '../modules/closing/closing.module.ts';
 import { complaintsCapability } from '../modules/complaints/complaints.module.ts';
 import { customerLinkCapability } from '../modules/customer-link/customer-link.module.ts';
@@ -24,6 +26,7 @@ import { equipmentCapability } from '../modules/equipment/equipment.module.ts';
 import { escalationCapability } from '../modules/escalation/escalation.module.ts';
 import { groupRobotsCapability } from '../modules/group-robots/group-robots.module.ts';
 import { historyCapability } from '../modules/history/history.module.ts';
+import { inspectionsCapability } from '../modules/inspections/inspections.module.ts';
 import { knowledgeCapability } from '../modules/knowledge/knowledge.module.ts';
 import { ledgerCapability } from '../modules/ledger/ledger.module.ts';
 import { listsCapability } from '../modules/lists/lists.module.ts';
@@ -77,6 +80,9 @@ export const CAPABILITIES: Capability[] = [
   assetsCapability,
   groupRobotsCapability,
   listsCapability,
+  capacityCapability,
+  inspectionsCapability,
+  acceptanceCapability,
 ];
 
 let registered = false;

@@ -1,8 +1,10 @@
 import type { TimerTables } from '../jobs/timers.tables.ts';
+import type { AcceptanceTables } from '../modules/acceptance/acceptance.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
 import type { CalendarTables } from '../modules/calendars/calendars.tables.ts';
+import type { CapacityTables } from '../modules/capacity/capacity.tables.ts';
 import type { ClosingTables } from '../modules/closing/closing.tables.ts';
 import type { ComplaintTables } from '../modules/complaints/complaints.tables.ts';
 import type { CustomerLinkTables } from '../modules/customer-link/customer-link.tables.ts';
@@ -10,6 +12,7 @@ import type { DeadlineTables } from '../modules/deadlines/deadlines.tables.ts';
 import type { DutyTables } from '../modules/duty/duty.tables.ts';
 import type { EscalationTables } from '../modules/escalation/escalation.tables.ts';
 import type { GroupRobotTables } from '../modules/group-robots/group-robots.tables.ts';
+import type { InspectionTables } from '../modules/inspections/inspections.tables.ts';
 import type { KnowledgeTables } from '../modules/knowledge/knowledge.tables.ts';
 import type { LedgerTables } from '../modules/ledger/ledger.tables.ts';
 import type { ListTables } from '../modules/lists/lists.tables.ts';
@@ -241,7 +244,10 @@ export interface DB
     LedgerTables,
     AssetTables,
     GroupRobotTables,
-    ListTables {
+    ListTables,
+    CapacityTables,
+    InspectionTables,
+    AcceptanceTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

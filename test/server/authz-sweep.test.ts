@@ -1228,6 +1228,77 @@ async function buildTwoPartners(t: TestApp) {
     personId: b.eng.personId,
     calibrationDue: '2027-06-30',
   });
+  // RS-5: partner B's inspection plan for its site and one inspection of it. The inspection row is
+  // written as the occurrence timer would write it, without moving the clock every session rides on.
+  await call(admin, 'PUT', '/api/v1/inspection-checklists', {
+    equipmentClass: 'OLT',
+    items: [{ key: 'look', label: '外观' }],
+  });
+  const inspectionPlanB = json<{ id: string }>(
+    await call(b.dispatcher, 'POST', '/api/v1/inspection-plans', {
+      name: '乙巡检',
+      target: 'site',
+      siteId: siteB.id,
+      equipmentClass: 'OLT',
+      recurrence: 'monthly',
+    }),
+  ).id;
+  const inspectionB = newId();
+  await ctx.db
+    .insertInto('inspections')
+    .values({
+      id: inspectionB,
+      plan_id: inspectionPlanB,
+      occurrence: '2026-12-01T01:00:00.000Z',
+      due_at: '2027-01-01T01:00:00.000Z',
+      site_id: siteB.id,
+      equipment_id: null,
+      target_key: siteB.id,
+      region_id: countyB.id,
+      region_path: countyB.path,
+      partner_id: partnerB.id,
+      equipment_class: 'OLT',
+      state: 'open',
+      results_json: null,
+      completed_by: null,
+      completed_at: null,
+      created_at: '2026-12-01T01:00:00.000Z',
+    })
+    .execute();
+  // RS-6: an acceptance record of B's order with a leftover item (as the acceptance routes write them).
+  const acceptanceB = newId();
+  const memoB = newId();
+  const at = ctx.clock.now().toISOString();
+  await ctx.db
+    .insertInto('acceptances')
+    .values({
+      id: acceptanceB,
+      order_id: orderB.id,
+      state: 'draft',
+      signer_name: null,
+      signature_attachment_id: null,
+      signed_by: null,
+      signed_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('acceptance_memos')
+    .values({
+      id: memoB,
+      acceptance_id: acceptanceB,
+      order_id: orderB.id,
+      description: '乙遗留问题',
+      due_on: '2026-12-31',
+      state: 'open',
+      closing_note: null,
+      closed_by: null,
+      closed_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
   // A saved view of partner B's dispatcher: A's people may not remove it.
   const viewB = json<{ id: string }>(
     await call(b.dispatcher, 'POST', '/api/v1/saved-views', {
@@ -1267,6 +1338,9 @@ async function buildTwoPartners(t: TestApp) {
     'ledger-lines': [ledgerLineB.id],
     assets: [assetB.id],
     'saved-views': [viewB],
+    'inspection-plans': [inspectionPlanB],
+    inspections: [inspectionB],
+    'acceptance-memos': [memoB],
   };
   /** Ids only partner B's side may see; none may appear in anything A reads. */
   const bExclusive: Record<string, string> = {
@@ -1298,6 +1372,9 @@ async function buildTwoPartners(t: TestApp) {
     ledgerItem: ledgerItemB.id,
     ledgerLine: ledgerLineB.id,
     asset: assetB.id,
+    inspectionPlan: inspectionPlanB,
+    inspection: inspectionB,
+    acceptanceMemo: memoB,
   };
   /** Bodies for routes whose schema the sampler cannot satisfy. */
   const bodies: Record<string, unknown> = {
@@ -1336,6 +1413,10 @@ async function buildTwoPartners(t: TestApp) {
     'POST /api/v1/people/:id/certifications': { product: 'OLT', expiresOn: '2028-06-30' },
     'PUT /api/v1/sites/:id/working-hours': { days: [1, 2, 3], opens: '08:00', closes: '18:00' },
     'POST /api/v1/ledger-items/:id/resolve': { action: 'explain', note: '越权' },
+    'POST /api/v1/inspections/:id/complete': { results: [{ key: 'look', ok: true }] },
+    'POST /api/v1/acceptance-memos/:id/close': { note: '越权' },
+    'POST /api/v1/work-orders/:id/acceptance/memos': { description: '越权', dueOn: '2026-12-31' },
+    'PATCH /api/v1/inspection-plans/:id': { active: false },
   };
   /** Ids for body and query fields: A's own people where a person is named, B's appointment, else fresh. */
   const idForBody = (field: string): string => {

@@ -46,6 +46,8 @@ const AssessmentDefinitionsPage = lazy(() => import('./pages/assessment/Definiti
 const DepotsPage = lazy(() => import('./pages/resources/DepotsPage.tsx'));
 const AssetsPage = lazy(() => import('./pages/resources/AssetsPage.tsx'));
 const LedgerPage = lazy(() => import('./pages/resources/LedgerPage.tsx'));
+const CapacityPage = lazy(() => import('./pages/capacity/CapacityPage.tsx'));
+const InspectionsPage = lazy(() => import('./pages/capacity/InspectionsPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -127,6 +129,8 @@ export function App() {
                   <Route path="resources/depots" element={<DepotsPage />} />
                   <Route path="resources/assets" element={<AssetsPage />} />
                   <Route path="resources/ledger" element={<LedgerPage />} />
+                  <Route path="capacity" element={<CapacityPage />} />
+                  <Route path="inspections" element={<InspectionsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

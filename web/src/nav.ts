@@ -120,6 +120,13 @@ export const NAV: NavItem[] = [
     visible: hasAll('group_robots.read'),
   },
   { path: '/account/password', label: 'nav.password', group: 'account', visible: () => true },
+  { path: '/capacity', label: 'capacity.nav', group: 'work', visible: hasAll('capacity.read') },
+  {
+    path: '/inspections',
+    label: 'capacity.inspectionsNav',
+    group: 'work',
+    visible: hasAll('inspections.read'),
+  },
 ];
 
 /** The entries this person may open. */

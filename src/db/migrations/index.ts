@@ -17,6 +17,7 @@ import * as m0017 from './0017_resources_ledger_assets.ts';
 import * as m0020 from './0020_saved_views.ts';
 import * as m0021 from './0021_group_robots.ts';
 import * as m0022 from './0022_notice_templates.ts';
+import * as m0023 from './0023_capacity_inspections_acceptance.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -45,4 +46,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0020_saved_views': m0020,
   '0021_group_robots': m0021,
   '0022_notice_templates': m0022,
+  '0023_capacity_inspections_acceptance': m0023,
 };

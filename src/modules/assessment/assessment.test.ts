@@ -6,7 +6,7 @@ import { createPartner } from '../partners/partners.service.ts';
 import { buildWorld, type World } from '../work-orders/work-orders.fixtures.ts';
 import { registerAssessmentFeeds } from './assessment.feeds.ts';
 import { seedOctober } from './assessment.fixtures.ts';
-import { registerIndicatorSource, unregisterIndicatorSource } from './assessment.sources.ts';
+import { indicatorSource, registerIndicatorSource, unregisterIndicatorSource } from './assessment.sources.ts';
 
 interface Value {
   value: number | null;
@@ -102,8 +102,8 @@ for (const kind of testDatabases) {
       // Scores 5, 3, 4 and a refusal: average 4, two of three satisfied.
       assert.deepEqual(v('satisfaction_score'), { value: 4, sample: 3, available: true });
       assert.deepEqual(v('satisfaction_rate'), { value: 66.7, sample: 3, available: true });
-      // No inspections capability yet: "no data", never 0 or 100.
-      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: false });
+      // Inspections are registered (inspections.test.ts): none was planned this month, so no rate.
+      assert.deepEqual(v('inspection_completion'), { value: null, sample: 0, available: true });
       // Complaints and operations are registered (assessment.feeds.test.ts): nothing closed, no
       // complaint and no operation this month.
       assert.deepEqual(v('complaints_per_1000'), { value: null, sample: 0, available: true });
@@ -147,6 +147,8 @@ for (const kind of testDatabases) {
 
     test('VA-1: a registered source fills its indicator; the source gets the month, region and scope', async () => {
       const seen: unknown[] = [];
+      // The inspections capability's own source, put back afterwards for the next database's run.
+      const inspections = indicatorSource('inspection_completion');
       registerIndicatorSource('complaints', async (_ctx, window) => {
         seen.push(window);
         return [{ partnerId: w.partnerId, count: 2 }];
@@ -173,6 +175,7 @@ for (const kind of testDatabases) {
         });
       } finally {
         unregisterIndicatorSource('inspection_completion');
+        if (inspections) registerIndicatorSource('inspection_completion', inspections);
         registerAssessmentFeeds();
       }
     });

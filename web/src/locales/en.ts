@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { en as assessmentEn } from './assessment.ts';
+import { en as capacityEn } from './capacity.ts';
 import { fieldsEn } from './fields.ts';
 import { en as listsEn } from './lists.ts';
 import { operationsEn } from './operations.ts';
@@ -546,4 +547,5 @@ export const en: Shape<typeof zhCN> = {
   operations: operationsEn,
   lists: listsEn,
   resources: resourcesEn,
+  capacity: capacityEn,
 };

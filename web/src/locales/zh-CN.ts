@@ -7,6 +7,7 @@ import {
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { zh as assessmentZh } from './assessment.ts';
+import { zh as capacityZh } from './capacity.ts';
 import { fieldsZh } from './fields.ts';
 import { zh as listsZh } from './lists.ts';
 import { operationsZh } from './operations.ts';
@@ -535,4 +536,5 @@ export const zhCN = {
   operations: operationsZh,
   lists: listsZh,
   resources: resourcesZh,
+  capacity: capacityZh,
 };

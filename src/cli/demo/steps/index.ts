@@ -5,6 +5,7 @@
 import type { DemoStep } from '../loader.ts';
 import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
+import { fieldResourcesStep } from './field-resources.ts';
 import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
@@ -26,4 +27,5 @@ export const demoSteps: DemoStep[] = [
   operationsStep,
   ratingsStep,
   resourcesStep,
+  fieldResourcesStep,
 ];
