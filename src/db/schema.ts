@@ -1,3 +1,4 @@
+import type { ReplayTables } from '../http/replay.tables.ts';
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AssetTables } from '../modules/assets/assets.tables.ts';
@@ -241,7 +242,8 @@ export interface DB
     LedgerTables,
     AssetTables,
     GroupRobotTables,
-    ListTables {
+    ListTables,
+    ReplayTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;
