@@ -69,7 +69,7 @@ export function NavigateButton({ siteId }: { siteId: string }) {
           })),
         }}
       >
-        <Button size="large" aria-label={t('field.navApps.amap')}>
+        <Button size="large" aria-label={t('field.otherMaps')}>
           …
         </Button>
       </Dropdown>

@@ -34,7 +34,8 @@ let running: Promise<void> | null = null;
 
 /** Sends what is waiting, oldest first; stops at the first item the network or server cannot take now. */
 export function flush(): Promise<void> {
-  if (!navigator.onLine) return Promise.resolve();
+  // With no network nothing is tried; the queue is still read, so a reload shows it.
+  if (!navigator.onLine) return reload();
   running ??= (async () => {
     try {
       await reload();

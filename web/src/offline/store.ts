@@ -53,6 +53,13 @@ export function isNetworkFailure(err: unknown): boolean {
 let servedFromCopy: string | null = null;
 export const copyAge = () => servedFromCopy;
 
+/** Keeps an answer as the phone's copy of `url` (a sign-in answers what GET /auth/me would). */
+export async function keepCopy(url: string, data: unknown): Promise<void> {
+  await fieldDb()
+    .then((db) => db.put('snapshots', { url, data, at: new Date().toISOString() }))
+    .catch(() => undefined);
+}
+
 /**
  * GET that remembers its answer; with no network it answers the last one kept (and throws
  * only when there is none). Answers from the server (a 404, a 401) are never hidden.
@@ -62,9 +69,7 @@ export async function cachedGet<T>(url: string): Promise<T> {
     if (!navigator.onLine) throw new TypeError('offline');
     const data = await api<T>('GET', url);
     servedFromCopy = null;
-    void fieldDb()
-      .then((db) => db.put('snapshots', { url, data, at: new Date().toISOString() }))
-      .catch(() => undefined);
+    void keepCopy(url, data);
     return data;
   } catch (err) {
     if (!isNetworkFailure(err)) throw err;
