@@ -130,6 +130,8 @@ async function phone(lang: 'zh' | 'en') {
       accuracy: 15,
     });
     await s.page.goto('/login');
+    // The machine running the tests may be busy: the first load gets longer than the default wait.
+    await s.page.getByTestId('language-switch').waitFor({ timeout: 30_000 });
     if (lang === 'en') {
       await s.page.getByTestId('language-switch').click();
       await s.page.getByTitle('English').click();
