@@ -115,6 +115,11 @@ async function historyOf(orderId: string) {
   return items;
 }
 
+/** Runs in the page: the service worker has taken control of it. */
+const controlled = () =>
+  (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker
+    .controller !== null;
+
 /** Opens the phone, signs in, and waits until the service worker controls the page. */
 async function phone(lang: 'zh' | 'en') {
   const s = await openBrowser(server.baseUrl, {
@@ -138,7 +143,7 @@ async function phone(lang: 'zh' | 'en') {
     }
     await login(s, 'eng.field', TEST_PASSWORD);
     await s.page.waitForURL('**/engineer');
-    await s.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    await s.page.waitForFunction(controlled, undefined, {
       timeout: 30_000,
     });
   } catch (err) {
