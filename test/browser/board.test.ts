@@ -108,7 +108,9 @@ describe('dispatcher board: clocks and the engineers’ day', () => {
       await p.waitForFunction(
         (n) =>
           (
-            globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }
+            globalThis as unknown as {
+              document: { querySelector(s: string): { textContent: string } | null };
+            }
           ).document.querySelector('tbody tr.ant-table-row a')?.textContent === n,
         late.number,
       );

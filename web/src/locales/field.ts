@@ -15,6 +15,8 @@ export const zh = {
     engineer_signature: '工程师签字',
   },
   recordedAt: '{{time}} 记录',
+  signAsEngineer: '保存工程师签字',
+  engineerSigned: '已签字，将写入服务报告',
   refusedHelp: '服务器没有接受这条记录。请按上面的提示处理后点“重新发送”；如果不再需要，点“放弃”。',
   retry: '重新发送',
   drop: '放弃',
@@ -52,6 +54,8 @@ export const en: typeof zh = {
     engineer_signature: 'Engineer signature',
   },
   recordedAt: 'recorded {{time}}',
+  signAsEngineer: 'Save my signature',
+  engineerSigned: 'Signed; it goes on the service report',
   refusedHelp:
     'The server did not accept this. Do what the message above asks, then tap "Send again"; if it is no longer needed, tap "Drop".',
   retry: 'Send again',

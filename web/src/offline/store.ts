@@ -15,7 +15,15 @@ export interface QueuedWork {
   personId: string;
   orderId: string;
   orderNumber: string;
-  kind: 'check_in' | 'check_out' | 'checklist' | 'daily_log' | 'service_request' | 'photo' | 'transition';
+  kind:
+    | 'check_in'
+    | 'check_out'
+    | 'checklist'
+    | 'daily_log'
+    | 'service_request'
+    | 'photo'
+    | 'transition'
+    | 'engineer_signature';
   method: 'POST' | 'PUT';
   url: string;
   body: unknown;

@@ -5,6 +5,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ListPage } from '../api.ts';
+import { EngineerSignature } from '../components/EngineerSignature.tsx';
 import {
   type Consent,
   ConsentsPanel,
@@ -194,6 +195,9 @@ function OrderCard({
             />
           )}
           {(openVisit || order.arrivedAt) && <PhotosPanel orderId={order.id} />}
+          {(order.state === 'service_restored' || order.state === 'resolved') && order.arrivedAt && (
+            <EngineerSignature orderId={order.id} />
+          )}
           {order.arrivedAt && <CustomerQr orderId={order.id} number={order.number} />}
         </Space>
       </Card>
