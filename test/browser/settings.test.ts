@@ -37,7 +37,7 @@ async function choose(page: Page, select: Locator, text: string) {
     .filter({ hasText: text })
     .first();
   for (let attempt = 0; ; attempt++) {
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
     await select.click({ force: true });
     try {
       await option.waitFor({ timeout: 4_000 });

@@ -124,7 +124,10 @@ for (const kind of testDatabases) {
       const base = `/api/v1/work-orders/${o.id}`;
       assert.equal((await post(w.engNear, `${base}/check-in`, {})).statusCode, 201);
       await completeSiteWork(t, w.engNear, o.id);
-      assert.equal((await post(w.engNear, `${base}/transitions`, { to: 'service_restored' })).statusCode, 200);
+      assert.equal(
+        (await post(w.engNear, `${base}/transitions`, { to: 'service_restored' })).statusCode,
+        200,
+      );
       const resolved = await post(w.engNear, `${base}/transitions`, { to: 'resolved' });
       assert.equal(resolved.statusCode, 200, resolved.body);
       const res = await post(w.dispatcher, `${base}/reports`, {}, 'en');
