@@ -182,7 +182,7 @@ describe('engineer phone view', () => {
 
       // Set off and check in; the late notice gives way to on-site work.
       await card.getByRole('button', { name: /^出\s*发$/ }).click();
-      await card.getByText('在途').waitFor();
+      await card.getByText('在途', { exact: true }).waitFor();
       await card.getByRole('button', { name: '签到（到场）' }).click();
       await card.getByText(/起在现场/).waitFor();
       // The order list refreshes after the visit record, so the notice goes once arrival is known.
