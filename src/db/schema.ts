@@ -1,3 +1,4 @@
+import type { ReplayTables } from '../http/replay.tables.ts';
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AcceptanceTables } from '../modules/acceptance/acceptance.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
@@ -247,7 +248,8 @@ export interface DB
     ListTables,
     CapacityTables,
     InspectionTables,
-    AcceptanceTables {
+    AcceptanceTables,
+    ReplayTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;
   regions: RegionTable;

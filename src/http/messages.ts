@@ -38,6 +38,10 @@ const catalog: Record<string, Bilingual> = {
     'zh-CN': '请求参数有误，请按提示修改。',
     en: 'Some request parameters are invalid; see the details.',
   },
+  replay_key_reused: {
+    'zh-CN': '此幂等键已用于另一项操作，请为新操作生成新的键。',
+    en: 'This Idempotency-Key was already used for another request; use a new key for a new request.',
+  },
   unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
   session_expired: {
     'zh-CN': '登录已过期，请重新登录。',

@@ -22,6 +22,14 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+const replayHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Optional. A replay with the same key answers the first answer again and changes nothing',
+  schema: { type: 'string', minLength: 8, maxLength: 200 },
+};
+
 const errorResponse = {
   description: 'Error; message in the language of Accept-Language (zh-CN default, en)',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -36,7 +44,11 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
       summary: r.summary,
       tags: r.tags,
       operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
-      parameters: [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')],
+      parameters: [
+        ...parametersOf(r.params, 'path'),
+        ...parametersOf(r.query, 'query'),
+        ...(r.replayable ? [replayHeader] : []),
+      ],
       responses: {
         [String(r.status ?? 200)]: r.produces
           ? {

@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.ts';
 import { type Actor, assertCan } from '../modules/access/policy.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Locale } from '../shared/i18n.ts';
+import { replayKey, runOnce } from './replay.ts';
 import { parseWith, textProblems } from './validation.ts';
 
 type Maybe = z.ZodType | undefined;
@@ -51,6 +52,11 @@ export interface RouteDef<
   response?: R;
   /** A larger request body limit for this route only (file uploads as base64 JSON), from the configuration. */
   bodyLimit?: (config: AppContext['config']) => number;
+  /**
+   * The request may carry an Idempotency-Key (the engineer's offline queue): its first answer is
+   * kept with the change, and a replay returns it without doing the work again (replay.ts).
+   */
+  replayable?: boolean;
   /** Success status; 200 unless given. */
   status?: number;
   /** A non-JSON response (file download); documented with this media type. */
@@ -96,16 +102,11 @@ export async function runRoute(
   const params = parsePart(def.params, req.params, 400);
   const query = parsePart(def.query, req.query, 400);
   const body = def.body ? parsePart(def.body, req.body, 422) : undefined;
-  const result = await def.handler({
-    params,
-    query,
-    body,
-    actor: actor as Actor,
-    ctx,
-    locale: req.locale,
-    req,
-    reply,
-  });
+  const run = (c: AppContext) =>
+    def.handler({ params, query, body, actor: actor as Actor, ctx: c, locale: req.locale, req, reply });
+  const key = def.replayable && actor ? replayKey(req) : null;
+  if (key && actor) return runOnce(ctx, req, reply, actor.personId, key, def.status ?? 200, run);
+  const result = await run(ctx);
   if (def.status) reply.code(def.status);
   return result;
 }

@@ -182,7 +182,7 @@ describe('engineer phone view', () => {
 
       // Set off and check in; the late notice gives way to on-site work.
       await card.getByRole('button', { name: /^出\s*发$/ }).click();
-      await card.getByText('在途').waitFor();
+      await card.getByText('在途', { exact: true }).waitFor();
       await card.getByRole('button', { name: '签到（到场）' }).click();
       await card.getByText(/起在现场/).waitFor();
       // The order list refreshes after the visit record, so the notice goes once arrival is known.
@@ -235,6 +235,8 @@ describe('engineer phone view', () => {
       await photos.getByText('更换前的光模块').waitFor();
       await photos.getByText(`SHA-256 ${sha.slice(0, 12)}…`).waitFor();
       await photos.getByText(/^1 KB · /).waitFor();
+      // The refused file stays in the phone's queue with the server's words until it is dropped.
+      await refusal.getByRole('button', { name: /^放\s*弃$/ }).click();
       await refusal.waitFor({ state: 'detached' });
       const img = photos.getByRole('img', { name: '更换前的光模块' });
       await img.scrollIntoViewIfNeeded();

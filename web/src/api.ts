@@ -40,8 +40,13 @@ export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'Accept-Language': language,
+    Accept: 'application/json',
+    ...extraHeaders,
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(url, {
     method,

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n.ts';
 import './contrast.css';
 import { App } from './App.tsx';
+import { registerFieldWorker } from './offline/register.ts';
 
 const root = document.getElementById('root');
 if (root) {
@@ -13,3 +14,4 @@ if (root) {
     </StrictMode>,
   );
 }
+registerFieldWorker();

@@ -34,6 +34,12 @@ export const PARTNERS: RefSource = {
   label: (r) => `${String(r.name)} (${String(r.code)})`,
 };
 
+/** Active engineers, by name. */
+export const ENGINEERS: RefSource = {
+  url: '/api/v1/people?role=engineer&active=true',
+  label: (p) => String(p.displayName),
+};
+
 /** The record URL of `id` under a list endpoint (its fixed filters dropped). */
 function recordUrl(source: RefSource, id: string): string {
   return `${source.url.split('?')[0]}/${encodeURIComponent(id)}`;
@@ -95,6 +101,7 @@ export function RefSelect(props: {
   ariaLabel?: string;
   width?: number;
   placeholder?: string;
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
@@ -111,6 +118,7 @@ export function RefSelect(props: {
       aria-label={props.ariaLabel}
       style={props.width || props.ariaLabel ? { width: props.width ?? 220 } : undefined}
       mode={props.multiple ? 'multiple' : undefined}
+      disabled={props.disabled}
       showSearch
       allowClear
       // The server already matched the text; filtering again here would hide its matches.

@@ -1,6 +1,7 @@
 /** Who is signed in: GET /api/v1/auth/me, shared through TanStack Query. */
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, type Me } from './api.ts';
+import { ApiError, type Me } from './api.ts';
+import { cachedGet } from './offline/store.ts';
 import { setUserTimeZone } from './time.ts';
 
 export const ME_KEY = ['me'] as const;
@@ -9,8 +10,11 @@ export const ME_KEY = ['me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
+    // With no network the last answer kept on the phone stands in (the engineer's offline app);
+    // a 401 from the server is never hidden.
+    networkMode: 'always',
     queryFn: async () => {
-      const me = await api<Me>('GET', '/api/v1/auth/me');
+      const me = await cachedGet<Me>('/api/v1/auth/me');
       setUserTimeZone(me.timeZone);
       return me;
     },

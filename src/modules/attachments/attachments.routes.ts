@@ -93,6 +93,7 @@ export const attachmentRoutes = [
       'Upload a photo or file as base64 JSON; the content must match its type (magic bytes), and is kept forever (RC-3)',
     tags: ['attachments'],
     auth: 'user',
+    replayable: true,
     permission: 'attachments.write',
     status: 201,
     bodyLimit: (config) => uploadBodyLimit(config.attachmentMaxBytes),

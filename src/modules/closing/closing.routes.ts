@@ -2,6 +2,7 @@
  * WO-9 closing: sign-off, satisfaction and reports through the staff API, and sign-off and
  * rating through the customer's link (the same token H5's link routes verify).
  */
+
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { entityNames } from '../../http/messages.ts';
@@ -19,6 +20,8 @@ import { registerCustomerLinkSection, resolveCustomerLink } from '../customer-li
 import { REPORT_TYPES, reportTitles, requiredReport } from '../reports/reports.rules.ts';
 import { generateReport, reportsOf, reportTypeFor } from '../reports/reports.service.ts';
 import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import { draftReport } from './closing.draft.ts';
+import { recordEngineerSignature } from './closing.engineer.ts';
 import { registerClosingGuards } from './closing.guards.ts';
 import { currentRating, currentSignOff, recordSatisfaction, recordSignOff } from './closing.service.ts';
 
@@ -201,7 +204,8 @@ export const closingRoutes = [
     bodyLimit: () => 4 * 1_048_576,
     params: zIdParams,
     body: z.strictObject({
-      workDone: zText(8000),
+      // Left out, the report takes these from the draft of what was recorded (GET …/report-draft).
+      workDone: zText(8000).optional(),
       cause: zText(2000).nullable().optional(),
       partsUsed: z.array(zPart).max(200).optional(),
       leftovers: zText(4000).nullable().optional(),
@@ -232,6 +236,52 @@ export const closingRoutes = [
         generatedBy: report.generated_by,
         attachment: presentAttachment(file!),
       };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/work-orders/:id/report-draft',
+    summary:
+      'WO-9: the service report drafted from what was recorded (symptom, cause, daily logs, parts, checklist, restore and resolve times, engineer signature)',
+    tags: ['closing'],
+    auth: 'user',
+    permission: 'work_orders.read',
+    params: zIdParams,
+    response: z.object({
+      symptom: z.string(),
+      cause: z.string().nullable(),
+      workDone: z.string(),
+      partsUsed: z.array(z.object({ name: z.string(), code: z.string().nullable(), quantity: z.number() })),
+      checklist: z.array(z.object({ labelZh: z.string(), labelEn: z.string(), done: z.boolean() })),
+      restoredAt: z.string().nullable(),
+      resolvedAt: z.string().nullable(),
+      engineerSignature: z.object({ name: z.string(), signedAt: z.string() }).nullable(),
+    }),
+    handler: async ({ ctx, actor, params }) =>
+      draftReport(ctx, actor.scope, await getOrder(ctx, actor.scope, params.id)),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/:id/engineer-signature',
+    summary:
+      "WO-9: the engineer's own signature for the service report, drawn on the phone (only an engineer who checked in on the order)",
+    tags: ['closing'],
+    auth: 'user',
+    replayable: true,
+    permission: 'work_orders.act',
+    status: 201,
+    bodyLimit: () => 4 * 1_048_576,
+    params: zIdParams,
+    body: z.strictObject({
+      signaturePngBase64: z
+        .string()
+        .min(16)
+        .max(3 * 1_048_576),
+    }),
+    response: z.object({ id: z.string(), signatureAttachmentId: z.string(), signedAt: z.string() }),
+    handler: async ({ ctx, actor, params, body }) => {
+      const r = await recordEngineerSignature(ctx, actor, params.id, body.signaturePngBase64);
+      return { id: r.id, signatureAttachmentId: r.signature_attachment_id, signedAt: r.signed_at };
     },
   }),
   route({

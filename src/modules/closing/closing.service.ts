@@ -17,6 +17,10 @@ import {
 import * as repo from './closing.repository.ts';
 import type { SatisfactionTable, SignOffTable } from './closing.tables.ts';
 
+// The report (reports module) reads the draft and the engineer's signature through this service.
+export { draftReport } from './closing.draft.ts';
+export { currentEngineerSignature } from './closing.engineer.ts';
+
 /** Where a closing record came from. */
 export type Via = 'staff' | 'link';
 

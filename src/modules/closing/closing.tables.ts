@@ -26,8 +26,18 @@ export interface SatisfactionTable {
   recorded_at: string;
 }
 
+/** The engineer's own signature on the service report, drawn on the phone (WO-9). */
+export interface EngineerSignatureTable {
+  id: string;
+  order_id: string;
+  person_id: string;
+  signature_attachment_id: string;
+  signed_at: string;
+}
+
 /** The closing tables. */
 export interface ClosingTables {
   sign_offs: SignOffTable;
   satisfaction_ratings: SatisfactionTable;
+  engineer_signatures: EngineerSignatureTable;
 }

@@ -81,6 +81,14 @@ export async function lockSite(db: Kysely<DB>, kit: DialectKit, siteId: string):
   await kit.forUpdate(db.selectFrom('sites').select('id').where('id', '=', siteId)).execute();
 }
 
+/** The site's pin (null when the order has no site). */
+export async function sitePin(db: Kysely<DB>, siteId: string | null) {
+  if (!siteId) return null;
+  return (
+    (await db.selectFrom('sites').select(['lat', 'lng']).where('id', '=', siteId).executeTakeFirst()) ?? null
+  );
+}
+
 /** Records a check-in. */
 export async function insertVisit(db: Kysely<DB>, row: SiteVisitTable): Promise<void> {
   await db.insertInto('site_visits').values(row).execute();

@@ -5,12 +5,14 @@ import { zId, zIdParams, zText } from '../../http/schemas.ts';
 import { historyRoute } from '../history/history.routes.ts';
 import { WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
 import { getOrder } from '../work-orders/work-orders.service.ts';
-import { CONSENT_ITEMS } from './onsite.rules.ts';
+import { CONSENT_ITEMS, type PlaceCheck } from './onsite.rules.ts';
 import * as onsite from './onsite.service.ts';
 import type { ChecklistItemTable, SiteVisitTable } from './onsite.tables.ts';
 
 const zLat = z.number().min(-90).max(90);
 const zLng = z.number().min(-180).max(180);
+/** The GPS accuracy radius in metres, as the phone reports it. */
+const zAccuracy = z.number().min(0).max(100_000);
 
 const zVisit = z.object({
   id: z.string(),
@@ -19,23 +21,37 @@ const zVisit = z.object({
   checkInAt: z.string(),
   checkInLat: z.number().nullable(),
   checkInLng: z.number().nullable(),
+  checkInAccuracyM: z.number().nullable(),
   checkOutAt: z.string().nullable(),
   checkOutLat: z.number().nullable(),
   checkOutLng: z.number().nullable(),
+  checkOutAccuracyM: z.number().nullable(),
   checkOutNote: z.string().nullable(),
+  /** Metres from the site's pin and whether that is too far (WO-6); absent on a single visit's answer. */
+  checkInDistanceM: z.number().nullable().optional(),
+  checkInFar: z.boolean().optional(),
+  checkOutDistanceM: z.number().nullable().optional(),
+  checkOutFar: z.boolean().optional(),
 });
 
-function presentVisit(v: SiteVisitTable, names?: Map<string, string>): z.infer<typeof zVisit> {
+function presentVisit(
+  v: SiteVisitTable & { checkIn?: PlaceCheck; checkOut?: PlaceCheck },
+  names?: Map<string, string>,
+): z.infer<typeof zVisit> {
   return {
+    ...(v.checkIn ? { checkInDistanceM: v.checkIn.distanceM, checkInFar: v.checkIn.far } : {}),
+    ...(v.checkOut ? { checkOutDistanceM: v.checkOut.distanceM, checkOutFar: v.checkOut.far } : {}),
     id: v.id,
     personId: v.person_id,
     personName: names?.get(v.person_id) ?? null,
     checkInAt: v.check_in_at,
     checkInLat: v.check_in_lat,
     checkInLng: v.check_in_lng,
+    checkInAccuracyM: v.check_in_accuracy_m,
     checkOutAt: v.check_out_at,
     checkOutLat: v.check_out_lat,
     checkOutLng: v.check_out_lng,
+    checkOutAccuracyM: v.check_out_accuracy_m,
     checkOutNote: v.check_out_note,
   };
 }
@@ -194,10 +210,13 @@ export const onsiteRoutes = [
       'WO-6: check in on site (time from the server, position optional); the first arrival moves the order on site',
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     status: 201,
     params: zIdParams,
-    body: z.strictObject({ lat: zLat.optional(), lng: zLng.optional() }).optional(),
+    body: z
+      .strictObject({ lat: zLat.optional(), lng: zLng.optional(), accuracyM: zAccuracy.optional() })
+      .optional(),
     response: zVisit,
     handler: async ({ ctx, actor, params, body }) =>
       presentVisit(await onsite.checkIn(ctx, actor, params.id, body ?? {})),
@@ -209,10 +228,16 @@ export const onsiteRoutes = [
       'WO-7/WO-8: check out; refused while the site has an unrestored critical fault and nobody else is checked in, or before the day is logged',
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     params: zIdParams,
     body: z
-      .strictObject({ lat: zLat.optional(), lng: zLng.optional(), note: zText(1000).optional() })
+      .strictObject({
+        lat: zLat.optional(),
+        lng: zLng.optional(),
+        accuracyM: zAccuracy.optional(),
+        note: zText(1000).optional(),
+      })
       .optional(),
     response: zVisit,
     handler: async ({ ctx, actor, params, body }) =>
@@ -225,6 +250,7 @@ export const onsiteRoutes = [
       'WO-6: the service request (现场技术服务申请) signed by the customer responsible, with the signature image (PNG/JPEG, base64)',
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     status: 201,
     ...signatureBody,
@@ -257,6 +283,7 @@ export const onsiteRoutes = [
     summary: "WO-6: the customer's consent for a PC, USB disk, phone or tools borrowed or plugged in",
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     status: 201,
     params: zIdParams,
@@ -273,6 +300,7 @@ export const onsiteRoutes = [
     summary: 'WO-6: mark a checklist item done or open; required open items block restoring and resolving',
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     params: z.strictObject({ id: zId, itemId: zId }),
     body: z.strictObject({ done: z.boolean(), note: zText(500).nullable().optional() }),
@@ -295,6 +323,7 @@ export const onsiteRoutes = [
       "WO-8: today's site log of the caller (site-local date); writing it again the same day changes it, with history",
     tags: ['onsite'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     params: zIdParams,
     body: z.strictObject({ workDone: zText(4000), nextSteps: zText(2000).nullable().optional() }),

@@ -4,6 +4,7 @@
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
+import { haversineKm } from '../dispatch/dispatch.rules.ts';
 
 /** Things of the customer's an engineer may borrow or plug in, each needing consent (WO-6). */
 export const CONSENT_ITEMS = ['customer_pc', 'usb_disk', 'phone', 'tools'] as const;
@@ -201,4 +202,31 @@ export function reportProblems(
       `the ${required.en} must be generated before closing, after the customer's sign-off so it carries the signature (WO-9)`,
     ),
   ];
+}
+
+/**
+ * WO-6: a check-in farther than this from the site, beyond what the phone's GPS accuracy
+ * explains, is flagged to the dispatcher (never refused: the site's pin may be wrong).
+ */
+export const FAR_CHECK_IN_M = 500;
+
+/** Where a position was given, measured against the site's pin. */
+export interface PlaceCheck {
+  /** Metres from the site, rounded; null without a position or a pinned site. */
+  distanceM: number | null;
+  /** Farther than FAR_CHECK_IN_M even when the whole accuracy radius is granted. */
+  far: boolean;
+}
+
+/** Measures a reported position (with its accuracy radius in metres) against the site. */
+export function placeCheck(
+  pos: { lat: number | null; lng: number | null; accuracyM: number | null },
+  site: { lat: number | null; lng: number | null } | null,
+): PlaceCheck {
+  if (pos.lat === null || pos.lng === null || !site || site.lat === null || site.lng === null)
+    return { distanceM: null, far: false };
+  const distanceM = Math.round(
+    haversineKm({ lat: pos.lat, lng: pos.lng }, { lat: site.lat, lng: site.lng }) * 1000,
+  );
+  return { distanceM, far: distanceM - (pos.accuracyM ?? 0) > FAR_CHECK_IN_M };
 }

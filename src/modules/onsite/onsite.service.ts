@@ -32,6 +32,7 @@ import {
   consentLabels,
   dailyLogProblems,
   ON_SITE_STATES,
+  placeCheck,
   WEEKLY_REPORT_DAYS,
   weeklyReportsOwed,
 } from './onsite.rules.ts';
@@ -104,6 +105,34 @@ export async function requireCheckedIn(
 export interface Position {
   lat?: number | null | undefined;
   lng?: number | null | undefined;
+  /** The GPS accuracy radius in metres the phone reported with the position. */
+  accuracyM?: number | null | undefined;
+}
+
+/** An open visit starting now, at the position given (if any). */
+function newVisit(
+  order: { id: string; site_id: string | null },
+  personId: string,
+  now: string,
+  pos: Position,
+): SiteVisitTable {
+  return {
+    id: newId(),
+    order_id: order.id,
+    person_id: personId,
+    site_id: order.site_id,
+    check_in_at: now,
+    check_in_lat: pos.lat ?? null,
+    check_in_lng: pos.lng ?? null,
+    check_in_accuracy_m: pos.accuracyM ?? null,
+    check_out_at: null,
+    check_out_lat: null,
+    check_out_lng: null,
+    check_out_accuracy_m: null,
+    check_out_note: null,
+    open: 1,
+    created_at: now,
+  };
 }
 
 /** WO-6: arrival. Records the check-in; the first arrival moves an en-route order to on site. */
@@ -123,27 +152,19 @@ export async function checkIn(
       ]);
     }
     const now = tx.clock.now().toISOString();
-    const visit: SiteVisitTable = {
-      id: newId(),
-      order_id: order.id,
-      person_id: actor.personId,
-      site_id: order.site_id,
-      check_in_at: now,
-      check_in_lat: pos.lat ?? null,
-      check_in_lng: pos.lng ?? null,
-      check_out_at: null,
-      check_out_lat: null,
-      check_out_lng: null,
-      check_out_note: null,
-      open: 1,
-      created_at: now,
-    };
+    const visit = newVisit(order, actor.personId, now, pos);
     await repo.insertVisit(tx.db, visit);
     await recordHistory(tx, actor, {
       entityType: 'work_order',
       entityId: order.id,
       action: 'onsite:check_in',
-      changes: { visitId: visit.id, at: now, lat: visit.check_in_lat, lng: visit.check_in_lng },
+      changes: {
+        visitId: visit.id,
+        at: now,
+        lat: visit.check_in_lat,
+        lng: visit.check_in_lng,
+        accuracyM: visit.check_in_accuracy_m,
+      },
     });
     if (order.state === 'en_route') await transition(tx, actor, order.id, 'on_site');
     return visit;
@@ -179,6 +200,7 @@ export async function checkOut(
       check_out_at: now,
       check_out_lat: input.lat ?? null,
       check_out_lng: input.lng ?? null,
+      check_out_accuracy_m: input.accuracyM ?? null,
       check_out_note: input.note ?? null,
       open: null,
     };
@@ -192,6 +214,7 @@ export async function checkOut(
         at: now,
         lat: patch.check_out_lat,
         lng: patch.check_out_lng,
+        accuracyM: patch.check_out_accuracy_m,
         note: patch.check_out_note,
       },
     });
@@ -616,19 +639,31 @@ export async function updateChecklistItem(
 
 /** Everything recorded on site for an order, for its page and its report. */
 export async function onsiteRecord(ctx: AppContext, order: WorkOrderRow) {
-  const [visits, requests, consents, checklist, logs, weekly] = await Promise.all([
+  const [visits, requests, consents, checklist, logs, weekly, site] = await Promise.all([
     repo.visitsOf(ctx.db, order.id),
     repo.serviceRequestsOf(ctx.db, order.id),
     repo.consentsOf(ctx.db, order.id),
     checklistOf(ctx, order),
     repo.dailyLogsOf(ctx.db, order.id),
     repo.weeklyReportsOf(ctx.db, order.id),
+    repo.sitePin(ctx.db, order.site_id),
   ]);
   const names = await repo.namesOf(ctx.db, [
     ...new Set([...visits.map((v) => v.person_id), ...logs.map((l) => l.person_id)]),
   ]);
   return {
-    visits,
+    // WO-6: how far from the site each check-in and check-out was, for the dispatcher.
+    visits: visits.map((v) => ({
+      ...v,
+      checkIn: placeCheck(
+        { lat: v.check_in_lat, lng: v.check_in_lng, accuracyM: v.check_in_accuracy_m },
+        site,
+      ),
+      checkOut: placeCheck(
+        { lat: v.check_out_lat, lng: v.check_out_lng, accuracyM: v.check_out_accuracy_m },
+        site,
+      ),
+    })),
     requests,
     consents,
     checklist,
@@ -651,21 +686,7 @@ export async function checkInOnArrival(
   if (event.kind !== 'transitioned' || event.to !== 'on_site' || !('personId' in actor)) return;
   if (await repo.openVisit(tx.db, event.order.id, actor.personId)) return;
   const now = tx.clock.now().toISOString();
-  const visit: SiteVisitTable = {
-    id: newId(),
-    order_id: event.order.id,
-    person_id: actor.personId,
-    site_id: event.order.site_id,
-    check_in_at: now,
-    check_in_lat: null,
-    check_in_lng: null,
-    check_out_at: null,
-    check_out_lat: null,
-    check_out_lng: null,
-    check_out_note: null,
-    open: 1,
-    created_at: now,
-  };
+  const visit = newVisit(event.order, actor.personId, now, {});
   await repo.insertVisit(tx.db, visit);
   await recordHistory(tx, actor, {
     entityType: 'work_order',

@@ -13,9 +13,12 @@ export interface SiteVisitTable {
   check_in_at: string;
   check_in_lat: number | null;
   check_in_lng: number | null;
+  /** GPS accuracy radius in metres reported with the check-in position. */
+  check_in_accuracy_m: number | null;
   check_out_at: string | null;
   check_out_lat: number | null;
   check_out_lng: number | null;
+  check_out_accuracy_m: number | null;
   check_out_note: string | null;
   /** 1 while checked in, null after: a unique index allows one open visit per person and order. */
   open: number | null;

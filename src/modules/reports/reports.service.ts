@@ -10,7 +10,12 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
 import { findAttachment } from '../attachments/attachments.repository.ts';
 import { addAttachment, contentOf } from '../attachments/attachments.service.ts';
-import { currentRating, currentSignOff } from '../closing/closing.service.ts';
+import {
+  currentEngineerSignature,
+  currentRating,
+  currentSignOff,
+  draftReport,
+} from '../closing/closing.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { requireState, storeSignature, timeZoneOf, visitsForReport } from '../onsite/onsite.service.ts';
 import { trainingsForReport } from '../training/training.service.ts';
@@ -28,7 +33,8 @@ import type { OrderReportTable } from './reports.tables.ts';
 
 /** What the engineer writes for a report. */
 export interface ReportInput {
-  workDone: string;
+  /** Left out: drafted from the site's daily logs. */
+  workDone?: string | undefined;
   cause?: string | null | undefined;
   partsUsed?:
     | {
@@ -81,7 +87,7 @@ async function assemble(
   tx: AppContext,
   order: WorkOrderRow,
   type: ReportType,
-  input: ReportInput,
+  input: ReportInput & { workDone: string },
   engineer: { name: string; image: Buffer | null; at: string },
 ): Promise<ReportData> {
   const db = tx.db;
@@ -223,7 +229,26 @@ export async function generateReport(
       en: 'generate the report (the work must be resolved first)',
     });
     const type = reportTypeFor(order);
-    const problems = inputProblems(type, input);
+    // What the dispatcher leaves out is taken from the draft of what was recorded on site.
+    const draft = await draftReport(tx, actor.scope, order);
+    const written = {
+      ...input,
+      workDone: input.workDone ?? draft.workDone,
+      cause: input.cause === undefined ? draft.cause : input.cause,
+      partsUsed: input.partsUsed ?? draft.partsUsed,
+    };
+    const problems = [
+      ...inputProblems(type, written),
+      ...(written.workDone.trim()
+        ? []
+        : [
+            problem(
+              'workDone',
+              '请填写处理过程（现场没有工作日志可起草）',
+              'write what was done (no site log to draft it from)',
+            ),
+          ]),
+    ];
     if (problems.length) throw invalid(problems);
     const now = tx.clock.now().toISOString();
     let engineerImage: Buffer | null = null;
@@ -238,11 +263,21 @@ export async function generateReport(
       );
       engineerImage = await contentOf(tx, sig);
     }
-    const data = await assemble(tx, order, type, input, {
-      name: actor.displayName,
-      image: engineerImage,
-      at: now,
-    });
+    // The engineer's own signature from the phone, when there is one, signs as the engineer.
+    const signed = engineerImage ? undefined : await currentEngineerSignature(tx, order.id);
+    const data = await assemble(
+      tx,
+      order,
+      type,
+      { ...input, workDone: written.workDone },
+      signed
+        ? {
+            name: signed.display_name,
+            image: await imageOf(tx, signed.signature_attachment_id),
+            at: signed.signed_at,
+          }
+        : { name: actor.displayName, image: engineerImage, at: now },
+    );
     const pdf = await renderReportPdf(data);
     const title = reportTitles[type];
     const file = await addAttachment(tx, actor, {
@@ -253,9 +288,9 @@ export async function generateReport(
       mimeType: 'application/pdf',
       bytes: pdf,
     });
-    const { engineerSignaturePngBase64: _sig, ...written } = input;
+    const { engineerSignaturePngBase64: _sig, ...kept } = written;
     // Which sign-off the PDF carries: closing accepts only a report made with the current one.
-    const content = { ...written, signOffId: (await currentSignOff(tx, order))?.id ?? null };
+    const content = { ...kept, signOffId: (await currentSignOff(tx, order))?.id ?? null };
     const report: OrderReportTable = {
       id: newId(),
       order_id: order.id,

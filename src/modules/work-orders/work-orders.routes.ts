@@ -288,6 +288,7 @@ export const workOrderRoutes = [
       'Move an order to another state (accept, cancel with reason, reopen with reason …); an illegal move names the states it may go to',
     tags: ['work-orders'],
     auth: 'user',
+    replayable: true,
     permission: 'work_orders.act',
     params: zIdParams,
     body: z.strictObject({ to: z.enum(STATES), reason: optText(2000) }),

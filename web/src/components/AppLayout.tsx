@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api.ts';
 import { navFor } from '../nav.ts';
+import { clearSnapshots } from '../offline/store.ts';
 import { GlobalSearch } from './GlobalSearch.tsx';
 import { InboxBadge } from './InboxBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -42,6 +43,8 @@ export function AppLayout({ me }: { me: Me }) {
       return;
     }
     queryClient.clear();
+    // The pages kept for working offline are this person's: the next one on the phone must not see them.
+    await clearSnapshots().catch(() => undefined);
     navigate('/login', { replace: true });
   };
 

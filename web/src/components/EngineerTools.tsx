@@ -8,6 +8,8 @@ import { Alert, Button, Divider, Form, Input, List, Select, Space, Tag, Typograp
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { useSendSiteWork } from '../offline/send.ts';
+import { cachedGet } from '../offline/store.ts';
 import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -250,10 +252,12 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
   const [caption, setCaption] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const { send } = useSendSiteWork();
   const list = useQuery({
     queryKey: ['attachments', 'work_order', orderId],
+    networkMode: 'always',
     queryFn: () =>
-      api<{ items: Attachment[] }>('GET', `/api/v1/attachments?ownerType=work_order&ownerId=${orderId}`),
+      cachedGet<{ items: Attachment[] }>(`/api/v1/attachments?ownerType=work_order&ownerId=${orderId}`),
   });
   const photos = (list.data?.items ?? []).filter((a) => a.kind === 'photo');
   const upload = async (files: FileList | null) => {
@@ -264,15 +268,21 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const sha256 = await sha256Hex(bytes);
-      await api('POST', '/api/v1/attachments', {
-        ownerType: 'work_order',
-        ownerId: orderId,
+      await send({
         kind: 'photo',
-        fileName: file.name || 'photo.jpg',
-        mimeType: file.type || 'application/octet-stream',
-        ...(caption.trim() ? { caption: caption.trim() } : {}),
-        ...(sha256 ? { sha256 } : {}),
-        contentBase64: toBase64(bytes),
+        method: 'POST',
+        url: '/api/v1/attachments',
+        body: {
+          ownerType: 'work_order',
+          ownerId: orderId,
+          kind: 'photo',
+          fileName: file.name || 'photo.jpg',
+          mimeType: file.type || 'application/octet-stream',
+          ...(caption.trim() ? { caption: caption.trim() } : {}),
+          ...(sha256 ? { sha256 } : {}),
+          contentBase64: toBase64(bytes),
+        },
+        what: caption.trim() ? { zh: caption.trim(), en: caption.trim() } : undefined,
       });
       setCaption('');
       await queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', orderId] });

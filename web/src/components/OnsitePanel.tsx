@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Divider, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.ts';
+import { useSendSiteWork } from '../offline/send.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
@@ -33,31 +33,47 @@ export function OnsitePanel({ orderId, record }: { orderId: string; record: Onsi
   ]);
   const log = useServerForm<{ workDone: string; nextSteps?: string }>(['workDone', 'nextSteps']);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['onsite', orderId] });
+  // On the phone the work is kept and queued at once; at a desk it goes straight to the server.
+  const { send } = useSendSiteWork();
 
   const saveRequest = sr.run(async (v) => {
     if (!signature) {
       sr.setErrors([t('customer.signFirst')]);
       return;
     }
-    await api('POST', `/api/v1/work-orders/${orderId}/service-requests`, {
-      scopeOfWork: v.scopeOfWork,
-      signerName: v.signerName,
-      ...(v.signerTitle?.trim() ? { signerTitle: v.signerTitle.trim() } : {}),
-      signaturePngBase64: signature,
+    await send({
+      kind: 'service_request',
+      method: 'POST',
+      url: `/api/v1/work-orders/${orderId}/service-requests`,
+      body: {
+        scopeOfWork: v.scopeOfWork,
+        signerName: v.signerName,
+        ...(v.signerTitle?.trim() ? { signerTitle: v.signerTitle.trim() } : {}),
+        signaturePngBase64: signature,
+      },
     });
     await refresh();
   });
   const saveLog = log.run(async (v) => {
-    await api('PUT', `/api/v1/work-orders/${orderId}/daily-log`, {
-      workDone: v.workDone,
-      ...(v.nextSteps?.trim() ? { nextSteps: v.nextSteps.trim() } : {}),
+    await send({
+      kind: 'daily_log',
+      method: 'PUT',
+      url: `/api/v1/work-orders/${orderId}/daily-log`,
+      body: { workDone: v.workDone, ...(v.nextSteps?.trim() ? { nextSteps: v.nextSteps.trim() } : {}) },
     });
+    log.form.resetFields();
     await refresh();
   });
-  const mark = async (itemId: string, done: boolean) => {
+  const mark = async (item: OnsiteRecord['checklist'][number]['item'], done: boolean) => {
     setCheckErrors([]);
     try {
-      await api('PUT', `/api/v1/work-orders/${orderId}/checklist/${itemId}`, { done });
+      await send({
+        kind: 'checklist',
+        method: 'PUT',
+        url: `/api/v1/work-orders/${orderId}/checklist/${item.id}`,
+        body: { done },
+        what: { zh: item.labelZh, en: item.labelEn },
+      });
       await refresh();
     } catch (err) {
       setCheckErrors([err instanceof Error ? err.message : String(err)]);
@@ -108,7 +124,7 @@ export function OnsitePanel({ orderId, record }: { orderId: string; record: Onsi
       <FormErrors errors={checkErrors} />
       <Space direction="vertical">
         {record.checklist.map((c) => (
-          <Checkbox key={c.item.id} checked={c.done} onChange={(e) => void mark(c.item.id, e.target.checked)}>
+          <Checkbox key={c.item.id} checked={c.done} onChange={(e) => void mark(c.item, e.target.checked)}>
             {i18n.language === 'en' ? c.item.labelEn : c.item.labelZh}
             {c.item.required && <Typography.Text type="danger"> *</Typography.Text>}
           </Checkbox>

@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { en as assessmentEn } from './assessment.ts';
 import { en as capacityEn } from './capacity.ts';
+import { en as fieldAppEn } from './field.ts';
 import { fieldsEn } from './fields.ts';
 import { en as listsEn } from './lists.ts';
 import { operationsEn } from './operations.ts';
@@ -539,6 +540,7 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  field: fieldAppEn,
   robots: robotsEn,
   settings: settingsEn,
   assessment: assessmentEn,

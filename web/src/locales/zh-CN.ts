@@ -8,6 +8,7 @@ import {
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
 import { zh as assessmentZh } from './assessment.ts';
 import { zh as capacityZh } from './capacity.ts';
+import { zh as fieldAppZh } from './field.ts';
 import { fieldsZh } from './fields.ts';
 import { zh as listsZh } from './lists.ts';
 import { operationsZh } from './operations.ts';
@@ -528,6 +529,7 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  field: fieldAppZh,
   robots: robotsZh,
   settings: settingsZh,
   assessment: assessmentZh,

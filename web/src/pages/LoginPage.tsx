@@ -7,6 +7,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { applyServerErrors } from '../forms.ts';
+import { keepCopy } from '../offline/store.ts';
 import { ME_KEY } from '../session.ts';
 import { setUserTimeZone } from '../time.ts';
 
@@ -33,6 +34,8 @@ export default function LoginPage() {
       const me = await api<Me>('POST', '/api/v1/auth/login', values);
       setUserTimeZone(me.timeZone);
       queryClient.setQueryData(ME_KEY, me);
+      // The engineer's phone opens with no network from this copy (web/src/offline).
+      void keepCopy('/api/v1/auth/me', me);
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (err) {
       setErrors(applyServerErrors(form, err, ['username', 'password']));

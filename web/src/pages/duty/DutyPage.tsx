@@ -5,12 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { RefSelect, type RefSource } from '../../refs.tsx';
-
-const ENGINEERS: RefSource = {
-  url: '/api/v1/people?role=engineer&active=true',
-  label: (p) => String(p.displayName),
-};
+import { ENGINEERS, RefSelect } from '../../refs.tsx';
 
 import { useMe } from '../../session.ts';
 

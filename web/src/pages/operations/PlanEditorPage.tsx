@@ -14,7 +14,8 @@ import { useNavigate, useParams } from 'react-router';
 import { OPERATION_KINDS } from '../../../../src/modules/operations/operations.rules.ts';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
-import { useRefOptions } from '../../resource.tsx';
+import { ENGINEERS, RefSelect, SITES } from '../../refs.tsx';
+
 import { has, useMe } from '../../session.ts';
 import { currentTimeZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -140,15 +141,6 @@ export default function PlanEditorPage() {
     enabled: !!id,
     queryFn: () => api<Existing>('GET', `/api/v1/operations/${id}`),
   });
-  const sites = useRefOptions({
-    url: '/api/v1/sites',
-    label: (r) => `${String(r.name)} (${String(r.code)})`,
-  });
-  const engineers = useRefOptions(
-    has(me, 'people.read')
-      ? { url: '/api/v1/people?role=engineer&active=true', label: (p) => String(p.displayName) }
-      : undefined,
-  );
   const product = Form.useWatch('product', f.form);
   const { data: versions } = useQuery({
     queryKey: ['software-versions'],
@@ -271,17 +263,11 @@ export default function PlanEditorPage() {
           </Form.Item>
         </Space>
         <Form.Item name="siteIds" label={e('sites')}>
-          <Select
-            mode="multiple"
-            disabled={!!id}
-            loading={sites.isLoading}
-            options={sites.data ?? []}
-            optionFilterProp="label"
-          />
+          <RefSelect source={SITES} multiple disabled={!!id} />
         </Form.Item>
-        {engineers.data && !id && (
+        {has(me, 'people.read') && !id && (
           <Form.Item name="leadId" label={e('lead')}>
-            <Select options={engineers.data} showSearch optionFilterProp="label" style={{ maxWidth: 300 }} />
+            <RefSelect source={ENGINEERS} width={300} />
           </Form.Item>
         )}
         <Space wrap align="start">
