@@ -16,6 +16,7 @@ import * as m0015 from './0015_scale.ts';
 import * as m0017 from './0017_resources_ledger_assets.ts';
 import * as m0020 from './0020_saved_views.ts';
 import * as m0021 from './0021_group_robots.ts';
+import * as m0026 from './0026_assessment_indexes.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -43,4 +44,5 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0017_resources_ledger_assets': m0017,
   '0020_saved_views': m0020,
   '0021_group_robots': m0021,
+  '0026_assessment_indexes': m0026,
 };

@@ -44,7 +44,10 @@ function byPartner<R extends { partner_id: string | null }>(rows: readonly R[]):
   const m = new Map<string, R[]>();
   for (const r of rows) {
     const k = key(r.partner_id);
-    m.set(k, [...(m.get(k) ?? []), r]);
+    // Appended in place: a month at scale has hundreds of thousands of clock rows.
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
   }
   return m;
 }
