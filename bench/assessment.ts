@@ -18,8 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../src/app/context.ts';
 import type { DB } from '../src/db/schema.ts';
-import { monthIndicators } from '../src/modules/assessment/assessment.service.ts';
 import { getScorecard } from '../src/modules/assessment/assessment.scorecards.ts';
+import { monthIndicators } from '../src/modules/assessment/assessment.service.ts';
 import { buildWorld, phoneIntake } from '../src/modules/work-orders/work-orders.fixtures.ts';
 import { newId } from '../src/shared/ids.ts';
 import { type DbKind, startTestApp, testDatabases } from '../test/harness.ts';
@@ -161,7 +161,9 @@ function pgInsert(db: Kysely<DB>) {
     let cols = types.get(table);
     if (!cols) {
       const res = await sql<{ column_name: string; udt_name: string }>`select column_name, udt_name
-        from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db);
+        from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+        db,
+      );
       cols = new Map(res.rows.map((r) => [r.column_name, r.udt_name]));
       types.set(table, cols);
     }
@@ -183,7 +185,9 @@ function sqliteInsert(handle: NonNullable<AppContext['database']['sqlite']>) {
     const cols = Object.keys(rows[0]!);
     let st = statements.get(table);
     if (!st) {
-      st = handle.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+      st = handle.prepare(
+        `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`,
+      );
       statements.set(table, st);
     }
     for (const r of rows) st.run(r);
@@ -248,7 +252,11 @@ function inline(statement: { sql: string; parameters: readonly unknown[] }): str
 }
 
 /** The plan of a statement, one line per plan row, on either database. */
-async function plan(db: Kysely<DB>, kind: DbKind, statement: { sql: string; parameters: readonly unknown[] }) {
+async function plan(
+  db: Kysely<DB>,
+  kind: DbKind,
+  statement: { sql: string; parameters: readonly unknown[] },
+) {
   const prefix = kind === 'postgres' ? 'EXPLAIN ' : 'EXPLAIN QUERY PLAN ';
   const res = await sql<Row>`${sql.raw(prefix)}${sql.raw(inline(statement))}`.execute(db);
   return res.rows.map((r) => `      ${String(r['QUERY PLAN'] ?? r.detail)}`).join('\n');
@@ -284,7 +292,11 @@ for (const kind of KINDS) {
       partners.push(id);
     }
     // A thousand sites copied from the world's, for the repeat-fault lookups.
-    const site = await t.ctx.db.selectFrom('sites').selectAll().where('id', '=', w.siteA1).executeTakeFirstOrThrow();
+    const site = await t.ctx.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', w.siteA1)
+      .executeTakeFirstOrThrow();
     const sites = Array.from({ length: 1000 }, () => newId());
     await insertAll(
       t.ctx.db,
@@ -292,7 +304,11 @@ for (const kind of KINDS) {
       sites.map((id, k) => ({ ...site, id, code: `${site.code}-${k}`, name: `${site.name} ${k}` })),
     );
     const { countyA1, countyA2, countyB1, prefA, prefB } = w.regions;
-    await load(t.ctx, { partners, sites, regions: [countyA1, countyA2, countyB1, prefA, prefB], template }, kind);
+    await load(
+      t.ctx,
+      { partners, sites, regions: [countyA1, countyA2, countyB1, prefA, prefB], template },
+      kind,
+    );
     if (kind === 'postgres') await sql`analyze`.execute(t.ctx.db);
 
     const countMs = await best(5, () => sql`select count(*) from work_orders`.execute(t.ctx.db));

@@ -1,7 +1,10 @@
 /** /api/v1/assessment/scheme and /scorecards: VA-2 scheme, monthly scorecards, revisions, comments. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
+import { zHistoryEntry } from '../history/history.routes.ts';
+import { historyOf } from '../history/history.service.ts';
 import { EXPORT_FORMATS, exportMonth } from './assessment.export.ts';
+import { SCHEME_ID } from './assessment.repository.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
 import { XLSX } from './assessment.xlsx.ts';
@@ -55,6 +58,16 @@ export const scorecardRoutes = [
     body: zScheme,
     response: zScheme.extend({ version: z.number().int() }),
     handler: ({ ctx, actor, body }) => scorecards.putScheme(ctx, actor, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/scheme/history',
+    summary: 'VA-2: every change of the assessment scheme: who, when, the old and the new weights and bands',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'history.read',
+    response: z.object({ items: z.array(zHistoryEntry) }),
+    handler: async ({ ctx }) => ({ items: await historyOf(ctx, 'assessment_scheme', SCHEME_ID) }),
   }),
   route({
     method: 'GET',
