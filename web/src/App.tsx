@@ -41,6 +41,7 @@ const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage.tsx'
 const SatisfactionPage = lazy(() => import('./pages/complaints/SatisfactionPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 const AssessmentDefinitionsPage = lazy(() => import('./pages/assessment/DefinitionsPage.tsx'));
+const AssessmentSchemePage = lazy(() => import('./pages/assessment/SchemePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -103,6 +104,7 @@ export function App() {
                   <Route path="satisfaction" element={<SatisfactionPage />} />
                   <Route path="assessment" element={<AssessmentPage />} />
                   <Route path="assessment/definitions" element={<AssessmentDefinitionsPage />} />
+                  <Route path="assessment/scheme" element={<AssessmentSchemePage />} />
                   <Route path="admin/templates" element={<TemplatesPage />} />
                   <Route path="admin/wording" element={<LexiconPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />

@@ -66,6 +66,12 @@ export const NAV: NavItem[] = [
     group: 'work',
     visible: hasAll('assessment.read'),
   },
+  {
+    path: '/assessment/scheme',
+    label: 'assessment.schemeNav',
+    group: 'work',
+    visible: hasAll('assessment.read'),
+  },
   { path: '/admin/wording', label: 'wording.lexicon.nav', group: 'admin', visible: hasAll('wording.admin') },
   {
     path: '/admin/templates',
