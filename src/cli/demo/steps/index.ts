@@ -3,6 +3,7 @@
  * inspections …) adds its step at the end of this list.
  */
 import type { DemoStep } from '../loader.ts';
+import { assessmentHistoryStep } from './assessment-history.ts';
 import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
@@ -18,6 +19,8 @@ export const demoSteps: DemoStep[] = [
   customerPeopleStep,
   engineersStep,
   sitesStep,
+  // The past year first, so time only moves forward into today's open orders.
+  assessmentHistoryStep,
   workOrdersStep,
   complaintsStep,
 ];

@@ -41,7 +41,7 @@ const SYMPTOMS: Record<string, string[]> = {
   default: ['设备告警，原因待查', '业务不稳定，时断时续'],
 };
 
-function symptomFor(s: DemoState, product: string): string {
+export function symptomFor(s: DemoState, product: string): string {
   const key = Object.keys(SYMPTOMS).find((k) => product.includes(k)) ?? 'default';
   return s.rng.pick(SYMPTOMS[key]!);
 }
@@ -65,10 +65,10 @@ const TARGETS: readonly State[] = [
 const SITE_WORK: readonly State[] = ['on_site', 'service_restored', 'resolved', 'signed_off', 'closed'];
 
 /** A 1×1 PNG standing in for a customer's signature image. */
-const SIGNATURE_PNG =
+export const SIGNATURE_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
+export async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
   const p = s.people.find((x) => (x.roles as string[]).includes(role) && !x.partnerId && !x.customerId);
   if (!p) throw new Error(`demo data: nobody with role ${role}`);
   const a = await actorFor(s.ctx, p.id, 'session');
@@ -76,7 +76,7 @@ async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
   return a;
 }
 
-async function contactOf(ctx: AppContext, customerId: string) {
+export async function contactOf(ctx: AppContext, customerId: string) {
   return ctx.db
     .selectFrom('customer_contacts')
     .select(['name', 'phone'])
@@ -182,7 +182,7 @@ export const workOrdersStep: DemoStep = {
   },
 };
 
-async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
+export async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
   const lead = await s.ctx.db
     .selectFrom('work_order_assignments')
     .select('person_id')
@@ -196,7 +196,7 @@ async function leadActor(s: DemoState, order: WorkOrderRow): Promise<Actor> {
 }
 
 /** DP-1: the best-ranked eligible engineer; without one, a manager overrides with a reason. */
-async function dispatchOrder(s: DemoState, dispatcher: Actor, manager: Actor, order: WorkOrderRow) {
+export async function dispatchOrder(s: DemoState, dispatcher: Actor, manager: Actor, order: WorkOrderRow) {
   const ranked = await candidates(s.ctx, dispatcher, order.id);
   const eligible = ranked.filter((c) => c.eligible);
   if (eligible.length > 0) {
@@ -287,6 +287,6 @@ async function workOnSite(
 }
 
 /** The order as stored now. */
-function reload(s: DemoState, id: string): Promise<WorkOrderRow> {
+export function reload(s: DemoState, id: string): Promise<WorkOrderRow> {
   return s.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
