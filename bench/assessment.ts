@@ -20,10 +20,10 @@ import type { AppContext } from '../src/app/context.ts';
 import type { DB } from '../src/db/schema.ts';
 import { getScorecard } from '../src/modules/assessment/assessment.scorecards.ts';
 import { monthIndicators } from '../src/modules/assessment/assessment.service.ts';
-import { buildWorld, phoneIntake } from '../src/modules/work-orders/work-orders.fixtures.ts';
+import { buildWorld } from '../src/modules/work-orders/work-orders.fixtures.ts';
 import { newId } from '../src/shared/ids.ts';
 import { type DbKind, startTestApp, testDatabases } from '../test/harness.ts';
-import { readTemplate, type Template } from './scale-load.ts';
+import { intakeTemplate, type Template } from './scale-load.ts';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -268,14 +268,7 @@ for (const kind of KINDS) {
   const t = await startTestApp(kind);
   try {
     const w = await buildWorld(t);
-    const created = await t.request({
-      method: 'POST',
-      url: '/api/v1/work-orders',
-      payload: phoneIntake(w),
-      as: w.callCenter,
-    });
-    if (created.statusCode !== 201) throw new Error(`template intake failed on ${kind}: ${created.body}`);
-    const template = await readTemplate(t.ctx, (created.json() as { id: string }).id);
+    const template = await intakeTemplate(t, w);
     // Two more partners beside the world's one, copied from it with their own names.
     const base = await t.ctx.db
       .selectFrom('partners')

@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zHistoryEntry } from '../history/history.routes.ts';
-import { historyOf } from '../history/history.service.ts';
 import { EXPORT_FORMATS, exportMonth } from './assessment.export.ts';
-import { SCHEME_ID } from './assessment.repository.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
 import { XLSX } from './assessment.xlsx.ts';
@@ -67,7 +65,7 @@ export const scorecardRoutes = [
     auth: 'user',
     permission: 'history.read',
     response: z.object({ items: z.array(zHistoryEntry) }),
-    handler: async ({ ctx }) => ({ items: await historyOf(ctx, 'assessment_scheme', SCHEME_ID) }),
+    handler: async ({ ctx }) => ({ items: await scorecards.schemeHistory(ctx) }),
   }),
   route({
     method: 'GET',

@@ -1,17 +1,9 @@
 /** The assessment scheme as the editor holds it, and its history told in indicator names. Pure. */
 import type { Definition } from './assessment.ts';
 
-export interface SchemeItem {
-  key: string;
-  weight: number;
-  full: number;
-  zero: number;
-}
-
-export interface Scheme {
-  items: SchemeItem[];
-  penaltyPerViolation: number;
-}
+/** One indicator's weight and band (the server's scheme item, as JSON). */
+export type SchemeItem = { key: string } & Record<'weight' | 'full' | 'zero', number>;
+export type Scheme = { items: SchemeItem[]; penaltyPerViolation: number };
 
 /** What the weights add up to (the server refuses a scheme whose weights are not 100). */
 export const weightTotal = (items: readonly SchemeItem[]): number =>
