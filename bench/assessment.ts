@@ -327,7 +327,7 @@ for (const kind of KINDS) {
 
     report.push(
       `${kind}, ${ORDERS.toLocaleString('en')} closed orders over 12 months, month ${MONTH} (${view.partners.length} partner lines, ${view.partners.reduce((n, p) => n + p.orders, 0).toLocaleString('en')} orders received in it):`,
-      `  SELECT count(*) over every order (baseline)   ${countMs.toFixed(1)} ms`,
+      `  SELECT count(*) over every order (baseline)   ${countMs.toFixed(2)} ms`,
       `  the month's indicators, all partners          ${monthMs.toFixed(1)} ms  (${(monthMs / countMs).toFixed(1)}× the count; target ≤ 10×)`,
       `  the month's scorecard (indicators + scores)   ${cardMs.toFixed(1)} ms  (${(cardMs / countMs).toFixed(1)}× the count)`,
       '  plan: stopped clocks of the month',
