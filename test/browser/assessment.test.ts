@@ -123,7 +123,7 @@ describe('vendor assessment scorecard', () => {
         .locator('canvas')
         .first()
         .waitFor();
-      await page.goto('/assessment/scheme');
+      await page.getByRole('menuitem', { name: 'Assessment scheme' }).click();
       await page.getByRole('heading', { level: 1, name: 'Assessment scheme' }).waitFor();
       await page
         .getByTestId('scheme-history')
