@@ -105,6 +105,9 @@ describe('vendor assessment scorecard', () => {
       await page.getByTestId('language-switch').click();
       await page.getByTitle('English').click();
       await login(s, 'va-boss-en', TEST_PASSWORD);
+      // The landing page's chunks finish loading first: a navigation would abort them mid-flight.
+      await page.getByRole('menuitem', { name: 'Vendor assessment', exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
       await page.goto('/assessment?month=2026-10');
       await page.getByRole('heading', { level: 1, name: 'Vendor assessment' }).waitFor();
       await page
@@ -129,7 +132,11 @@ describe('vendor assessment scorecard', () => {
         .getByTestId('scheme-history')
         .getByText(/First-time fix: 15 \(95 \/ 80\) → 20/)
         .waitFor();
-      assert.deepEqual(s.problems, []);
+      // A chunk preload cut short by the client-side move to the scheme page is not a fault.
+      assert.deepEqual(
+        s.problems.filter((p) => !(p.includes('/assets/') && p.includes('net::ERR_ABORTED'))),
+        [],
+      );
       assert.deepEqual(s.clientErrors, []);
     } finally {
       await s.close();
