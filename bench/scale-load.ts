@@ -12,7 +12,9 @@
 
 import { sql } from 'kysely';
 import type { AppContext } from '../src/app/context.ts';
+import { phoneIntake, type World } from '../src/modules/work-orders/work-orders.fixtures.ts';
 import { newId } from '../src/shared/ids.ts';
+import type { TestApp } from '../test/harness.ts';
 
 type Row = Record<string, unknown>;
 
@@ -23,6 +25,18 @@ export interface Template {
   notices: Row[];
   notifications: Row[];
   history: Row[];
+}
+
+/** One real phone intake through the API, read back as the template the copies are made from. */
+export async function intakeTemplate(t: TestApp, w: World): Promise<Template> {
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/v1/work-orders',
+    payload: phoneIntake(w),
+    as: w.callCenter,
+  });
+  if (created.statusCode !== 201) throw new Error(`template intake failed on ${t.kind}: ${created.body}`);
+  return readTemplate(t.ctx, (created.json() as { id: string }).id);
 }
 
 /** Reads back every row the intake of `orderId` wrote, to copy them. */

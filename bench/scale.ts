@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { buildWorld, phoneIntake } from '../src/modules/work-orders/work-orders.fixtures.ts';
 import { startTestApp, testDatabases } from '../test/harness.ts';
-import { loadCopies, readTemplate } from './scale-load.ts';
+import { intakeTemplate, loadCopies } from './scale-load.ts';
 
 const run = promisify(execFile);
 
@@ -82,14 +82,7 @@ for (const kind of testDatabases) {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 
-    const created = await t.request({
-      method: 'POST',
-      url: '/api/v1/work-orders',
-      payload: phoneIntake(w),
-      as: w.callCenter,
-    });
-    if (created.statusCode !== 201) throw new Error(`template intake failed on ${kind}: ${created.body}`);
-    const template = await readTemplate(t.ctx, (created.json() as { id: string }).id);
+    const template = await intakeTemplate(t, w);
     const now = t.clock.now().getTime();
 
     const load = async (from: number, count: number) => {

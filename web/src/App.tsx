@@ -48,6 +48,7 @@ const AssetsPage = lazy(() => import('./pages/resources/AssetsPage.tsx'));
 const LedgerPage = lazy(() => import('./pages/resources/LedgerPage.tsx'));
 const CapacityPage = lazy(() => import('./pages/capacity/CapacityPage.tsx'));
 const InspectionsPage = lazy(() => import('./pages/capacity/InspectionsPage.tsx'));
+const AssessmentSchemePage = lazy(() => import('./pages/assessment/SchemePage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -113,6 +114,7 @@ export function App() {
                   <Route path="satisfaction" element={<SatisfactionPage />} />
                   <Route path="assessment" element={<AssessmentPage />} />
                   <Route path="assessment/definitions" element={<AssessmentDefinitionsPage />} />
+                  <Route path="assessment/scheme" element={<AssessmentSchemePage />} />
                   <Route path="admin/templates" element={<TemplatesPage />} />
                   <Route path="admin/wording" element={<LexiconPage />} />
                   <Route path="admin/regions" element={<RegionsPage />} />

@@ -75,6 +75,12 @@ export const NAV: NavItem[] = [
   { path: '/resources/depots', label: 'resources.depots.nav', group: 'work', visible: hasAll('parts.read') },
   { path: '/resources/assets', label: 'resources.assets.nav', group: 'work', visible: hasAll('assets.read') },
   { path: '/resources/ledger', label: 'resources.ledger.nav', group: 'work', visible: hasAll('ledger.read') },
+  {
+    path: '/assessment/scheme',
+    label: 'assessment.schemeNav',
+    group: 'work',
+    visible: hasAll('assessment.read'),
+  },
   { path: '/admin/wording', label: 'wording.lexicon.nav', group: 'admin', visible: hasAll('wording.admin') },
   {
     path: '/admin/templates',

@@ -18,6 +18,7 @@ import * as m0020 from './0020_saved_views.ts';
 import * as m0021 from './0021_group_robots.ts';
 import * as m0022 from './0022_notice_templates.ts';
 import * as m0023 from './0023_capacity_inspections_acceptance.ts';
+import * as m0026 from './0026_assessment_indexes.ts';
 import * as m0027 from './0027_field_app.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
@@ -48,5 +49,6 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0021_group_robots': m0021,
   '0022_notice_templates': m0022,
   '0023_capacity_inspections_acceptance': m0023,
+  '0026_assessment_indexes': m0026,
   '0027_field_app': m0027,
 };

@@ -176,6 +176,16 @@ export function findRegion(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
+/** Every prefecture with its path, in code order: the columns of the heat map. */
+export function prefectures(db: Kysely<DB>) {
+  return db
+    .selectFrom('regions')
+    .select(['id', 'path', 'name', 'name_en'])
+    .where('level', '=', 'prefecture')
+    .orderBy('code')
+    .execute();
+}
+
 // ---- Scorecards (VA-2): only this capability's own tables below.
 
 export const SCHEME_ID = 'operator';

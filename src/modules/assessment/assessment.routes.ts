@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { DRILL_FIGURES, figureOrders } from './assessment.drill.ts';
+import { indicatorHeatmap } from './assessment.heatmap.ts';
 import { INDICATORS, MONTH_PATTERN } from './assessment.rules.ts';
 import * as assessment from './assessment.service.ts';
 import { indicatorTrend } from './assessment.trend.ts';
 
 const zMonth = z.string().regex(MONTH_PATTERN);
+const zIndicator = z.enum(INDICATORS.map((d) => d.key) as [string, ...string[]]);
 const zBilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
 const zValue = z.object({
   value: z.number().nullable(),
@@ -109,7 +111,7 @@ export const assessmentRoutes = [
     permission: 'assessment.read',
     query: z.strictObject({
       month: zMonth,
-      indicator: z.enum(INDICATORS.map((d) => d.key) as [string, ...string[]]),
+      indicator: zIndicator,
       regionId: z.string().min(1).max(100).optional(),
       partnerId: z.string().min(1).max(100).optional(),
     }),
@@ -125,5 +127,30 @@ export const assessmentRoutes = [
       ),
     }),
     handler: ({ ctx, actor, query }) => indicatorTrend(ctx, actor.scope, query),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/heatmap',
+    summary:
+      'VA-2: one indicator per partner × prefecture for a month, with the share of its target band reached, in the caller’s scope',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'assessment.read',
+    query: z.strictObject({ month: zMonth, indicator: zIndicator }),
+    response: z.object({
+      month: z.string(),
+      indicator: z.string(),
+      regions: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() })),
+      partners: z.array(z.object({ partnerId: z.string().nullable(), partnerName: z.string().nullable() })),
+      cells: z.array(
+        z.object({
+          regionId: z.string(),
+          partnerId: z.string().nullable(),
+          value: z.number().nullable(),
+          score: z.number().nullable(),
+        }),
+      ),
+    }),
+    handler: ({ ctx, actor, query }) => indicatorHeatmap(ctx, actor.scope, query),
   }),
 ];

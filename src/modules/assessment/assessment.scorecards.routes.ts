@@ -1,6 +1,7 @@
 /** /api/v1/assessment/scheme and /scorecards: VA-2 scheme, monthly scorecards, revisions, comments. */
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
+import { zHistoryEntry } from '../history/history.routes.ts';
 import { EXPORT_FORMATS, exportMonth } from './assessment.export.ts';
 import { MONTH_PATTERN } from './assessment.rules.ts';
 import * as scorecards from './assessment.scorecards.ts';
@@ -55,6 +56,16 @@ export const scorecardRoutes = [
     body: zScheme,
     response: zScheme.extend({ version: z.number().int() }),
     handler: ({ ctx, actor, body }) => scorecards.putScheme(ctx, actor, body),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/assessment/scheme/history',
+    summary: 'VA-2: every change of the assessment scheme: who, when, the old and the new weights and bands',
+    tags: ['assessment'],
+    auth: 'user',
+    permission: 'history.read',
+    response: z.object({ items: z.array(zHistoryEntry) }),
+    handler: async ({ ctx }) => ({ items: await scorecards.schemeHistory(ctx) }),
   }),
   route({
     method: 'GET',

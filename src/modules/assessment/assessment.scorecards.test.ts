@@ -62,6 +62,14 @@ for (const kind of testDatabases) {
       await t.close();
     });
 
+    /** The fields a 422 names, sorted. */
+    const refused = (r: { statusCode: number; body: string }) => {
+      assert.equal(r.statusCode, 422, r.body);
+      return JSON.parse(r.body)
+        .error.details.map((d: { field: string }) => d.field)
+        .sort();
+    };
+
     const card = async (as: Session, month = '2026-10') => {
       const r = await api(t).get(as, `/api/v1/assessment/scorecards/${month}`);
       assert.equal(r.statusCode, 200, r.body);
@@ -281,6 +289,40 @@ for (const kind of testDatabases) {
       );
     });
 
+    test('VA-2: the heat map gives each partner × prefecture its value and band score, a partner only its own', async () => {
+      interface Heat {
+        regions: { id: string }[];
+        partners: { partnerName: string | null }[];
+        cells: { regionId: string; partnerId: string | null; value: number | null; score: number | null }[];
+      }
+      const url = '/api/v1/assessment/heatmap?month=2026-10&indicator=first_time_fix';
+      const all = json<Heat>(await api(t).get(w.manager, url));
+      const ids = all.regions.map((r) => r.id);
+      assert.ok(ids.includes(w.regions.prefA) && ids.includes(w.regions.prefB), ids.join());
+      const cell = all.cells.find((c) => c.partnerId === other && c.regionId === w.regions.prefB);
+      // One fault fixed at the first visit: 100 %, above the default band's full marks (95): 100.
+      assert.deepEqual(cell && [cell.value, cell.score], [100, 100]);
+      assert.ok(!all.cells.some((c) => c.partnerId === other && c.regionId === w.regions.prefA));
+      // The same figure as the month view narrowed to the prefecture.
+      const view = json<{
+        partners: { partnerId: string | null; indicators: Record<string, { value: number | null }> }[];
+      }>(
+        await api(t).get(
+          w.manager,
+          `/api/v1/assessment/indicators?month=2026-10&regionId=${w.regions.prefB}`,
+        ),
+      );
+      assert.equal(view.partners.find((p) => p.partnerId === other)?.indicators.first_time_fix?.value, 100);
+      const mine = json<Heat>(await api(t).get(partnerManager, url));
+      assert.deepEqual(
+        mine.regions.map((r) => r.id),
+        [w.regions.prefA],
+      );
+      assert.ok(mine.cells.every((c) => c.partnerId === w.partnerId || c.partnerId === null));
+      const bad = await api(t).get(w.manager, '/api/v1/assessment/heatmap?month=2026-13&indicator=nonsense');
+      assert.equal(bad.statusCode, 400, bad.body);
+    });
+
     test('VA-2: the scheme validates each field and its change is kept in history', async () => {
       const { get, put } = api(t);
       const scheme = json<{ version: number; items: unknown[] }>(
@@ -294,15 +336,18 @@ for (const kind of testDatabases) {
         ],
         penaltyPerViolation: 5,
       });
-      assert.equal(bad.statusCode, 422, bad.body);
-      assert.deepEqual(
-        JSON.parse(bad.body)
-          .error.details.map((d: { field: string }) => d.field)
-          .sort(),
-        ['items.0.key', 'items.1.weight', 'items.1.zero'],
-      );
+      assert.deepEqual(refused(bad), ['items', 'items.0.key', 'items.1.weight', 'items.1.zero']);
+      const notHundred = await put(chief, '/api/v1/assessment/scheme', {
+        items: [
+          { key: 'first_time_fix', weight: 60, full: 95, zero: 80 },
+          { key: 'repeat_faults', weight: 30, full: 2, zero: 10 },
+        ],
+        penaltyPerViolation: 5,
+      });
+      assert.deepEqual(refused(notHundred), ['items']);
+      assert.match(notHundred.body, /须为 100，现为 90/);
       const good = {
-        items: [{ key: 'first_time_fix', weight: 1, full: 95, zero: 80 }],
+        items: [{ key: 'first_time_fix', weight: 100, full: 95, zero: 80 }],
         penaltyPerViolation: 10,
       };
       assert.equal((await put(partnerManager, '/api/v1/assessment/scheme', good)).statusCode, 403);
@@ -315,6 +360,15 @@ for (const kind of testDatabases) {
         .where('entity_type', '=', 'assessment_scheme')
         .execute();
       assert.equal(h.length, 1);
+      const shown = await api(t).get(w.manager, '/api/v1/assessment/scheme/history');
+      assert.equal(shown.statusCode, 200, shown.body);
+      const entries = json<{ items: { action: string; changes: { penaltyPerViolation: number[] } }[] }>(
+        shown,
+      ).items;
+      assert.deepEqual(
+        entries.map((e) => [e.action, e.changes.penaltyPerViolation]),
+        [['updated', [5, 10]]],
+      );
     });
   });
 }

@@ -7,7 +7,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
-import { recordHistory } from '../history/history.service.ts';
+import { historyOf, recordHistory } from '../history/history.service.ts';
 import * as repo from './assessment.repository.ts';
 import { monthWindow } from './assessment.rules.ts';
 import {
@@ -34,6 +34,11 @@ export async function getScheme(ctx: AppContext): Promise<Scheme & { version: nu
     penaltyPerViolation: row.penalty_per_violation,
     version: row.version,
   };
+}
+
+/** Every change of the scheme, oldest first (the scheme is one for the organisation). */
+export function schemeHistory(ctx: AppContext) {
+  return historyOf(ctx, 'assessment_scheme', repo.SCHEME_ID);
 }
 
 export async function putScheme(ctx: AppContext, actor: Actor, scheme: Scheme) {

@@ -35,6 +35,9 @@ export const DEFAULT_SCHEME: Scheme = {
   penaltyPerViolation: 5,
 };
 
+/** What the weights of a scheme add up to. */
+export const WEIGHT_TOTAL = 100;
+
 /** The problems of a scheme, naming each field; empty when it can be used. */
 export function schemeProblems(s: Scheme): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -51,6 +54,21 @@ export function schemeProblems(s: Scheme): FieldProblem[] {
       out.push(problem(`${f}.zero`, '满分线与零分线不能相同', 'must differ from the full-marks value'));
   });
   if (s.items.length === 0) out.push(problem('items', '至少需要一项指标', 'needs at least one indicator'));
+  else {
+    // The weights are the shares of a score out of 100, so they must add up to exactly that.
+    const total = round(
+      s.items.reduce((n, it) => n + it.weight, 0),
+      2,
+    );
+    if (total !== WEIGHT_TOTAL)
+      out.push(
+        problem(
+          'items',
+          `各项权重之和须为 ${WEIGHT_TOTAL}，现为 ${total}`,
+          `weights must add up to ${WEIGHT_TOTAL}, not ${total}`,
+        ),
+      );
+  }
   if (!(s.penaltyPerViolation >= 0))
     out.push(problem('penaltyPerViolation', '扣分不能为负数', 'cannot be negative'));
   return out;

@@ -44,9 +44,17 @@ function byPartner<R extends { partner_id: string | null }>(rows: readonly R[]):
   const m = new Map<string, R[]>();
   for (const r of rows) {
     const k = key(r.partner_id);
-    m.set(k, [...(m.get(k) ?? []), r]);
+    // Appended in place: a month at scale has hundreds of thousands of clock rows.
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
   }
   return m;
+}
+
+/** Whether the caller may narrow to a region: a partner to its regions or those above them. */
+export function regionVisible(scope: Scope, path: string): boolean {
+  return scope.kind !== 'partner' || scope.regionPaths.some((p) => path.startsWith(p) || p.startsWith(path));
 }
 
 /** The month, region path and partner the caller may assess; a partner is held to itself. */
@@ -56,10 +64,8 @@ export async function resolveSlice(ctx: AppContext, scope: Scope, q: IndicatorQu
   if (q.regionId) {
     region = (await repo.findRegion(ctx.db, q.regionId)) ?? null;
     // A partner may narrow to its regions or the regions above them, never another's area.
-    const path = region?.path ?? '';
-    const visible =
-      scope.kind !== 'partner' || scope.regionPaths.some((p) => path.startsWith(p) || p.startsWith(path));
-    if (!region || !visible) throw new AppError(404, 'not_found', { entity: 'region' });
+    if (!region || !regionVisible(scope, region.path))
+      throw new AppError(404, 'not_found', { entity: 'region' });
   }
   let partnerId = q.partnerId;
   if (scope.kind === 'partner') {

@@ -154,6 +154,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VA-2: one indicator per partner × prefecture for a month, with the share of its target band reached, in the caller’s scope */
+        get: operations["getApiV1AssessmentHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/indicators": {
         parameters: {
             query?: never;
@@ -199,6 +216,23 @@ export type paths = {
         get: operations["getApiV1AssessmentScheme"];
         /** VA-2: replace the assessment scheme (operator staff only); history keeps the old one */
         put: operations["putApiV1AssessmentScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/scheme/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VA-2: every change of the assessment scheme: who, when, the old and the new weights and bands */
+        get: operations["getApiV1AssessmentSchemeHistory"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2171,6 +2205,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ledger-items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reconciliation items a filter selects, as an xlsx workbook in the reader’s language */
+        get: operations["getApiV1LedgerItemsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger-lines": {
         parameters: {
             query?: never;
@@ -2307,6 +2358,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operation-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for my plan review or approval, soonest window first (MO-3, MO-4) */
+        get: operations["getApiV1OperationApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operation-calendar": {
         parameters: {
             query?: never;
@@ -2335,6 +2403,23 @@ export type paths = {
         put?: never;
         /** Declare a network freeze over a region and everything below it (MO-2) */
         post: operations["postApiV1OperationFreezes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operation-roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on duty during each operation window between two instants: lead, team, rostered shifts and the MO-8 watch */
+        get: operations["getApiV1OperationRoster"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2390,7 +2475,8 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit the title, window or observation days while the plan may change; a new window is checked against MO-1 and MO-2 and, once submitted, makes a new plan version (MO-3) */
+        patch: operations["patchApiV1OperationsId"];
         trace?: never;
     };
     "/api/v1/operations/{id}/approvals": {
@@ -2625,6 +2711,23 @@ export type paths = {
         /** Save a new plan version (MO-3); after review or approval it goes back to review */
         put: operations["putApiV1OperationsIdPlan"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the current plan version with a reason; the operation goes back to draft (MO-3, MO-4) */
+        post: operations["postApiV1OperationsIdRefusals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4012,6 +4115,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/engineer-signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WO-9: the engineer's own signature for the service report, drawn on the phone (only an engineer who checked in on the order) */
+        post: operations["postApiV1WorkOrdersIdEngineerSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}/forward": {
         parameters: {
             query?: never;
@@ -4143,6 +4263,23 @@ export type paths = {
         put?: never;
         /** WO-11: record an update given to the customer; the next update is due one interval from now */
         post: operations["postApiV1WorkOrdersIdProgressUpdates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/report-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WO-9: the service report drafted from what was recorded (symptom, cause, daily logs, parts, checklist, restore and resolve times, engineer signature) */
+        get: operations["getApiV1WorkOrdersIdReportDraft"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4818,6 +4955,56 @@ export interface operations {
             };
         };
     };
+    getApiV1AssessmentHeatmap: {
+        parameters: {
+            query: {
+                indicator: "installation_lead_time" | "respond_time" | "restore_time" | "resolve_time" | "compliance_respond" | "compliance_arrive" | "compliance_restore" | "compliance_resolve" | "compliance_update" | "compliance_follow_up" | "first_time_fix" | "repeat_faults" | "follow_up_completion" | "escalation_timeliness" | "satisfaction_score" | "satisfaction_rate" | "complaints_per_1000" | "inspection_completion" | "operation_violations";
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cells: {
+                            partnerId: string | null;
+                            regionId: string;
+                            score: number | null;
+                            value: number | null;
+                        }[];
+                        indicator: string;
+                        month: string;
+                        partners: {
+                            partnerId: string | null;
+                            partnerName: string | null;
+                        }[];
+                        regions: {
+                            id: string;
+                            name: string;
+                            nameEn: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getApiV1AssessmentIndicators: {
         parameters: {
             query: {
@@ -5003,6 +5190,45 @@ export interface operations {
                         }[];
                         penaltyPerViolation: number;
                         version: number;
+                    };
+                };
+            };
+        };
+    };
+    getApiV1AssessmentSchemeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actor: string;
+                            actorId: string | null;
+                            at: string;
+                            changes: unknown;
+                            reason: string | null;
+                            seq: number;
+                        }[];
                     };
                 };
             };
@@ -5588,7 +5814,10 @@ export interface operations {
     postApiV1Attachments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12052,6 +12281,41 @@ export interface operations {
             };
         };
     };
+    getApiV1LedgerItemsExport: {
+        parameters: {
+            query?: {
+                kind?: "only_eoms" | "only_ledger" | "field";
+                lineNo?: string;
+                partnerId?: string;
+                regionName?: string;
+                state?: "open" | "corrected" | "explained" | "gone";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     getApiV1LedgerLines: {
         parameters: {
             query?: {
@@ -12375,6 +12639,68 @@ export interface operations {
             };
         };
     };
+    getApiV1OperationApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            approvedRoles: string[];
+                            operation: {
+                                completedAt: string | null;
+                                customerId: string;
+                                freezeFlaggedAt: string | null;
+                                id: string;
+                                kind: string;
+                                leadId: string;
+                                needsPlanReview: boolean;
+                                needsVersion: boolean;
+                                needsWatch: boolean;
+                                observationDays: number;
+                                planVersion: number;
+                                product: string;
+                                regionId: string;
+                                reviewedVersion: number | null;
+                                startedAt: string | null;
+                                state: string;
+                                team: string[];
+                                title: string;
+                                versionId: string | null;
+                                watchStartedAt: string | null;
+                                windowEnd: string;
+                                windowStart: string;
+                                workOrderId: string | null;
+                            };
+                            requiredRoles: string[];
+                            role: string;
+                            /** @enum {string} */
+                            task: "review" | "approve";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getApiV1OperationCalendar: {
         parameters: {
             query: {
@@ -12460,6 +12786,80 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         };
+                    };
+                };
+            };
+        };
+    };
+    getApiV1OperationRoster: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            crew: {
+                                lead: boolean;
+                                name: string;
+                                personId: string;
+                                shifts: {
+                                    endsAt: string;
+                                    startsAt: string;
+                                }[];
+                            }[];
+                            operation: {
+                                completedAt: string | null;
+                                customerId: string;
+                                freezeFlaggedAt: string | null;
+                                id: string;
+                                kind: string;
+                                leadId: string;
+                                needsPlanReview: boolean;
+                                needsVersion: boolean;
+                                needsWatch: boolean;
+                                observationDays: number;
+                                planVersion: number;
+                                product: string;
+                                regionId: string;
+                                reviewedVersion: number | null;
+                                startedAt: string | null;
+                                state: string;
+                                team: string[];
+                                title: string;
+                                versionId: string | null;
+                                watchStartedAt: string | null;
+                                windowEnd: string;
+                                windowStart: string;
+                                workOrderId: string | null;
+                            };
+                            watch: {
+                                from: string;
+                                names: string[];
+                                to: string;
+                            }[];
+                        }[];
                     };
                 };
             };
@@ -12717,6 +13117,72 @@ export interface operations {
                             tableTransfer: boolean;
                             title: string;
                         }[];
+                        team: string[];
+                        title: string;
+                        versionId: string | null;
+                        watchStartedAt: string | null;
+                        windowEnd: string;
+                        windowStart: string;
+                        workOrderId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    patchApiV1OperationsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    observationDays?: number;
+                    title?: string;
+                    /** Format: date-time */
+                    windowEnd?: string;
+                    /** Format: date-time */
+                    windowStart?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completedAt: string | null;
+                        customerId: string;
+                        freezeFlaggedAt: string | null;
+                        id: string;
+                        kind: string;
+                        leadId: string;
+                        needsPlanReview: boolean;
+                        needsVersion: boolean;
+                        needsWatch: boolean;
+                        observationDays: number;
+                        planVersion: number;
+                        product: string;
+                        regionId: string;
+                        reviewedVersion: number | null;
+                        startedAt: string | null;
+                        state: string;
                         team: string[];
                         title: string;
                         versionId: string | null;
@@ -13460,6 +13926,67 @@ export interface operations {
                         title: string;
                     }[];
                     verificationSteps: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completedAt: string | null;
+                        customerId: string;
+                        freezeFlaggedAt: string | null;
+                        id: string;
+                        kind: string;
+                        leadId: string;
+                        needsPlanReview: boolean;
+                        needsVersion: boolean;
+                        needsWatch: boolean;
+                        observationDays: number;
+                        planVersion: number;
+                        product: string;
+                        regionId: string;
+                        reviewedVersion: number | null;
+                        startedAt: string | null;
+                        state: string;
+                        team: string[];
+                        title: string;
+                        versionId: string | null;
+                        watchStartedAt: string | null;
+                        windowEnd: string;
+                        windowStart: string;
+                        workOrderId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postApiV1OperationsIdRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
                 };
             };
         };
@@ -18616,7 +19143,10 @@ export interface operations {
     postApiV1WorkOrdersIdCheckIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18625,6 +19155,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    accuracyM?: number;
                     lat?: number;
                     lng?: number;
                 };
@@ -18647,10 +19178,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        checkInAccuracyM: number | null;
                         checkInAt: string;
+                        checkInDistanceM?: number | null;
+                        checkInFar?: boolean;
                         checkInLat: number | null;
                         checkInLng: number | null;
+                        checkOutAccuracyM: number | null;
                         checkOutAt: string | null;
+                        checkOutDistanceM?: number | null;
+                        checkOutFar?: boolean;
                         checkOutLat: number | null;
                         checkOutLng: number | null;
                         checkOutNote: string | null;
@@ -18665,7 +19202,10 @@ export interface operations {
     postApiV1WorkOrdersIdCheckOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18674,6 +19214,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    accuracyM?: number;
                     lat?: number;
                     lng?: number;
                     note?: string;
@@ -18697,10 +19238,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        checkInAccuracyM: number | null;
                         checkInAt: string;
+                        checkInDistanceM?: number | null;
+                        checkInFar?: boolean;
                         checkInLat: number | null;
                         checkInLng: number | null;
+                        checkOutAccuracyM: number | null;
                         checkOutAt: string | null;
+                        checkOutDistanceM?: number | null;
+                        checkOutFar?: boolean;
                         checkOutLat: number | null;
                         checkOutLng: number | null;
                         checkOutNote: string | null;
@@ -18715,7 +19262,10 @@ export interface operations {
     putApiV1WorkOrdersIdChecklistItemId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 itemId: string;
@@ -18818,7 +19368,10 @@ export interface operations {
     postApiV1WorkOrdersIdConsents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18956,7 +19509,10 @@ export interface operations {
     putApiV1WorkOrdersIdDailyLog: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -19160,6 +19716,50 @@ export interface operations {
                             state: string;
                             stoppedAt: string | null;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    postApiV1WorkOrdersIdEngineerSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signaturePngBase64: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        signatureAttachmentId: string;
+                        signedAt: string;
                     };
                 };
             };
@@ -19513,10 +20113,16 @@ export interface operations {
                             signerTitle: string | null;
                         }[];
                         visits: {
+                            checkInAccuracyM: number | null;
                             checkInAt: string;
+                            checkInDistanceM?: number | null;
+                            checkInFar?: boolean;
                             checkInLat: number | null;
                             checkInLng: number | null;
+                            checkOutAccuracyM: number | null;
                             checkOutAt: string | null;
+                            checkOutDistanceM?: number | null;
+                            checkOutFar?: boolean;
                             checkOutLat: number | null;
                             checkOutLng: number | null;
                             checkOutNote: string | null;
@@ -19655,6 +20261,57 @@ export interface operations {
             };
         };
     };
+    getApiV1WorkOrdersIdReportDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cause: string | null;
+                        checklist: {
+                            done: boolean;
+                            labelEn: string;
+                            labelZh: string;
+                        }[];
+                        engineerSignature: {
+                            name: string;
+                            signedAt: string;
+                        } | null;
+                        partsUsed: {
+                            code: string | null;
+                            name: string;
+                            quantity: number;
+                        }[];
+                        resolvedAt: string | null;
+                        restoredAt: string | null;
+                        symptom: string;
+                        workDone: string;
+                    };
+                };
+            };
+        };
+    };
     getApiV1WorkOrdersIdReports: {
         parameters: {
             query?: never;
@@ -19743,7 +20400,7 @@ export interface operations {
                         toVersion: string;
                         verification: string;
                     };
-                    workDone: string;
+                    workDone?: string;
                 };
             };
         };
@@ -19901,7 +20558,10 @@ export interface operations {
     postApiV1WorkOrdersIdServiceRequests: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -20223,7 +20883,10 @@ export interface operations {
     postApiV1WorkOrdersIdTransitions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A replay with the same key answers the first answer again and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

@@ -3,13 +3,13 @@
  * inspections …) adds its step at the end of this list.
  */
 import type { DemoStep } from '../loader.ts';
+import { assessmentHistoryStep } from './assessment-history.ts';
 import { complaintsStep } from './complaints.ts';
 import { customersStep } from './customers.ts';
 import { fieldResourcesStep } from './field-resources.ts';
 import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
-import { ratingsStep } from './ratings.ts';
 import { resourcesStep } from './resources.ts';
 import { sitesStep } from './sites.ts';
 import { workOrdersStep } from './work-orders.ts';
@@ -22,10 +22,11 @@ export const demoSteps: DemoStep[] = [
   customerPeopleStep,
   engineersStep,
   sitesStep,
+  // The past year first, so time only moves forward into today's open orders.
+  assessmentHistoryStep,
   workOrdersStep,
   complaintsStep,
   operationsStep,
-  ratingsStep,
   resourcesStep,
   fieldResourcesStep,
 ];

@@ -65,7 +65,7 @@ const TARGETS: readonly State[] = [
 const SITE_WORK: readonly State[] = ['on_site', 'service_restored', 'resolved', 'signed_off', 'closed'];
 
 /** A 1×1 PNG standing in for a customer's signature image. */
-const SIGNATURE_PNG =
+export const SIGNATURE_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 export async function actorWithRole(s: DemoState, role: string): Promise<Actor> {
@@ -287,6 +287,6 @@ export async function workOnSite(
 }
 
 /** The order as stored now. */
-function reload(s: DemoState, id: string): Promise<WorkOrderRow> {
+export function reload(s: DemoState, id: string): Promise<WorkOrderRow> {
   return s.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }

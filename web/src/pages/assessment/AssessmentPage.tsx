@@ -17,6 +17,7 @@ import { has, useMe } from '../../session.ts';
 import { Chart } from '../DashboardPage.tsx';
 import { type Definition, type IndicatorView, lastMonths, useDefinitions, valueText } from './assessment.ts';
 import { DrillModal, type DrillTarget } from './DrillModal.tsx';
+import { HeatmapCard } from './HeatmapCard.tsx';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -261,6 +262,7 @@ export default function AssessmentPage() {
           />
         )}
       </Card>
+      <HeatmapCard month={month} indicator={indicator} definition={defByKey.get(indicator)} />
       <Card title={t('assessment.indicators')}>
         <Table
           size="small"
