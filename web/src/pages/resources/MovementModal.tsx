@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import type { ApiOk, SameMembers } from '../../contract/index.ts';
 import type { Row } from '../../resource.tsx';
 import { useServerForm } from '../../useServerForm.ts';
 
@@ -24,6 +25,13 @@ export const MOVEMENT_KINDS = [
   'adjust',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+// The kinds drive the form; this stops the build when the server's movements gain or lose one.
+const kindsMatchTheApi: SameMembers<
+  MovementKind,
+  ApiOk<'/api/v1/depots/{id}/movements', 'get'>['items'][number]['kind']
+> = true;
+void kindsMatchTheApi;
 
 type Need = 'required' | 'optional';
 /** The fields each kind's body takes beyond the part (mirrors the API's body per kind). */
