@@ -9,6 +9,7 @@ import type {
   RescheduleRequestTable,
   SiteWorkingHoursTable,
 } from '../work-orders/work-orders.tables.ts';
+import { VISIT_OVER_STATES } from './appointments.rules.ts';
 
 export function findAppointment(db: Kysely<DB>, id: string) {
   return db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -118,6 +119,7 @@ export async function appointmentsBetween(
     .selectAll('ap')
     .select(['o.number', 'o.owner_id', 'o.arrived_at', 'o.state as order_state'])
     .where('ap.state', 'in', ['proposed', 'confirmed'])
+    .where('o.state', 'not in', [...VISIT_OVER_STATES])
     .where('ap.window_start', '<', filter.to)
     .where('ap.window_end', '>', filter.from);
   if (filter.regionPath) q = q.where('r.path', 'like', `${filter.regionPath}%`);

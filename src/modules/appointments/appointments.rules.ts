@@ -186,3 +186,15 @@ export function isMissed(a: MissFacts, now: string): boolean {
 /** Who may ask to move an appointment (recorded with every reschedule). */
 export const RESCHEDULE_REQUESTERS = ['customer', 'engineer', 'dispatcher'] as const;
 export type RescheduleRequester = (typeof RESCHEDULE_REQUESTERS)[number];
+
+/**
+ * WO-5: order states in which a visit can still be agreed or moved. Before dispatch there is no
+ * one to send; once the engineer is on the way or on site there is nothing left to agree.
+ */
+export const APPOINTMENT_STATES: readonly string[] = ['dispatched', 'appointment_agreed', 'en_route'];
+
+/**
+ * Order states in which the visit is over: once the order is resolved its appointment no longer
+ * holds a place on anyone's schedule, and the customer is offered nothing more about it.
+ */
+export const VISIT_OVER_STATES: readonly string[] = ['resolved', 'signed_off', 'closed', 'cancelled'];

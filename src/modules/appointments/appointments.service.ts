@@ -19,6 +19,7 @@ import {
 import type { AppointmentHoursPolicyTable, AppointmentTable } from '../work-orders/work-orders.tables.ts';
 import * as repo from './appointments.repository.ts';
 import {
+  APPOINTMENT_STATES,
   type AppointmentHoursPolicy,
   aroundTheClock,
   DEFAULT_WORKING_HOURS,
@@ -180,9 +181,6 @@ function newAppointment(
     ...extra,
   };
 }
-
-/** Order states in which a visit can still be agreed or moved (WO-5); before dispatch there is no one to send, after arrival nothing to agree. */
-const APPOINTMENT_STATES: readonly string[] = ['dispatched', 'appointment_agreed', 'en_route'];
 
 /** Refuses an appointment change on an order whose state no longer allows one (e.g. a closed order). */
 function assertAppointmentsOpen(order: WorkOrderRow): void {

@@ -22,7 +22,13 @@ const zView = z.object({
   engineer: z.object({ name: z.string() }).nullable(),
   notices: z.array(z.object({ kind: z.string(), text: z.string(), at: z.string() })),
   appointment: z
-    .object({ id: z.string(), windowStart: z.string(), windowEnd: z.string(), state: z.string() })
+    .object({
+      id: z.string(),
+      windowStart: z.string(),
+      windowEnd: z.string(),
+      state: z.string(),
+      canChange: z.boolean(),
+    })
     .nullable(),
   sections: z.record(z.string(), z.unknown()),
 });

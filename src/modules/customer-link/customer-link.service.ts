@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
 import * as apRepo from '../appointments/appointments.repository.ts';
+import { APPOINTMENT_STATES } from '../appointments/appointments.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import * as woRepo from '../work-orders/work-orders.repository.ts';
 import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
@@ -193,6 +194,8 @@ export async function customerView(ctx: AppContext, order: WorkOrderRow, locale:
           windowStart: current.window_start,
           windowEnd: current.window_end,
           state: current.state,
+          // The page offers confirming and moving only while the visit can still be agreed.
+          canChange: APPOINTMENT_STATES.includes(order.state),
         }
       : null,
     sections: extra,

@@ -7979,6 +7979,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         appointment: {
+                            canChange: boolean;
                             id: string;
                             state: string;
                             windowEnd: string;
@@ -8045,6 +8046,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         appointment: {
+                            canChange: boolean;
                             id: string;
                             state: string;
                             windowEnd: string;

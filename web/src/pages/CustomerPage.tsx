@@ -33,7 +33,13 @@ interface CustomerView {
   progress: { state: string; stateLabel: string; at: string }[];
   engineer: { name: string } | null;
   notices: { kind: string; text: string; at: string }[];
-  appointment: { id: string; windowStart: string; windowEnd: string; state: string } | null;
+  appointment: {
+    id: string;
+    windowStart: string;
+    windowEnd: string;
+    state: string;
+    canChange: boolean;
+  } | null;
   sections: { closing?: Closing };
 }
 
@@ -178,27 +184,29 @@ export default function CustomerPage() {
                 })}
               </Tag>
               <FormErrors errors={confirmErrors} />
-              {v.appointment.state === 'proposed' && (
+              {v.appointment.canChange && v.appointment.state === 'proposed' && (
                 <Button type="primary" onClick={() => void confirmAppointment()}>
                   {t('customer.confirm')}
                 </Button>
               )}
               <FormErrors errors={move.errors} />
-              <Form form={move.form} layout="vertical" onFinish={askToMove} name="move">
-                <Form.Item
-                  name="reason"
-                  label={t('customer.moveReason')}
-                  rules={[{ required: true, message: t('common.required') }]}
-                >
-                  <Input.TextArea rows={2} />
-                </Form.Item>
-                <Form.Item name="preferredStart" label={t('customer.preferredStart')}>
-                  <Input type="datetime-local" style={{ maxWidth: 260 }} />
-                </Form.Item>
-                <Button htmlType="submit" loading={move.busy}>
-                  {t('customer.askToMove')}
-                </Button>
-              </Form>
+              {v.appointment.canChange && (
+                <Form form={move.form} layout="vertical" onFinish={askToMove} name="move">
+                  <Form.Item
+                    name="reason"
+                    label={t('customer.moveReason')}
+                    rules={[{ required: true, message: t('common.required') }]}
+                  >
+                    <Input.TextArea rows={2} />
+                  </Form.Item>
+                  <Form.Item name="preferredStart" label={t('customer.preferredStart')}>
+                    <Input type="datetime-local" style={{ maxWidth: 260 }} />
+                  </Form.Item>
+                  <Button htmlType="submit" loading={move.busy}>
+                    {t('customer.askToMove')}
+                  </Button>
+                </Form>
+              )}
             </Space>
           </Card>
         )}
