@@ -36,6 +36,12 @@ interface Report {
   attachment: Attachment;
 }
 
+/** The parts of GET …/report-draft the form prefills. */
+interface ReportDraft {
+  workDone: string;
+  cause: string | null;
+}
+
 interface ReportForm {
   workDone?: string;
   cause?: string;
@@ -127,6 +133,21 @@ export function OrderFiles({
     await queryClient.invalidateQueries({ queryKey: ['history'] });
   });
 
+  // WO-9: the report starts from what was recorded on site, so the dispatcher only edits it.
+  const prefill = async () => {
+    try {
+      const d = await api<ReportDraft>('GET', `/api/v1/work-orders/${orderId}/report-draft`);
+      // Only empty fields: a dispatcher who started typing keeps what they typed.
+      const v = form.getFieldsValue();
+      form.setFieldsValue({
+        workDone: v.workDone?.trim() ? v.workDone : d.workDone,
+        cause: v.cause?.trim() ? v.cause : (d.cause ?? ''),
+      });
+    } catch (e) {
+      setErrors([e instanceof Error ? e.message : String(e)]);
+    }
+  };
+
   const required = [{ required: true, message: t('common.required') }];
   const items = files.data?.items ?? [];
   return (
@@ -158,6 +179,7 @@ export function OrderFiles({
                 setErrors([]);
                 form.resetFields();
                 setGenerating(true);
+                void prefill();
               }}
             >
               {t('files.generate')}

@@ -17,6 +17,7 @@ import { en as resourcesEn } from './resources.ts';
 import { en as robotsEn } from './robots.ts';
 import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
+import { en as visitsEn } from './visits.ts';
 import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
@@ -543,6 +544,7 @@ export const en: Shape<typeof zhCN> = {
   field: fieldAppEn,
   robots: robotsEn,
   settings: settingsEn,
+  visits: visitsEn,
   assessment: assessmentEn,
   plans: plansEn,
   duty: dutyEn,

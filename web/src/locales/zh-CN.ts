@@ -17,6 +17,7 @@ import { zh as resourcesZh } from './resources.ts';
 import { zh as robotsZh } from './robots.ts';
 import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
+import { zh as visitsZh } from './visits.ts';
 import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
@@ -532,6 +533,7 @@ export const zhCN = {
   field: fieldAppZh,
   robots: robotsZh,
   settings: settingsZh,
+  visits: visitsZh,
   assessment: assessmentZh,
   plans: plansZh,
   duty: dutyZh,

@@ -29,6 +29,7 @@ import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { OrderFiles } from '../../components/OrderFiles.tsx';
 import { type Handover, OwnerPanel } from '../../components/OwnerPanel.tsx';
+import { SiteVisits } from '../../components/SiteVisits.tsx';
 import { CUSTOMERS } from '../../refs.tsx';
 import { RefLabel } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
@@ -307,6 +308,11 @@ export default function OrderDetailPage() {
                   },
                 ]
               : []),
+            {
+              key: 'visits',
+              label: t('visits.title'),
+              children: <SiteVisits orderId={o.id} timeZone={tz} />,
+            },
             {
               key: 'files',
               label: t('files.title'),
