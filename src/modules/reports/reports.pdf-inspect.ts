@@ -92,6 +92,8 @@ export interface PdfContents {
   text: string;
   images: number;
   pages: number;
+  /** The text of each page in order, to see what a page holds (an orphaned caption, a split block). */
+  pageTexts: string[];
 }
 
 const ref = (dict: string, key: string) => {
@@ -132,9 +134,11 @@ export function inspectPdf(pdf: Buffer): PdfContents {
   // Pages: their font resources name → font object, then their content streams.
   let text = '';
   let pages = 0;
+  const pageTexts: string[] = [];
   for (const [, o] of objects) {
     if (!/\/Type \/Page\b/.test(o.dict)) continue;
     pages++;
+    const pageStart = text.length;
     const resNum = ref(o.dict, 'Resources');
     const resDict = resNum !== null ? (objects.get(resNum)?.dict ?? '') : o.dict;
     const fontDictMatch = /\/Font <<([^>]*)>>/.exec(resDict);
@@ -162,6 +166,7 @@ export function inspectPdf(pdf: Buffer): PdfContents {
         for (let i = 0; i + 1 < b.length; i += 2) text += cmap?.get((b[i]! << 8) | b[i + 1]!) ?? '\uFFFD';
       }
     }
+    pageTexts.push(text.slice(pageStart));
   }
-  return { fonts, text, images, pages };
+  return { fonts, text, images, pages, pageTexts };
 }

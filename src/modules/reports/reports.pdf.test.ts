@@ -142,3 +142,37 @@ test('report rules: the report each type needs, local times and durations', () =
     en: '2h 5m',
   });
 });
+
+test('WO-9 a long work log: the signature block moves whole, and no page is left holding only the caption', async () => {
+  const footer = (t: string) => t.replace(/生成时间 Generated[^\n]*/g, '').replace(/\s+/g, '');
+  const day = (i: number) =>
+    `第 ${i + 1} 天 近工程师：检查上联光路、更换光模块并测试收光，记录告警与处理结果。`;
+  const logs = [
+    // Daily logs of growing length, so the signatures land at every height of the page.
+    ...Array.from({ length: 16 }, (_, k) => Array.from({ length: 6 + k * 4 }, (_, i) => day(i)).join('\n')),
+    // One paragraph longer than a page, with no line breaks to split at.
+    Array.from({ length: 90 }, (_, i) => day(i)).join(''),
+  ];
+  for (const workDone of logs) {
+    const c = inspectPdf(await renderReportPdf({ ...base, workDone }));
+    const lines = workDone.split('\n');
+    // Cut across pages, not a character of the log is lost.
+    assert.ok(
+      c.text.replace(/\s/g, '').includes(workDone.replace(/\s/g, '')),
+      `the whole log (${lines.length} lines)`,
+    );
+    for (const [i, p] of c.pageTexts.entries())
+      assert.ok(
+        footer(p).length > 0,
+        `page ${i + 1} of ${c.pages} holds only the caption (${lines.length} lines)`,
+      );
+    const signed = c.pageTexts.findIndex((p) => /签字确认\s*Signatures/.test(p));
+    assert.equal(signed, c.pages - 1, `the signatures are on the last page (${lines.length} lines)`);
+    const last = c.pageTexts[signed]!.replace(/\s/g, '');
+    for (const s of ['工程师 Engineer', '客户签字确认', '刘工', '处理及时，满意', '生成时间 Generated'])
+      assert.ok(
+        last.includes(s.replace(/\s/g, '')),
+        `${s} stays with the signatures (${lines.length} lines, ${c.pages} pages)`,
+      );
+  }
+});

@@ -112,7 +112,64 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
     y += 18;
   };
 
-  const block = (text: string) => row([{ text, w: width }], 9.5);
+  /** Height of one full-width cell's text at the block size. */
+  const measure = (text: string) =>
+    doc
+      .font('cjk')
+      .fontSize(9.5)
+      .heightOfString(text || ' ', { width: width - 2 * PAD });
+
+  /**
+   * How much of `text` fits in `room` points: up to the last line break that fits, or, when even
+   * the first paragraph is taller, as many characters as fit. Both searches are monotonic in length.
+   */
+  const fitting = (text: string, room: number) => {
+    const fits = (k: number) => measure(text.slice(0, k)) <= room;
+    const breaks = [...text.matchAll(/\n/g)].map((m) => m.index);
+    let lo = 0;
+    let hi = breaks.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (fits(breaks[mid]!)) {
+        best = breaks[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best > 0) return best;
+    let a = 0;
+    let b = text.length;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (fits(mid)) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  };
+
+  /**
+   * A full-width text cell. Taller than what is left of the page (a long work log), it is cut and
+   * continues on the next page: a row that ran past the bottom would make pdfkit add pages of its
+   * own behind our back, leaving near-empty pages and everything after drawn off the page.
+   */
+  const block = (text: string) => {
+    let rest = text;
+    for (;;) {
+      const room = bottom() - y - 2 * PAD;
+      if (measure(rest) <= room) return row([{ text: rest, w: width }], 9.5);
+      // Less than a few lines left: start the block on the next page rather than leave a sliver.
+      const cut = room >= 40 ? fitting(rest, room) : 0;
+      if (cut > 0) {
+        row([{ text: rest.slice(0, cut).trimEnd(), w: width }], 9.5);
+        rest = rest.slice(cut).trimStart();
+      } else if (y === MARGIN) {
+        // A fresh page and not one character fits: cannot happen at A4, but never loop forever.
+        return row([{ text: rest, w: width }], 9.5);
+      }
+      doc.addPage();
+      y = MARGIN;
+    }
+  };
   const both = (b: Bilingual) => `${b['zh-CN']} ${b.en}`;
 
   // Header: organisation, form title, order number.
@@ -308,7 +365,9 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
     ...sigs.map((sig) => (sig.opinion ? doc.heightOfString(opinionText(sig), { width: sw - 2 * PAD }) : 0)),
   );
   const boxH = Math.max(120, 100 + opinionH + PAD);
-  ensure(boxH + 30); // keep the heading with the boxes
+  // The heading, the boxes and the caption under them move to a new page together, so the
+  // signatures are never split from their heading and the caption never sits alone on a last page.
+  ensure(26 + boxH + 10 + 14);
   section({ 'zh-CN': '签字确认', en: 'Signatures' });
   sigs.forEach((sig, i) => {
     const x = left + i * sw;
