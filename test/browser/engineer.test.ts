@@ -138,6 +138,49 @@ async function drawSignature(page: Page, pad: Locator) {
   await page.mouse.up();
 }
 
+/**
+ * The dispatcher's side of the same visit: the check-in's distance to the site in plain words with
+ * the far flag (WO-6), and the report form already holding the day's log (WO-9).
+ */
+async function deskSeesVisitAndDraft(orderId: string) {
+  // The phone in this headless browser gives no position; place its check-in some 6.7 km from
+  // the site's pin, as a phone would have reported it, so the far flag has something to say.
+  const { db } = server.app.ctx;
+  await db.updateTable('sites').set({ lat: 25.04, lng: 102.71 }).where('id', '=', seeded.siteId).execute();
+  await db
+    .updateTable('site_visits')
+    .set({ check_in_lat: 25.1, check_in_lng: 102.71, check_in_accuracy_m: 30 })
+    .where('order_id', '=', orderId)
+    .execute();
+  const s = await openBrowser(server.baseUrl);
+  const { page } = s;
+  try {
+    await page.goto('/login');
+    await login(s, 'desk', TEST_PASSWORD);
+    await page.goto(`/orders/${orderId}`);
+    await page.getByRole('tab', { name: '到场记录' }).click();
+    const visits = page.getByTestId('site-visits');
+    await visits.getByText('张工').waitFor();
+    await visits.getByText(/距现场 6\.7 km/).waitFor();
+    await visits.getByText('离现场太远').waitFor();
+    await s.shot('53-desk-site-visits-zh');
+    await page.getByRole('tab', { name: '附件与报告' }).click();
+    await page.getByRole('button', { name: '生成报告' }).click();
+    const workDone = page.getByRole('dialog').getByLabel('处理过程');
+    await page.waitForFunction(
+      (el) => ((el as unknown as { value: string } | null)?.value ?? '').includes('更换上联光模块，业务恢复'),
+      await workDone.elementHandle(),
+    );
+    await s.shot('54-desk-report-prefilled-zh');
+    assertClean(s, []);
+  } catch (err) {
+    await s.shot(`failed-desk-${Date.now()}`);
+    throw err;
+  } finally {
+    await s.close();
+  }
+}
+
 describe('engineer phone view', () => {
   test('zh-CN at 390×844: order of appointment, late notice, check-in, consents, photos', async () => {
     // The later appointment is created first, so the page's order comes from the windows, not creation.
@@ -284,6 +327,7 @@ describe('engineer phone view', () => {
       assert.equal(s.clientErrors.length, 1);
       assert.match(s.clientErrors[0] ?? '', /^4\d\d POST \/api\/v1\/attachments$/);
       assertClean(s, s.clientErrors.slice());
+      await deskSeesVisitAndDraft(sooner.id);
     } catch (err) {
       await s.shot(`failed-engineer-${Date.now()}`);
       throw err;
