@@ -521,7 +521,7 @@ describe('web console', () => {
         await card.getByText('昆明核心机房').or(card.getByText('王工')).first().waitFor();
         await s.shot('34-engineer-today-zh');
         await card.getByRole('button', { name: /^出\s*发$/ }).click();
-        await card.getByText('在途').waitFor();
+        await card.getByText('在途', { exact: true }).waitFor();
         await card.getByRole('button', { name: '签到（到场）' }).click();
         await card.getByText('已到场').waitFor();
         await card.getByText(/起在现场/).waitFor();
