@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { useMe } from '../session.ts';
 import { type Candidate, canWorkOrders } from '../workOrders.ts';
+import { FormErrors } from './FormErrors.tsx';
 
 /** The candidates of one order and the assignment form. */
 export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssigned?: () => void }) {
@@ -135,15 +136,7 @@ export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssi
             })}
           </Typography.Text>
         </Space>
-        {error.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            message={error[0]}
-            description={error.slice(1).join('; ') || undefined}
-          />
-        )}
+        <FormErrors errors={error} />
         {chosenIneligible && canOverride && (
           <div>
             <label htmlFor="override-reason">{t('dispatch.overrideReason')}</label>
