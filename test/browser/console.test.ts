@@ -45,6 +45,8 @@ before(async () => {
     displayName: '李工',
     regionIds: [km.id],
   });
+  // An engineer covering no region: never eligible, so the dispatch panel folds him away.
+  await server.app.personWith(['engineer'], { username: 'eng.zhou', displayName: '周工' });
   seeded = { customerId: customer.id, siteId: site.id, engineerId: engineer.personId };
   await upsertEngineerProfile(ctx, system, engineer.personId, { employment: 'own', skills: ['OLT'] });
   await addCertification(ctx, system, engineer.personId, { product: 'OLT', expiresOn: '2031-12-31' });
@@ -473,8 +475,23 @@ describe('web console', () => {
         await row.getByText('已接单').waitFor();
         await row.getByRole('button', { name: /派\s*工/ }).click();
         const drawer = page.locator('.ant-drawer-content:visible');
+        await drawer.getByRole('heading', { name: '符合条件的工程师（1 名）' }).waitFor();
         const candidate = drawer.getByRole('row').filter({ hasText: '李工' });
-        await candidate.getByText('符合条件').waitFor();
+        await candidate.waitFor();
+        // The action sits above the list, not after dozens of rows.
+        const action = drawer.getByRole('button', { name: /^派\s*工$/ });
+        const actionBox = await action.boundingBox();
+        const rowBox = await candidate.boundingBox();
+        assert.ok(
+          actionBox && rowBox && actionBox.y < rowBox.y,
+          'the dispatch action is above the candidates',
+        );
+        // An engineer without region or certification is folded away, with the reasons in words.
+        const folded = drawer.getByRole('button', { name: /不符合条件的工程师（\d+ 名）/ });
+        assert.equal(await folded.getAttribute('aria-expanded'), 'false');
+        assert.equal(await drawer.getByRole('row').filter({ hasText: '周工' }).count(), 0);
+        await folded.click();
+        await drawer.getByRole('row').filter({ hasText: '周工' }).getByText('不负责该站点所在区域').waitFor();
         await s.shot('32-dispatch-candidates-zh');
         await drawer.getByLabel('主办 李工').check();
         await drawer.getByRole('button', { name: /^派\s*工$/ }).click();
@@ -504,7 +521,7 @@ describe('web console', () => {
         await card.getByText('昆明核心机房').or(card.getByText('王工')).first().waitFor();
         await s.shot('34-engineer-today-zh');
         await card.getByRole('button', { name: /^出\s*发$/ }).click();
-        await card.getByText('在途').waitFor();
+        await card.getByText('在途', { exact: true }).waitFor();
         await card.getByRole('button', { name: '签到（到场）' }).click();
         await card.getByText('已到场').waitFor();
         await card.getByText(/起在现场/).waitFor();

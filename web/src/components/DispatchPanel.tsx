@@ -1,11 +1,17 @@
-/** DP-1: ranked candidates with their reasons; the dispatcher picks a lead and helpers. */
+/**
+ * DP-1: ranked candidates with their reasons; the dispatcher picks a lead and helpers. The action
+ * sits above the eligible engineers and the ineligible ones are folded away, because an order can
+ * have dozens of people in scope and the button must not end up a page-height below them.
+ */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Input, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Collapse, Input, Radio, Space, Spin, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { useMe } from '../session.ts';
 import { type Candidate, canWorkOrders } from '../workOrders.ts';
+import { FormErrors } from './FormErrors.tsx';
 
 /** The candidates of one order and the assignment form. */
 export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssigned?: () => void }) {
@@ -23,6 +29,8 @@ export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssi
   const [busy, setBusy] = useState(false);
   const canOverride = canWorkOrders(me.data, 'work_orders.override');
   const items = candidates.data?.items ?? [];
+  const eligible = items.filter((c) => c.eligible);
+  const ineligible = items.filter((c) => !c.eligible);
   const chosenIneligible = items.some(
     (c) => !c.eligible && (c.personId === lead || helpers.includes(c.personId)),
   );
@@ -54,105 +62,122 @@ export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssi
 
   if (candidates.isPending) return <Spin />;
   if (candidates.error) return <Alert type="error" message={candidates.error.message} />;
+
+  const pick = (c: Candidate) => (
+    <Space size={12}>
+      <Radio
+        checked={lead === c.personId}
+        onChange={() => setLead(c.personId)}
+        aria-label={`${t('dispatch.lead')} ${c.name}`}
+      >
+        {t('dispatch.lead')}
+      </Radio>
+      <Checkbox
+        aria-label={`${t('dispatch.helper')} ${c.name}`}
+        checked={helpers.includes(c.personId)}
+        disabled={lead === c.personId}
+        onChange={(e) =>
+          setHelpers((h) => (e.target.checked ? [...h, c.personId] : h.filter((x) => x !== c.personId)))
+        }
+      >
+        {t('dispatch.helper')}
+      </Checkbox>
+    </Space>
+  );
+  // Only a manager may override DP-1, so only a manager is offered the ineligible people to pick.
+  const columns = (selectable: boolean): ColumnsType<Candidate> => [
+    { key: 'rank', title: '#', width: 40, render: (_, c) => c.rank },
+    {
+      key: 'name',
+      title: t('dispatch.engineer'),
+      render: (_, c) => <Typography.Text strong>{c.name}</Typography.Text>,
+    },
+    {
+      key: 'reasons',
+      title: t('dispatch.reasons'),
+      render: (_, c) => (
+        <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+          {c.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ),
+    },
+    { key: 'load', title: t('dispatch.openLoad'), render: (_, c) => c.openLoad },
+    {
+      key: 'distance',
+      title: t('dispatch.distance'),
+      render: (_, c) => (c.distanceKm === null ? '—' : `${c.distanceKm} km`),
+    },
+    ...(selectable
+      ? [{ key: 'pick', title: t('dispatch.choose'), render: (_: unknown, c: Candidate) => pick(c) }]
+      : []),
+  ];
+
   return (
     <section aria-label={t('dispatch.candidates')}>
-      {error.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={error[0]}
-          description={error.slice(1).join('; ') || undefined}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+        <Space wrap>
+          <Button
+            type="primary"
+            disabled={!lead && helpers.length === 0}
+            loading={busy}
+            onClick={() => void assign()}
+          >
+            {t('dispatch.assign')}
+          </Button>
+          <Typography.Text type="secondary">
+            {t('dispatch.chosen', {
+              names:
+                items
+                  .filter((c) => c.personId === lead || helpers.includes(c.personId))
+                  .map((c) => `${c.name} · ${t(c.personId === lead ? 'dispatch.lead' : 'dispatch.helper')}`)
+                  .join('，') || t('dispatch.nobodyChosen'),
+            })}
+          </Typography.Text>
+        </Space>
+        <FormErrors errors={error} />
+        {chosenIneligible && canOverride && (
+          <div>
+            <label htmlFor="override-reason">{t('dispatch.overrideReason')}</label>
+            <Input.TextArea
+              id="override-reason"
+              rows={2}
+              value={override}
+              onChange={(e) => setOverride(e.target.value)}
+            />
+          </div>
+        )}
+      </Space>
+      <Typography.Title level={5}>{t('dispatch.eligibleCount', { count: eligible.length })}</Typography.Title>
       <Table<Candidate>
         rowKey="personId"
         size="small"
         pagination={false}
-        dataSource={items}
-        columns={[
-          { key: 'rank', title: '#', render: (_, c) => c.rank },
-          {
-            key: 'name',
-            title: t('dispatch.engineer'),
-            render: (_, c) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong>{c.name}</Typography.Text>
-                {c.eligible ? (
-                  <Tag color="green">{t('dispatch.eligible')}</Tag>
-                ) : (
-                  <Tag color="red">{t('dispatch.ineligible')}</Tag>
-                )}
-              </Space>
-            ),
-          },
-          {
-            key: 'reasons',
-            title: t('dispatch.reasons'),
-            render: (_, c) => (
-              <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                {c.reasons.map((r) => (
-                  <li key={r}>{r}</li>
-                ))}
-              </ul>
-            ),
-          },
-          { key: 'load', title: t('dispatch.openLoad'), render: (_, c) => c.openLoad },
-          {
-            key: 'distance',
-            title: t('dispatch.distance'),
-            render: (_, c) => (c.distanceKm === null ? '—' : `${c.distanceKm} km`),
-          },
-          {
-            key: 'lead',
-            title: t('dispatch.lead'),
-            render: (_, c) => (
-              <Radio
-                checked={lead === c.personId}
-                onChange={() => setLead(c.personId)}
-                aria-label={`${t('dispatch.lead')} ${c.name}`}
-              />
-            ),
-          },
-          {
-            key: 'helper',
-            title: t('dispatch.helper'),
-            render: (_, c) => (
-              <Checkbox
-                aria-label={`${t('dispatch.helper')} ${c.name}`}
-                checked={helpers.includes(c.personId)}
-                disabled={lead === c.personId}
-                onChange={(e) =>
-                  setHelpers((h) =>
-                    e.target.checked ? [...h, c.personId] : h.filter((x) => x !== c.personId),
-                  )
-                }
-              />
-            ),
-          },
-        ]}
+        dataSource={eligible}
+        locale={{ emptyText: t('dispatch.noneEligible') }}
+        columns={columns(true)}
       />
-      {chosenIneligible && canOverride && (
-        <div style={{ marginTop: 12 }}>
-          <label htmlFor="override-reason">{t('dispatch.overrideReason')}</label>
-          <Input.TextArea
-            id="override-reason"
-            rows={2}
-            value={override}
-            onChange={(e) => setOverride(e.target.value)}
-          />
-        </div>
+      {ineligible.length > 0 && (
+        <Collapse
+          style={{ marginTop: 12 }}
+          items={[
+            {
+              key: 'ineligible',
+              label: t('dispatch.ineligibleCount', { count: ineligible.length }),
+              children: (
+                <Table<Candidate>
+                  rowKey="personId"
+                  size="small"
+                  pagination={false}
+                  dataSource={ineligible}
+                  columns={columns(canOverride)}
+                />
+              ),
+            },
+          ]}
+        />
       )}
-      <Button
-        type="primary"
-        style={{ marginTop: 12 }}
-        disabled={!lead && helpers.length === 0}
-        loading={busy}
-        onClick={() => void assign()}
-      >
-        {t('dispatch.assign')}
-      </Button>
     </section>
   );
 }

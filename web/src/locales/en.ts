@@ -252,6 +252,12 @@ export const en: Shape<typeof zhCN> = {
     helper: 'Helper',
     overrideReason: 'Reason to override (manager)',
     assign: 'Dispatch',
+    choose: 'Choose',
+    chosen: 'Chosen: {{names}}',
+    nobodyChosen: 'No engineer chosen yet',
+    eligibleCount: 'Eligible engineers ({{count}})',
+    noneEligible: 'No engineer is eligible; see the reasons below',
+    ineligibleCount: 'Not eligible ({{count}}): open to see why',
   },
   engineer: {
     checkIn: 'Check in',

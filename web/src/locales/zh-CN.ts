@@ -242,6 +242,12 @@ export const zhCN = {
     helper: '协办',
     overrideReason: '强制派工原因（经理）',
     assign: '派工',
+    choose: '选择',
+    chosen: '已选：{{names}}',
+    nobodyChosen: '尚未选择工程师',
+    eligibleCount: '符合条件的工程师（{{count}} 名）',
+    noneEligible: '没有符合条件的工程师，请查看下方不符合条件的原因',
+    ineligibleCount: '不符合条件的工程师（{{count}} 名），展开查看原因',
   },
   engineer: {
     checkIn: '签到（到场）',
