@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import { inTransaction } from '../../app/context.ts';
-import { AppError, invalid, problem } from '../../shared/errors.ts';
+import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { actorFor } from '../access/access.service.ts';
 import type { Actor } from '../access/policy.ts';
 import * as appointments from '../appointments/appointments.service.ts';
@@ -19,15 +19,29 @@ import { assigneeIds, createOrder, getOrder, type WorkOrderRow } from '../work-o
 
 const ALL = { kind: 'all' } as const;
 
+/**
+ * The customer's own people read orders through a customer-narrowed view built here: the
+ * work-orders scope gives a customer scope nothing on purpose (their staff-facing lists and
+ * routes stay closed), so self-service reads organisation-wide and narrows to the caller's
+ * customer itself. Anything else is not found, exactly as outside a scope.
+ */
+function customerOf(actor: Actor): string {
+  if (actor.scope.kind !== 'customer') throw new AppError(403, 'forbidden');
+  return actor.scope.customerId;
+}
+
 /** The caller's customer's orders, newest first. */
 export async function myOrders(ctx: AppContext, actor: Actor, page: { limit: number; offset: number }) {
-  const { items, total } = await pageOfOrders(ctx, actor.scope, {}, page);
+  const { items, total } = await pageOfOrders(ctx, ALL, { customerId: customerOf(actor) }, page);
   return { items: items as unknown as WorkOrderRow[], total };
 }
 
 /** One of the caller's customer's orders, or 404. */
-export function myOrder(ctx: AppContext, actor: Actor, id: string): Promise<WorkOrderRow> {
-  return getOrder(ctx, actor.scope, id);
+export async function myOrder(ctx: AppContext, actor: Actor, id: string): Promise<WorkOrderRow> {
+  const customerId = customerOf(actor);
+  const order = await getOrder(ctx, ALL, id).catch(() => null);
+  if (order?.customer_id !== customerId) throw notFound('work_order');
+  return order;
 }
 
 /** The names a customer reads beside an order: site, engineer, the appointment in force. */
@@ -37,7 +51,8 @@ export async function orderDetails(ctx: AppContext, actor: Actor, order: WorkOrd
   // The engineer is read organisation-wide: the customer's own scope cannot see staff, but the
   // name of whoever is coming is theirs to know.
   const engineer = engineerId ? await getPerson(ctx, ALL, engineerId).catch(() => null) : null;
-  const { items } = await appointments.listFor(ctx, actor, order.id);
+  // The order is already known to be the caller's (myOrder/myOrders); read its appointments as such.
+  const { items } = await appointments.listFor(ctx, { ...actor, scope: ALL }, order.id);
   const inForce = items.find((a) => a.state === 'proposed' || a.state === 'confirmed') ?? null;
   return {
     siteName: site?.name ?? null,
@@ -99,7 +114,7 @@ async function receiverFor(ctx: AppContext, regionId: string): Promise<string> {
 
 /** Reports a fault on one of the caller's sites as a customer call, owned by the call center. */
 export async function reportFault(ctx: AppContext, actor: Actor, input: FaultReport): Promise<WorkOrderRow> {
-  if (actor.scope.kind !== 'customer') throw new AppError(403, 'forbidden');
+  const customerId = customerOf(actor);
   const site = await getSite(ctx, actor.scope, input.siteId).catch(() => null);
   if (!site) throw invalid([problem('siteId', '站点不存在', 'no such site')]);
   const me = await getPerson(ctx, ALL, actor.personId);
@@ -115,7 +130,7 @@ export async function reportFault(ctx: AppContext, actor: Actor, input: FaultRep
     const order = await createOrder(tx, receiver, {
       type: 'fault_repair',
       channel: 'customer_call',
-      customerId: actor.scope.kind === 'customer' ? actor.scope.customerId : null,
+      customerId,
       siteId: site.id,
       contactName: me.display_name,
       contactPhone: phone,
