@@ -70,6 +70,20 @@ export const selfServiceRoutes = [
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/v1/my/sites',
+    summary: 'The caller’s customer’s sites, to choose where a fault is',
+    tags: ['self-service'],
+    auth: 'user',
+    permission: 'self_service.use',
+    query: z.strictObject(zPage),
+    response: zList(z.object({ id: z.string(), name: z.string(), address: z.string().nullable() })),
+    handler: async ({ ctx, actor, query }) => {
+      const { items, total } = await self.mySites(ctx, actor, query);
+      return { items: items.map((s) => ({ id: s.id, name: s.name, address: s.address })), total };
+    },
+  }),
+  route({
     method: 'POST',
     url: '/api/v1/my/faults',
     summary: 'Reports a fault on one of the caller’s sites; the call center receives it',

@@ -12,7 +12,7 @@ import { dutyFindings } from '../duty/duty.rules.ts';
 import { dutyOn } from '../duty/duty.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { getPerson, listPeople } from '../people/people.service.ts';
-import { getSite } from '../sites/sites.service.ts';
+import { getSite, listSites } from '../sites/sites.service.ts';
 import { localDate } from '../work-orders/local-time.ts';
 import { pageOfOrders } from '../work-orders/work-orders.search.ts';
 import { assigneeIds, createOrder, getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
@@ -42,6 +42,12 @@ export async function myOrder(ctx: AppContext, actor: Actor, id: string): Promis
   const order = await getOrder(ctx, ALL, id).catch(() => null);
   if (order?.customer_id !== customerId) throw notFound('work_order');
   return order;
+}
+
+/** The caller's customer's sites (the sites scope already narrows a customer's people to their own). */
+export function mySites(ctx: AppContext, actor: Actor, page: { limit: number; offset: number }) {
+  customerOf(actor);
+  return listSites(ctx, actor.scope, {}, page);
 }
 
 /** The names a customer reads beside an order: site, engineer, the appointment in force. */
