@@ -9,10 +9,10 @@ export const progressWords: Record<State, Bilingual> = {
   },
   accepted: { 'zh-CN': '已有专人负责您的报障。', en: 'Someone now looks after your report.' },
   dispatched: {
-    'zh-CN': '已安排工程师，稍后会与您约定上门时间。',
+    'zh-CN': '已安排工程师，稍后会与您预约上门时间。',
     en: 'An engineer is assigned and will agree a visit with you.',
   },
-  appointment_agreed: { 'zh-CN': '上门时间已约定。', en: 'The visit time is agreed.' },
+  appointment_agreed: { 'zh-CN': '上门时间已预约。', en: 'The visit time is agreed.' },
   en_route: { 'zh-CN': '工程师正在前往现场。', en: 'The engineer is on the way.' },
   on_site: { 'zh-CN': '工程师已到现场处理。', en: 'The engineer is on site.' },
   service_restored: {

@@ -8,7 +8,7 @@ export const zh = {
   symptom: '故障现象',
   site: '站点',
   receivedAt: '报障时间',
-  appointment: '约定上门时间',
+  appointment: '预约上门时间',
   engineer: '工程师',
   empty: '暂无工单',
   report: {
