@@ -38,6 +38,7 @@ import { partsCapability } from '../modules/parts/parts.module.ts';
 import { peopleCapability } from '../modules/people/people.module.ts';
 import { regionsCapability } from '../modules/regions/regions.module.ts';
 import { routingCapability } from '../modules/routing/routing.module.ts';
+import { selfServiceCapability } from '../modules/self-service/self-service.module.ts';
 import { sitesCapability } from '../modules/sites/sites.module.ts';
 import { templatesCapability } from '../modules/templates/templates.module.ts';
 import { trainingCapability } from '../modules/training/training.module.ts';
@@ -83,6 +84,7 @@ export const CAPABILITIES: Capability[] = [
   capacityCapability,
   inspectionsCapability,
   acceptanceCapability,
+  selfServiceCapability,
 ];
 
 let registered = false;

@@ -1319,6 +1319,8 @@ async function buildTwoPartners(t: TestApp) {
     equipment: [equipB.id],
     attachments: [photoB.id],
     'work-orders': [orderB.id, orderB2.id],
+    // Self-service's own view of an order (/api/v1/my/orders/:id): B's orders must stay out of reach.
+    orders: [orderB.id, orderB2.id],
     handovers: [handoverB],
     'follow-ups': [followUpB],
     'scope-reviews': [scopeReviewB],

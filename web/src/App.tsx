@@ -30,6 +30,7 @@ const CalendarsPage = lazy(() => import('./pages/settings/CalendarsPage.tsx'));
 const LaddersPage = lazy(() => import('./pages/settings/LaddersPage.tsx'));
 const ChecklistsPage = lazy(() => import('./pages/settings/ChecklistsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
+const MyOrdersPage = lazy(() => import('./pages/self-service/MyOrdersPage.tsx'));
 const DeadlinesPage = lazy(() => import('./pages/DeadlinesPage.tsx'));
 const PlanPage = lazy(() => import('./pages/plans/PlanPage.tsx'));
 const OperationsPage = lazy(() => import('./pages/operations/OperationsPage.tsx'));
@@ -102,6 +103,7 @@ export function App() {
                   <Route path="engineer" element={<EngineerPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="inbox" element={<InboxPage />} />
+                  <Route path="my" element={<MyOrdersPage />} />
                   <Route path="deadlines" element={<DeadlinesPage />} />
                   <Route path="plans" element={<PlanPage />} />
                   <Route path="operations" element={<OperationsPage />} />

@@ -33,6 +33,8 @@ const onlyEngineer = (me: Me) => me.roles.every((r) => r === 'engineer');
 
 /** In order: the first visible entry is where a person lands after signing in. */
 export const NAV: NavItem[] = [
+  // First, so a customer's person lands on their own orders rather than an empty inbox.
+  { path: '/my', label: 'selfService.nav', group: 'work', visible: hasAll('self_service.use') },
   { path: '/dashboard', label: 'nav.dashboard', group: 'work', visible: hasRole(...MANAGERS) },
   { path: '/engineer', label: 'nav.engineer', group: 'work', visible: hasRole('engineer') },
   {

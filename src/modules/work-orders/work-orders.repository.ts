@@ -95,6 +95,8 @@ export interface OrderFilter {
   assigneeId?: string | undefined;
   regionId?: string | undefined;
   siteId?: string | undefined;
+  /** One customer's orders (self-service reads them for the customer's own people). */
+  customerId?: string | undefined;
   q?: string | undefined;
 }
 
@@ -113,6 +115,7 @@ export async function listOrders(
   if (filter.severity) q = q.where('o.severity', '=', filter.severity);
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
   if (filter.siteId) q = q.where('o.site_id', '=', filter.siteId);
+  if (filter.customerId) q = q.where('o.customer_id', '=', filter.customerId);
   if (filter.regionId) {
     const regionId = filter.regionId;
     q = q.where(sql<SqlBool>`r.path like ${sql`(select path from regions where id = ${regionId})`} || '%'`);

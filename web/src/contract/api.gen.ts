@@ -2256,6 +2256,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reports a fault on one of the caller’s sites; the call center receives it */
+        post: operations["postApiV1MyFaults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders of the caller’s own customer, newest first */
+        get: operations["getApiV1MyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s customer’s orders, with its progress in plain words */
+        get: operations["getApiV1MyOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s customer’s sites, to choose where a fault is */
+        get: operations["getApiV1MySites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -12404,6 +12472,183 @@ export interface operations {
                         regionName: string;
                         status: string;
                         updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postApiV1MyFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactPhone?: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                    serviceDown: boolean;
+                    siteId: string;
+                    symptom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                    };
+                };
+            };
+        };
+    };
+    getApiV1MyOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            appointment: {
+                                end: string;
+                                start: string;
+                                state: string;
+                            } | null;
+                            engineerName: string | null;
+                            id: string;
+                            number: string;
+                            receivedAt: string;
+                            siteName: string | null;
+                            state: string;
+                            symptom: string;
+                            type: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
+    getApiV1MyOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appointment: {
+                            end: string;
+                            start: string;
+                            state: string;
+                        } | null;
+                        engineerName: string | null;
+                        id: string;
+                        number: string;
+                        progress: string;
+                        receivedAt: string;
+                        siteName: string | null;
+                        state: string;
+                        symptom: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getApiV1MySites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            address: string | null;
+                            id: string;
+                            name: string;
+                        }[];
+                        total: number;
                     };
                 };
             };

@@ -15,6 +15,7 @@ import { operationsEn } from './operations.ts';
 import { dutyEn, plansEn } from './plans.ts';
 import { en as resourcesEn } from './resources.ts';
 import { en as robotsEn } from './robots.ts';
+import { en as selfServiceEn } from './selfService.ts';
 import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
 import { en as visitsEn } from './visits.ts';
@@ -556,6 +557,7 @@ export const en: Shape<typeof zhCN> = {
   duty: dutyEn,
   operations: operationsEn,
   lists: listsEn,
+  selfService: selfServiceEn,
   resources: resourcesEn,
   capacity: capacityEn,
 };

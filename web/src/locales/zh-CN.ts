@@ -15,6 +15,7 @@ import { operationsZh } from './operations.ts';
 import { dutyZh, plansZh } from './plans.ts';
 import { zh as resourcesZh } from './resources.ts';
 import { zh as robotsZh } from './robots.ts';
+import { zh as selfServiceZh } from './selfService.ts';
 import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as visitsZh } from './visits.ts';
@@ -545,6 +546,7 @@ export const zhCN = {
   duty: dutyZh,
   operations: operationsZh,
   lists: listsZh,
+  selfService: selfServiceZh,
   resources: resourcesZh,
   capacity: capacityZh,
 };
