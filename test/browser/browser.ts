@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app/context.ts';
 import { createCustomer } from '../../src/modules/customers/customers.service.ts';
 import { createEquipment } from '../../src/modules/equipment/equipment.service.ts';
@@ -128,6 +128,34 @@ export async function login(s: BrowserSession, username: string, password: strin
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await page.getByTestId('account-menu').waitFor();
+}
+
+/**
+ * Opens a select inside a modal and picks `text`. A modal that is still zooming in moves under
+ * the pointer, so the page's animations are let finish before each click, and the click is
+ * repeated if the dropdown did not open. The wait is a function, not a string: a string predicate
+ * is evaluated with eval, which the page's CSP refuses.
+ */
+export async function chooseInModal(page: Page, select: Locator, text: string): Promise<void> {
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running'),
+    );
+    await select.click({ force: true });
+    try {
+      await option.waitFor({ timeout: 4_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
+  await option.click();
 }
 
 /** The small Kunming world the browser tests share: a province, a prefecture, one operator

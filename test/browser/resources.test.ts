@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
 import { createAsset } from '../../src/modules/assets/assets.service.ts';
 import { importFile } from '../../src/modules/ledger/ledger.service.ts';
 import { createPartner } from '../../src/modules/partners/partners.service.ts';
@@ -19,7 +18,14 @@ import {
   setMinimum,
 } from '../../src/modules/parts/parts.service.ts';
 import { TEST_PASSWORD } from '../harness.ts';
-import { type LiveServer, login, openBrowser, seedKunming, startLiveServer } from './browser.ts';
+import {
+  chooseInModal as choose,
+  type LiveServer,
+  login,
+  openBrowser,
+  seedKunming,
+  startLiveServer,
+} from './browser.ts';
 
 let server: LiveServer;
 const HEADER = '电路编号,业务类型,区县,客户名称,装机地址,带宽,状态';
@@ -89,21 +95,6 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
-
-/** Opens a select and picks `text`, letting a zooming modal settle first. */
-async function choose(page: Page, select: Locator, text: string) {
-  await page.waitForFunction(() =>
-    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
-      .getAnimations()
-      .every((a) => a.playState !== 'running'),
-  );
-  await select.click({ force: true });
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
-  await option.click();
-}
 
 describe('resource pages', () => {
   test('zh-CN: depot stock and a refused transfer, lapsed calibration, an EOMS export reconciled', async () => {

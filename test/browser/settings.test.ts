@@ -6,9 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../harness.ts';
-import { type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import { chooseInModal as choose, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
 
@@ -25,29 +24,6 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
-
-/**
- * Opens a select and picks `text`. A modal that is still zooming in moves under the pointer, so
- * the page's animations are let finish before each click; the dropdown is awaited and the click
- * repeated if it did not open.
- */
-async function choose(page: Page, select: Locator, text: string) {
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
-  for (let attempt = 0; ; attempt++) {
-    await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
-    await select.click({ force: true });
-    try {
-      await option.waitFor({ timeout: 4_000 });
-      break;
-    } catch (err) {
-      if (attempt >= 2) throw err;
-    }
-  }
-  await option.click();
-}
 
 describe('settings pages', () => {
   test('zh-CN: deadline rule, holiday, ladder rung and checklist item, each kept by the server', async () => {

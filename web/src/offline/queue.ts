@@ -10,7 +10,7 @@ import { addQueued, dropQueued, isNetworkFailure, putQueued, type QueuedWork, qu
 
 let items: QueuedWork[] = [];
 const listeners = new Set<() => void>();
-let sentListener: ((work: QueuedWork) => void) | null = null;
+let sentListener: ((work: QueuedWork) => Promise<unknown>) | null = null;
 let owner: string | null = null;
 
 function publish(next: QueuedWork[]) {
@@ -46,7 +46,10 @@ export function flush(): Promise<void> {
         try {
           await api(work.method, work.url, work.body, { 'Idempotency-Key': work.key });
           await dropQueued(work.seq as number);
-          sentListener?.(work);
+          // The page's copy is refreshed before the item leaves the shown queue: otherwise, for a
+          // moment, neither the queue nor the stale copy holds the work (a check-in vanishes, the
+          // on-site form unmounts and loses what the engineer was typing).
+          await sentListener?.(work);
         } catch (err) {
           if (transient(err)) {
             await putQueued({ ...work, state: 'waiting', attempts: work.attempts + 1 });
@@ -103,9 +106,9 @@ let started = false;
 
 /**
  * Starts the queue for the signed-in person: sends when the network comes back, and every
- * half minute while something waits. `onSent` refreshes what the page shows.
+ * half minute while something waits. `onSent` refreshes what the page shows and settles once it has.
  */
-export function startQueue(personId: string, onSent: (work: QueuedWork) => void): void {
+export function startQueue(personId: string, onSent: (work: QueuedWork) => Promise<unknown>): void {
   owner = personId;
   sentListener = onSent;
   void flush();

@@ -216,12 +216,15 @@ export default function EngineerPage() {
   useEffect(() => {
     if (!meId) return;
     // Each piece of work the server accepts refreshes what the page shows of its order.
-    startQueue(meId, (work) => {
-      void queryClient.invalidateQueries({ queryKey: ['onsite', work.orderId] });
-      void queryClient.invalidateQueries({ queryKey: ['my-orders'] });
-      if (work.kind === 'photo')
-        void queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', work.orderId] });
-    });
+    startQueue(meId, (work) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['onsite', work.orderId] }),
+        queryClient.invalidateQueries({ queryKey: ['my-orders'] }),
+        work.kind === 'photo'
+          ? queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', work.orderId] })
+          : undefined,
+      ]),
+    );
   }, [meId, queryClient]);
   const orders = useQuery({
     queryKey: ['my-orders', meId],
