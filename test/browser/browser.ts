@@ -197,3 +197,15 @@ export async function seedKunming(ctx: AppContext) {
   });
   return { province, km, customer, site };
 }
+
+/** Draws a zig-zag signature on a signature pad with the mouse, as a finger would on a phone. */
+export async function drawSignature(page: Page, pad: Locator): Promise<void> {
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad is not on screen');
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+  await page.mouse.up();
+}
