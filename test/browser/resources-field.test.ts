@@ -105,6 +105,7 @@ async function acceptanceOf(lang: 'zh' | 'en') {
     signerName: string | null;
     tests: { item: string; measured: string; unit: string | null; passed: boolean }[];
     memos: { description: string; dueOn: string }[];
+    documents: { title: string; fileName: string }[];
   }>(res);
 }
 
@@ -135,6 +136,15 @@ describe('capacity and inspections', () => {
       await record.getByLabel('完成期限').fill('2030-12-31');
       await record.getByRole('button', { name: '登记遗留问题' }).click();
       await record.getByText('机柜标签待补 · 完成期限 2030-12-31').waitFor();
+      // An as-built document: uploaded as a file of the order, then handed over on the record.
+      await record.getByLabel('资料名称').fill('竣工图纸');
+      await record.getByLabel('文件', { exact: true }).setInputFiles({
+        name: 'as-built.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      });
+      await record.getByRole('button', { name: '移交竣工资料' }).click();
+      await record.getByRole('link', { name: '竣工图纸 · as-built.pdf' }).waitFor();
       await record.getByLabel('客户签字人').fill('王主任');
       await drawSignature(page, record.getByTestId('signature-pad'));
       await s.shot('acceptance-phone-zh');
@@ -155,6 +165,10 @@ describe('capacity and inspections', () => {
       assert.deepEqual(
         kept.memos.map((m) => [m.description, m.dueOn]),
         [['机柜标签待补', '2030-12-31']],
+      );
+      assert.deepEqual(
+        kept.documents.map((d) => [d.title, d.fileName]),
+        [['竣工图纸', 'as-built.pdf']],
       );
       assert.deepEqual(s.problems, []);
       assert.deepEqual(s.clientErrors, []);

@@ -1,7 +1,7 @@
 /**
  * The acceptance record of an engineering order on the engineer's phone (RS-6): test items with
- * expected and measured values and pass or fail, leftover issues with a due date, and the
- * customer's signature, after which the server keeps the record unchanged (the forms go away).
+ * expected and measured values and pass or fail, leftover issues with a due date, the as-built
+ * documents handed over (uploaded as files of the order), and the customer's signature, after which the server keeps the record unchanged (the forms go away).
  * Loaded only for engineering orders, as its own chunk, so the phone page stays small.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import type { ApiOk } from '../contract/index.ts';
+import { fileBase64 } from '../pages/resources/upload.ts';
 import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -35,6 +36,14 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
   }>(['item', 'expected', 'measured', 'unit', 'passed']);
   const memo = useServerForm<{ description: string; dueOn: string }>(['description', 'dueOn']);
   const sign = useServerForm<{ signerName: string }>(['signerName', 'signaturePngBase64']);
+  const doc = useServerForm<{ title: string }>([
+    'title',
+    'attachmentId',
+    'fileName',
+    'mimeType',
+    'contentBase64',
+  ]);
+  const [file, setFile] = useState<File | null>(null);
   // Every write answers with the whole record as it now stands.
   const write = async (path: string, body: unknown) => {
     const next = await api<AcceptanceRecord>(
@@ -51,6 +60,24 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
   const saveMemo = memo.run(async (v) => {
     await write('memos', v);
     memo.form.resetFields();
+  });
+  // The file becomes an attachment of the order first; the record then names it as handed over.
+  const saveDoc = doc.run(async (v) => {
+    if (!file) {
+      doc.setErrors([t('acceptance.chooseFile')]);
+      return;
+    }
+    const up = await api<{ id: string }>('POST', '/api/v1/attachments', {
+      ownerType: 'work_order',
+      ownerId: orderId,
+      kind: 'document',
+      fileName: file.name,
+      mimeType: file.type || 'application/octet-stream',
+      contentBase64: await fileBase64(file),
+    });
+    await write('documents', { attachmentId: up.id, title: v.title });
+    doc.form.resetFields();
+    setFile(null);
   });
   const saveSign = sign.run(async (v) => {
     if (!signature) {
@@ -144,6 +171,38 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
           <FormErrors errors={memo.errors} />
           <Button htmlType="submit" loading={memo.busy}>
             {t('acceptance.addMemo')}
+          </Button>
+        </Form>
+      )}
+      <Divider plain />
+      <Typography.Text strong>{t('acceptance.documents')}</Typography.Text>
+      <List
+        size="small"
+        locale={{ emptyText: t('acceptance.noDocuments') }}
+        dataSource={r.documents}
+        renderItem={(d) => (
+          <List.Item>
+            <a href={`/api/v1/attachments/${d.attachmentId}/content`} target="_blank" rel="noreferrer">
+              {`${d.title} · ${d.fileName}`}
+            </a>
+          </List.Item>
+        )}
+      />
+      {draft && (
+        <Form form={doc.form} layout="vertical" onFinish={saveDoc} name={`acceptance-doc-${orderId}`}>
+          <Form.Item name="title" label={t('acceptance.documentTitle')} rules={[{ required: true }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('acceptance.file')} required>
+            <input
+              type="file"
+              aria-label={t('acceptance.file')}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </Form.Item>
+          <FormErrors errors={doc.errors} />
+          <Button htmlType="submit" loading={doc.busy}>
+            {t('acceptance.addDocument')}
           </Button>
         </Form>
       )}
