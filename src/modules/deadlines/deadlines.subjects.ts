@@ -9,11 +9,28 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { localDate, localToUtc } from '../work-orders/local-time.ts';
 import { ALWAYS_CALENDAR } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';
 import { armTimer, clockKey } from './deadlines.service.ts';
 import { WORK_ORDER_SUBJECT } from './deadlines.subject-kinds.ts';
 import type { OrderClockTable } from './deadlines.tables.ts';
+
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * When an item due on a day runs out: the end of that day where the work is (the earliest such
+ * instant when sites lie in different time zones); null when the day is already over in any of
+ * them, so the caller refuses it on its own field.
+ */
+export function endOfDueDay(dueOn: string, zones: readonly string[], now: Date): string | null {
+  const all = zones.length ? zones : ['Asia/Shanghai'];
+  if (all.some((z) => dueOn < localDate(now, z))) return null;
+  return new Date(
+    Math.min(...all.map((z) => localToUtc(nextDay(dueOn), '00:00', z).getTime())),
+  ).toISOString();
+}
 
 export interface DueClockInput {
   /** A record type other than a work order, e.g. 'operation'. */

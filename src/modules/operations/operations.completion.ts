@@ -9,10 +9,9 @@ import { forbidden, problem } from '../../shared/errors.ts';
 import { type Actor, can } from '../access/policy.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import { subjectClocks } from '../deadlines/deadlines.service.ts';
-import { startDueClock, stopSubjectClock } from '../deadlines/deadlines.subjects.ts';
+import { endOfDueDay, startDueClock, stopSubjectClock } from '../deadlines/deadlines.subjects.ts';
 import type { HistoryActor } from '../history/history.service.ts';
 import { getPerson } from '../people/people.service.ts';
-import { localDate, localToUtc } from '../work-orders/local-time.ts';
 import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './operations.context.ts';
 import type { Leftover } from './operations.execution.ts';
 import { COMPLETION_TITLE, type CompletionReport, renderCompletionPdf } from './operations.report.ts';
@@ -124,9 +123,6 @@ export interface LeftoverView {
   closedNote: string | null;
 }
 
-const nextDay = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * MO-13: records one leftover of a completing operation (the caller holds its lock) and starts
  * its deadline clock, due at the end of its due day where the operation's sites are (the earliest
@@ -140,14 +136,12 @@ export async function trackLeftover(
   index: number,
 ): Promise<void> {
   const zones = (await siteClocks(tx, await repo.siteIdsOf(tx.db, op.id))).map((s) => s.timeZone);
-  if (zones.length === 0) zones.push('Asia/Shanghai');
-  const now = tx.clock.now();
-  if (zones.some((z) => l.dueOn < localDate(now, z)))
+  const dueAt = endOfDueDay(l.dueOn, zones, tx.clock.now());
+  if (!dueAt)
     refuse(
       [problem(`leftovers.${index}.dueOn`, '到期日不能早于今天', 'the due date cannot be before today')],
       422,
     );
-  const dueAt = Math.min(...zones.map((z) => localToUtc(nextDay(l.dueOn), '00:00', z).getTime()));
   const clock = await startDueClock(tx, actor, {
     subjectType: 'operation',
     subjectId: op.id,
@@ -156,7 +150,7 @@ export async function trackLeftover(
     regionId: op.region_id,
     partnerId: op.partner_id,
     ownerId: l.ownerId,
-    dueAt: new Date(dueAt).toISOString(),
+    dueAt,
   });
   await addRecord(tx, actor, op, 'leftover', { ...l, clockId: clock.id });
 }
