@@ -132,6 +132,8 @@ export function scopedOpenClocks(
   let q = db
     .selectFrom('order_clocks')
     .innerJoin('regions', 'regions.id', 'order_clocks.region_id')
+    // The risk board is about work orders; other records' clocks (leftovers) have their own pages.
+    .where('order_clocks.subject_type', '=', 'work_order')
     .where('order_clocks.state', '!=', 'stopped');
   q = filter.breached
     ? q.where('order_clocks.breached_at', 'is not', null)
@@ -184,6 +186,10 @@ export async function setOpenClocksOwner(db: Kysely<DB>, orderId: string, ownerI
     .execute();
 }
 
+export function calendarByCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('calendars').select('id').where('code', '=', code).executeTakeFirst();
+}
+
 export function calendarExists(db: Kysely<DB>, id: string) {
   return db.selectFrom('calendars').select('id').where('id', '=', id).executeTakeFirst();
 }
@@ -214,6 +220,7 @@ export function runningClocksOf(db: Kysely<DB>, orderIds: readonly string[]) {
     .selectFrom('order_clocks')
     .selectAll()
     .where('order_id', 'in', [...orderIds])
+    .where('subject_type', '=', 'work_order')
     .where('state', '=', 'running')
     .where('due_at', 'is not', null)
     .orderBy('order_id')

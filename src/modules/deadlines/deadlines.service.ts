@@ -26,6 +26,7 @@ import type { ClockKind } from './deadlines.defaults.ts';
 import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
+import { isWorkOrderClock, subjectClockNotice, WORK_ORDER_SUBJECT } from './deadlines.subject-kinds.ts';
 import type { OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
 export const DUE_TIMER = 'deadline.due';
@@ -77,7 +78,8 @@ async function computeDue(
   return due === null ? null : new Date(due).toISOString();
 }
 
-async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
+/** Arms the due timer of a clock's current version (each version has its own timer). */
+export async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
   if (!clock.due_at) return;
   await scheduleTimer(tx, {
     kind: DUE_TIMER,
@@ -119,6 +121,7 @@ export async function startClocks(
       const row: OrderClockTable = {
         id: newId(),
         order_id: subject.orderId,
+        subject_type: WORK_ORDER_SUBJECT,
         kind,
         seq: (await repo.lastSeq(tx.db, subject.orderId, kind)) + 1,
         policy_id: policy.id,
@@ -275,7 +278,12 @@ export function subjectOfClock(c: OrderClockTable): ClockSubject {
   };
 }
 
-function pausedWithin(pauses: readonly PauseSpan[], from: number, to: number): number {
+/** The history key of a clock: a work order has one clock per kind at a time, another record several. */
+export function clockKey(c: Pick<OrderClockTable, 'subject_type' | 'kind' | 'seq'>): string {
+  return isWorkOrderClock(c) ? `deadline.${c.kind}` : `deadline.${c.kind}.${c.seq}`;
+}
+
+export function pausedWithin(pauses: readonly PauseSpan[], from: number, to: number): number {
   let total = 0;
   for (const p of pauses) {
     const a = Math.max(p.from, from);
@@ -401,29 +409,35 @@ const dueTimer: TimerHandler = {
       tx,
       { system: 'deadlines' },
       {
-        entityType: 'work_order',
+        entityType: clock.subject_type,
         entityId: clock.order_id,
         action: 'deadline_breached',
-        changes: { [`deadline.${clock.kind}`]: [clock.due_at, 'breached'] },
+        changes: { [clockKey(clock)]: [clock.due_at, 'breached'] },
       },
     );
     const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    // Another record's clock (a leftover) climbs the same ladder, worded for that record.
+    const text = isWorkOrderClock(clock)
+      ? {
+          title: {
+            'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
+            en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,
+          },
+          body: {
+            'zh-CN': `${label['zh-CN']}时限 ${clock.due_at} 已到，请立即处理并确认。`,
+            en: `The ${label.en} deadline (${clock.due_at}) has passed; act now and acknowledge.`,
+          },
+        }
+      : subjectClockNotice(clock, 'breached');
     await startEscalation(tx, {
       kind: 'breach',
-      subjectType: 'work_order',
+      subjectType: clock.subject_type,
       subjectId: clock.order_id,
       clockId: clock.id,
       regionId: clock.region_id,
       ownerId: clock.owner_id,
       startedAt: clock.due_at,
-      title: {
-        'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
-        en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,
-      },
-      body: {
-        'zh-CN': `${label['zh-CN']}时限 ${clock.due_at} 已到，请立即处理并确认。`,
-        en: `The ${label.en} deadline (${clock.due_at}) has passed; act now and acknowledge.`,
-      },
+      ...text,
     });
   },
 };
@@ -495,6 +509,14 @@ async function view(
 async function atRiskPercentOf(ctx: AppContext, policyId: string | null): Promise<number> {
   if (!policyId) return 25;
   return (await repo.findPolicy(ctx.db, policyId))?.at_risk_percent ?? 25;
+}
+
+/** The clocks of another record (an operation's leftovers) as the views show them. */
+export async function subjectClocks(ctx: AppContext, subjectType: string, subjectId: string) {
+  const rows = (await repo.clocksOf(ctx.db, subjectId)).filter((c) => c.subject_type === subjectType);
+  const out: ClockView[] = [];
+  for (const c of rows) out.push(await view(ctx, c, [], await atRiskPercentOf(ctx, c.policy_id)));
+  return out;
 }
 
 /** Every clock of an order with deadline, remaining and paused time, plus the pauses. */
@@ -657,18 +679,23 @@ const atRiskTimer: TimerHandler = {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
     const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    const text = isWorkOrderClock(c)
+      ? {
+          title: {
+            'zh-CN': `工单 ${c.order_label} ${label['zh-CN']}时限临近`,
+            en: `Work order ${c.order_label}: the ${label.en} deadline is near`,
+          },
+          body: {
+            'zh-CN': `${label['zh-CN']}时限为 ${c.due_at}，请尽快处理。`,
+            en: `The ${label.en} deadline is ${c.due_at}; please act soon.`,
+          },
+        }
+      : subjectClockNotice(c, 'near');
     await notify(tx, {
       personIds: [c.owner_id],
       kind: 'deadline.at_risk',
-      title: {
-        'zh-CN': `工单 ${c.order_label} ${label['zh-CN']}时限临近`,
-        en: `Work order ${c.order_label}: the ${label.en} deadline is near`,
-      },
-      body: {
-        'zh-CN': `${label['zh-CN']}时限为 ${c.due_at}，请尽快处理。`,
-        en: `The ${label.en} deadline is ${c.due_at}; please act soon.`,
-      },
-      subjectType: 'work_order',
+      ...text,
+      subjectType: c.subject_type,
       subjectId: c.order_id,
     });
   },

@@ -22,7 +22,10 @@ export interface DeadlinePolicyTable {
 
 export interface OrderClockTable {
   id: string;
+  /** The record the clock belongs to: a work order, or (by `subject_type`) another record. */
   order_id: string;
+  /** 'work_order', or another record type (an operation for its leftovers, MO-13). */
+  subject_type: string;
   kind: string;
   /** 1, 2, … for clocks that restart (the next customer update, WO-11). */
   seq: number;

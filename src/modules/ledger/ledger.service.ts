@@ -406,6 +406,8 @@ export const listItems = (ctx: AppContext, scope: Scope, f: repo.ItemFilter) =>
   repo.listItems(ctx.db, scope, f);
 export const listLines = (ctx: AppContext, scope: Scope, f: repo.LineFilter) =>
   repo.listLines(ctx.db, ctx.kit, scope, f);
+/** Lines per team, region name, kind (home / enterprise) and status in the scope: one grouped count (RS-4). */
+export const lineCounts = (ctx: AppContext, scope: Scope) => repo.lineCounts(ctx.db, scope);
 export const listImports = (ctx: AppContext, scope: Scope, limit: number, offset: number) =>
   repo.listImports(ctx.db, scope, limit, offset);
 

@@ -2707,7 +2707,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The leftovers of an operation, each with its owner, due date and whether it is closed (MO-13) */
+        /** The leftovers of an operation, each with its owner, due date, deadline (and when it ran out) and whether it is closed (MO-13) */
         get: operations["getApiV1OperationsIdLeftovers"];
         put?: never;
         post?: never;
@@ -2726,7 +2726,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Close a leftover with what was done; its owner or an engineer of the operation (MO-13) */
+        /** Close a leftover with what was done, which stops its deadline clock; its owner or an engineer of the operation (MO-13) */
         post: operations["postApiV1OperationsIdLeftoversLeftoverIdClose"];
         delete?: never;
         options?: never;
@@ -13970,8 +13970,10 @@ export interface operations {
                             closedAt: string | null;
                             closedNote: string | null;
                             description: string;
+                            dueAt: string | null;
                             dueOn: string;
                             id: string;
+                            overdueAt: string | null;
                             ownerId: string;
                             ownerName: string;
                         }[];
@@ -14017,8 +14019,10 @@ export interface operations {
                         closedAt: string | null;
                         closedNote: string | null;
                         description: string;
+                        dueAt: string | null;
                         dueOn: string;
                         id: string;
+                        overdueAt: string | null;
                         ownerId: string;
                         ownerName: string;
                     };

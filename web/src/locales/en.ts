@@ -6,6 +6,7 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
+import { en as acceptanceEn } from './acceptance.ts';
 import { en as assessmentEn } from './assessment.ts';
 import { en as capacityEn } from './capacity.ts';
 import { en as fieldAppEn } from './field.ts';
@@ -548,6 +549,7 @@ export const en: Shape<typeof zhCN> = {
   wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  acceptance: acceptanceEn,
   field: fieldAppEn,
   robots: robotsEn,
   settings: settingsEn,

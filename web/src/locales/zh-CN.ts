@@ -6,6 +6,7 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
+import { zh as acceptanceZh } from './acceptance.ts';
 import { zh as assessmentZh } from './assessment.ts';
 import { zh as capacityZh } from './capacity.ts';
 import { zh as fieldAppZh } from './field.ts';
@@ -537,6 +538,7 @@ export const zhCN = {
   wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  acceptance: acceptanceZh,
   field: fieldAppZh,
   robots: robotsZh,
   settings: settingsZh,

@@ -1,7 +1,7 @@
 /** The engineer's phone view: today's open orders, check in and out on site, and the next step. */
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ListPage } from '../api.ts';
@@ -29,6 +29,11 @@ import { type State, severityColor, stateColor, type WorkOrder } from '../workOr
 
 const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
 const CHECK_IN_STATES: State[] = ['en_route', 'on_site', 'service_restored'];
+/** Engineering orders carry an acceptance record, filled while the engineer is on site (RS-6). */
+const ACCEPTANCE_TYPES: WorkOrder['type'][] = ['eng_installation', 'eng_commissioning', 'eng_acceptance'];
+const ACCEPTANCE_STATES: State[] = ['on_site', 'service_restored', 'resolved'];
+// Its own chunk: most orders are not engineering work, so most days it is never loaded.
+const AcceptancePanel = lazy(() => import('../components/AcceptancePanel.tsx'));
 
 /** The phone's position for check-in and check-out, or null when it cannot be had within a few seconds. */
 function locate(): Promise<{ lat: number; lng: number; accuracyM: number } | null> {
@@ -195,6 +200,11 @@ function OrderCard({
             />
           )}
           {(openVisit || order.arrivedAt) && <PhotosPanel orderId={order.id} />}
+          {ACCEPTANCE_TYPES.includes(order.type) && ACCEPTANCE_STATES.includes(order.state) && (
+            <Suspense fallback={<Spin size="small" />}>
+              <AcceptancePanel orderId={order.id} />
+            </Suspense>
+          )}
           {(order.state === 'service_restored' || order.state === 'resolved') && order.arrivedAt && (
             <EngineerSignature orderId={order.id} />
           )}
