@@ -5,9 +5,8 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { forbidden, problem } from '../../shared/errors.ts';
-import { type Actor, can } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor } from '../access/policy.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
-import type { HistoryActor } from '../history/history.service.ts';
 import { getPerson } from '../people/people.service.ts';
 import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './operations.context.ts';
 import { COMPLETION_TITLE, type CompletionReport, renderCompletionPdf } from './operations.report.ts';

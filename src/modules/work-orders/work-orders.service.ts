@@ -1,7 +1,7 @@
 /**
  * The work-order capability's service surface, one file per use case: intake (WO-1, WO-2), the
  * state machine with pluggable guards, ownership and handover (WO-3, WO-4, SL-4), customer
- * notices, follow-ups (WO-10) and scope reviews (WO-13). Other modules and the routes import
+ * notices, follow-ups (WO-10), scope reviews (WO-13) and the reads of an order's parts. Other modules and the routes import
  * from here; each use case lives in its own `work-orders.<use case>.ts`.
  */
 export {
@@ -33,5 +33,16 @@ export {
   setNoticeRenderer,
 } from './work-orders.notices.ts';
 export { decideHandover, forwardOrder, requestHandover } from './work-orders.ownership.ts';
+export {
+  activeAssignments,
+  addAssignment,
+  followUpsOf,
+  handoversOf,
+  listOrders,
+  pendingHandoversFor,
+  releaseAssignment,
+  setOrderPartner,
+  transitionsOf,
+} from './work-orders.reads.ts';
 export { decideScopeReview, raiseScopeReview, scopeReviewsOf } from './work-orders.scope.ts';
 export { changeSeverity, type TransitionOptions, transition } from './work-orders.transitions.ts';
