@@ -47,24 +47,15 @@ export async function linkSecret(ctx: AppContext): Promise<string> {
   if (fromEnv) return fromEnv;
   const cached = secrets.get(ctx.database);
   if (cached) return cached;
-  const read = () =>
-    ctx.database.db
-      .selectFrom('app_secrets')
-      .select('value')
-      .where('name', '=', SECRET_NAME)
-      .executeTakeFirst();
-  let row = await read();
+  const db = ctx.database.db;
+  let row = await repo.findSecret(db, SECRET_NAME);
   if (!row) {
-    await ctx.database.db
-      .insertInto('app_secrets')
-      .values({
-        name: SECRET_NAME,
-        value: randomBytes(32).toString('base64url'),
-        created_at: ctx.clock.now().toISOString(),
-      })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    row = await read();
+    await repo.insertSecretOnce(db, {
+      name: SECRET_NAME,
+      value: randomBytes(32).toString('base64url'),
+      created_at: ctx.clock.now().toISOString(),
+    });
+    row = await repo.findSecret(db, SECRET_NAME);
   }
   if (!row) throw new Error('customer link secret could not be stored');
   secrets.set(ctx.database, row.value);

@@ -124,12 +124,6 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface AppSecretTable {
-  name: string;
-  value: string;
-  created_at: string;
-}
-
 export interface FollowUpTable {
   id: string;
   order_id: string;
@@ -175,7 +169,6 @@ export interface WorkOrderTables {
   work_order_handovers: WorkOrderHandoverTable;
   customer_notices: CustomerNoticeTable;
   idempotency_keys: IdempotencyKeyTable;
-  app_secrets: AppSecretTable;
   follow_ups: FollowUpTable;
   scope_reviews: ScopeReviewTable;
 }
