@@ -6,10 +6,9 @@ import { insertEntries, listForEntity, lockHead, pageAfter, readHead } from './h
 import { type ChainedEntry, type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
 
 /**
- * Who did it, as far as an entry names them: a signed-in person (access's `Actor` has these
- * fields, and its `HistoryActor` is this with the whole actor) or a named system process (CLI,
- * demo loader, timer). Only the fields are named here, so history never imports access, which
- * records its own changes here.
+ * Who did it, as an entry names them: a signed-in person's id and names, or a named system
+ * process (CLI, demo loader, timer). Access's `HistoryActor` fits it. Only the fields are named
+ * because access records its own changes here, so history must not import access back.
  */
 export type HistoryAuthor = { personId: string; username: string; displayName: string } | { system: string };
 
