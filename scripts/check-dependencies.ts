@@ -18,7 +18,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const root = path.resolve(import.meta.dirname, '..');
+// The tree to check: this repository, or the one named on the command line (the rule's own test
+// runs it on small trees that break each rule).
+const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 const src = path.join(root, 'src');
 const baselineFile = path.join(root, 'scripts', 'dependency-baseline.txt');
 
