@@ -1,6 +1,7 @@
 import type { ReplayTables } from '../http/replay.tables.ts';
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AcceptanceTables } from '../modules/acceptance/acceptance.tables.ts';
+import type { AppointmentTables } from '../modules/appointments/appointments.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
@@ -222,6 +223,7 @@ export interface LoginAttemptTable {
 /** The whole database. Later capabilities extend this interface with their own tables. */
 export interface DB
   extends WorkOrderTables,
+    AppointmentTables,
     KnowledgeTables,
     AttachmentTables,
     DeadlineTables,

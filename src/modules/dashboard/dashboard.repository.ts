@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { periodOf, type TrendBucket } from './dashboard.trend.ts';
 
 /** Which clocks count: those started in [from, to) and optionally of one kind. */

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import type { DeadlinePolicyTable, OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
 export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {

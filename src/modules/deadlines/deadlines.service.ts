@@ -9,7 +9,7 @@ import { type RecurringJob, registerRecurringJob } from '../../jobs/sweeper.ts';
 import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import {
   addBusinessMinutes,
   dueWithPauses,
@@ -20,7 +20,7 @@ import {
 } from '../calendars/calendars.rules.ts';
 import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts';
 import { startEscalation } from '../escalation/escalation.service.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { ClockKind } from './deadlines.defaults.ts';
 import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';

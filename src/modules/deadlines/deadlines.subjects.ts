@@ -8,7 +8,8 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import type { HistoryActor } from '../access/policy.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { localDate, localToUtc } from '../work-orders/local-time.ts';
 import { ALWAYS_CALENDAR } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';

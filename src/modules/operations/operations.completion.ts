@@ -6,11 +6,10 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { forbidden, problem } from '../../shared/errors.ts';
-import { type Actor, can } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor } from '../access/policy.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import { subjectClocks } from '../deadlines/deadlines.service.ts';
 import { endOfDueDay, startDueClock, stopSubjectClock } from '../deadlines/deadlines.subjects.ts';
-import type { HistoryActor } from '../history/history.service.ts';
 import { getPerson } from '../people/people.service.ts';
 import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './operations.context.ts';
 import type { Leftover } from './operations.execution.ts';

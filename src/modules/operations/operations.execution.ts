@@ -10,7 +10,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
 import { reportEmergency } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
-import { findPerson } from '../people/people.repository.ts';
+import { findPerson } from '../people/people.queries.ts';
 import { storeCompletionReport, trackLeftover } from './operations.completion.ts';
 import { addRecord, lockVisible, moveTo, refuse, requireState } from './operations.context.ts';
 import * as repo from './operations.repository.ts';

@@ -4,8 +4,8 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../access/policy.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import type { Actor, HistoryActor } from '../access/policy.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { expiredContractReason } from './intake.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
