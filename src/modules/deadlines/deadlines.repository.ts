@@ -14,6 +14,17 @@ export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {
     .execute();
 }
 
+/** The policies of one severity for several clock kinds at once (intake starts them together). */
+export function policiesForKinds(db: Kysely<DB>, severity: string, kinds: readonly string[]) {
+  if (kinds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('deadline_policies')
+    .selectAll()
+    .where('severity', '=', severity)
+    .where('kind', 'in', [...kinds])
+    .execute();
+}
+
 export function listPolicies(db: Kysely<DB>) {
   return db
     .selectFrom('deadline_policies')
@@ -53,8 +64,12 @@ export async function updatePolicy(db: Kysely<DB>, id: string, patch: Partial<De
   await db.updateTable('deadline_policies').set(patch).where('id', '=', id).execute();
 }
 
-export async function insertClock(db: Kysely<DB>, row: OrderClockTable) {
-  await db.insertInto('order_clocks').values(row).execute();
+export async function insertClocks(db: Kysely<DB>, rows: readonly OrderClockTable[]) {
+  if (rows.length)
+    await db
+      .insertInto('order_clocks')
+      .values([...rows])
+      .execute();
 }
 
 export async function updateClock(db: Kysely<DB>, id: string, patch: Partial<OrderClockTable>) {
@@ -76,14 +91,15 @@ export function clocksOf(db: Kysely<DB>, orderId: string) {
     .execute();
 }
 
-export async function lastSeq(db: Kysely<DB>, orderId: string, kind: string): Promise<number> {
-  const r = await db
+/** The highest clock number of each kind on an order, in one query. */
+export async function lastSeqs(db: Kysely<DB>, orderId: string): Promise<Map<string, number>> {
+  const rows = await db
     .selectFrom('order_clocks')
-    .select((eb) => eb.fn.max('seq').as('m'))
+    .select((eb) => ['kind', eb.fn.max('seq').as('m')])
     .where('order_id', '=', orderId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, Number(r.m ?? 0)]));
 }
 
 export function pausesOf(db: Kysely<DB>, orderId: string) {

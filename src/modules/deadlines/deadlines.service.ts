@@ -6,7 +6,13 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { type RecurringJob, registerRecurringJob } from '../../jobs/sweeper.ts';
-import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
+import {
+  registerTimerHandler,
+  scheduleTimer,
+  scheduleTimers,
+  type TimerHandler,
+  type TimerSpec,
+} from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
@@ -78,15 +84,19 @@ async function computeDue(
   return due === null ? null : new Date(due).toISOString();
 }
 
-/** Arms the due timer of a clock's current version (each version has its own timer). */
-export async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
-  if (!clock.due_at) return;
-  await scheduleTimer(tx, {
+/** The timer that breaches a running clock at its due time (one per clock version). */
+function dueTimerOf(clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>): TimerSpec {
+  return {
     kind: DUE_TIMER,
-    dueAt: clock.due_at,
+    dueAt: clock.due_at ?? '',
     payload: { clockId: clock.id, version: clock.version },
     dedupeKey: `due:${clock.id}:${clock.version}`,
-  });
+  };
+}
+
+/** Arms the due timer of a clock's current version (each version has its own timer). */
+export async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
+  if (clock.due_at) await scheduleTimer(tx, dueTimerOf(clock));
 }
 
 async function resolvePolicy(tx: AppContext, subject: ClockSubject, kind: ClockKind) {
@@ -100,7 +110,10 @@ async function resolvePolicy(tx: AppContext, subject: ClockSubject, kind: ClockK
 
 /**
  * Starts clocks for an order (in the caller's transaction), each from its policy; kinds
- * without a policy do not run. Returns the clocks started.
+ * without a policy do not run. Returns the clocks started. Intake starts every kind at once,
+ * so the lookups are made once for all kinds (policies, clock numbers, pauses, each calendar)
+ * and the clocks and their timers are written in one multi-row insert each: a fixed number of
+ * statements per order however many kinds run.
  */
 export async function startClocks(
   ctx: AppContext,
@@ -111,24 +124,38 @@ export async function startClocks(
 ): Promise<OrderClockTable[]> {
   return inTransaction(ctx, async (tx) => {
     const start = startedAt ?? tx.clock.now().toISOString();
-    const paused = await repo.openPause(tx.db, subject.orderId);
+    const [candidates, seqs, pauseRows] = await Promise.all([
+      repo.policiesForKinds(tx.db, subject.severity, kinds),
+      repo.lastSeqs(tx.db, subject.orderId),
+      repo.pausesOf(tx.db, subject.orderId),
+    ]);
+    const paused = pauseRows.some((p) => p.ended_at === null);
+    const pauses = spans(pauseRows);
+    const lookups = requestLookups(tx);
+    const now = tx.clock.now().toISOString();
     const out: OrderClockTable[] = [];
     for (const kind of kinds) {
-      const policy = await resolvePolicy(tx, subject, kind);
+      const policy = pickPolicy(
+        candidates.filter((p) => p.kind === kind),
+        { orderType: subject.orderType, severity: subject.severity, areaClass: subject.areaClass, kind },
+      );
       if (!policy) continue;
-      const cal = await loadCalendar(tx, policy.calendar_id);
-      const now = tx.clock.now().toISOString();
-      const row: OrderClockTable = {
+      const cal = await lookups.calendar(policy.calendar_id);
+      // A policy is checked when it is set, but its calendar may lose working days later.
+      const due = withinCalendar('deadlinePolicy.minutes', () =>
+        dueWithPauses(cal, Date.parse(start), policy.minutes * MINUTE_MS, pauses),
+      );
+      out.push({
         id: newId(),
         order_id: subject.orderId,
         subject_type: WORK_ORDER_SUBJECT,
         kind,
-        seq: (await repo.lastSeq(tx.db, subject.orderId, kind)) + 1,
+        seq: (seqs.get(kind) ?? 0) + 1,
         policy_id: policy.id,
         calendar_id: policy.calendar_id,
         budget_minutes: policy.minutes,
         started_at: start,
-        due_at: await computeDue(tx, cal, start, policy.minutes, subject.orderId),
+        due_at: due === null ? null : new Date(due).toISOString(),
         state: paused ? 'paused' : 'running',
         paused_ms: 0,
         stopped_at: null,
@@ -143,11 +170,10 @@ export async function startClocks(
         order_label: subject.label,
         created_at: now,
         updated_at: now,
-      };
-      await repo.insertClock(tx.db, row);
-      if (row.state === 'running') await armTimer(tx, row);
-      out.push(row);
+      });
     }
+    await repo.insertClocks(tx.db, out);
+    await scheduleTimers(tx, out.filter((c) => c.state === 'running' && c.due_at).map(dueTimerOf));
     if (out.length) {
       await recordHistory(tx, actor, {
         entityType: 'work_order',

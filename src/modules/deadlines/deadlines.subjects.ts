@@ -67,7 +67,7 @@ export async function startDueClock(
       order_id: input.subjectId,
       subject_type: input.subjectType,
       kind: input.kind,
-      seq: (await repo.lastSeq(tx.db, input.subjectId, input.kind)) + 1,
+      seq: ((await repo.lastSeqs(tx.db, input.subjectId)).get(input.kind) ?? 0) + 1,
       policy_id: null,
       calendar_id: cal.id,
       budget_minutes: budget,
@@ -89,7 +89,7 @@ export async function startDueClock(
       created_at: now,
       updated_at: now,
     };
-    await repo.insertClock(tx.db, row);
+    await repo.insertClocks(tx.db, [row]);
     await armTimer(tx, row);
     await recordHistory(tx, actor, {
       entityType: row.subject_type,

@@ -12657,6 +12657,7 @@ export interface operations {
     getApiV1Notifications: {
         parameters: {
             query?: {
+                cursor?: string;
                 group?: "true" | "false";
                 limit?: number;
                 offset?: number;
@@ -12699,7 +12700,9 @@ export interface operations {
                             subjectType: string | null;
                             title: string;
                         }[];
+                        nextCursor: string | null;
                         total: number;
+                        totalCapped: boolean;
                         unread: number;
                     };
                 };

@@ -46,6 +46,7 @@ export const en: Shape<typeof zhCN> = {
     no: 'No',
     none: 'None',
     total: '{{count}} in all',
+    totalCapped: 'More than {{count}}; narrow the filters to see the rest',
     forbidden: 'You do not have permission to see this page',
     refresh: 'Refresh',
     all: 'All',

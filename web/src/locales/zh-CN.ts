@@ -42,6 +42,8 @@ export const zhCN = {
     no: '否',
     none: '无',
     total: '共 {{count}} 条',
+    // Lists count up to a cap so a page stays fast at any size; past it they say so.
+    totalCapped: '超过 {{count}} 条，请用筛选缩小范围',
     forbidden: '您没有查看此页面的权限',
     refresh: '刷新',
     all: '全部',

@@ -49,7 +49,7 @@ export default function OrdersPage() {
   const list = useQuery({
     queryKey: ['work-orders', filters, page],
     queryFn: () =>
-      api<ListPage<WorkOrder>>(
+      api<ListPage<WorkOrder> & { totalCapped: boolean }>(
         'GET',
         `/api/v1/work-orders${qs({ ...filters, limit: pageSize, offset: (page - 1) * pageSize })}`,
       ),
@@ -175,7 +175,7 @@ export default function OrdersPage() {
           pageSize,
           total: list.data?.total ?? 0,
           onChange: setPage,
-          showTotal: (n) => t('common.total', { count: n }),
+          showTotal: (n) => t(list.data?.totalCapped ? 'common.totalCapped' : 'common.total', { count: n }),
         }}
         columns={[
           {
