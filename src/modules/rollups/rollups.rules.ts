@@ -64,9 +64,10 @@ export interface Bucket {
 /**
  * The p-th percentile (0–100) of the durations behind a histogram, by the same interpolation as
  * assessment.rules.ts `percentile` (PERCENTILE.INC), each duration taken as its bucket's mean.
- * Buckets must be sorted by `bucket`; empty ones are skipped. Null when there is nothing.
+ * Buckets must be sorted by `bucket`; empty ones are skipped. Null when there is nothing. Values
+ * are divided by `scale` before interpolating, as `timeFigure` scales before its percentile.
  */
-export function histogramPercentile(buckets: readonly Bucket[], p: number): number | null {
+export function histogramPercentile(buckets: readonly Bucket[], p: number, scale = 1): number | null {
   const kept = buckets.filter((b) => b.n > 0);
   const total = kept.reduce((s, b) => s + b.n, 0);
   if (total === 0) return null;
@@ -75,10 +76,10 @@ export function histogramPercentile(buckets: readonly Bucket[], p: number): numb
     let seen = 0;
     for (const b of kept) {
       seen += b.n;
-      if (index < seen) return b.minutes / b.n;
+      if (index < seen) return b.minutes / b.n / scale;
     }
     const last = kept[kept.length - 1] as Bucket;
-    return last.minutes / last.n;
+    return last.minutes / last.n / scale;
   };
   const lo = Math.floor(rank);
   const a = valueAt(lo);
