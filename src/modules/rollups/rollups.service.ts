@@ -37,6 +37,13 @@ export function rollupDays(
   return wholeDays(from, to);
 }
 
+/**
+ * Whether a summed row holds anything. A cell whose rows all moved away (a correction, a
+ * cancellation) stays with zeros; it must read as absent, as it would from the base rows.
+ */
+const nonZero = (r: Record<string, unknown>) =>
+  Object.entries(r).some(([k, v]) => k !== 'k' && k !== 'kind' && k !== 'partner_key' && Number(v) !== 0);
+
 /** '' (the key of own staff in a rollup cell) back to null. */
 const partnerOf = (key: string) => (key === '' ? null : key);
 
@@ -50,6 +57,7 @@ export async function durationHistograms(
   const rows = await repo.durations(ctx.db, scope, slice, measures);
   const out: { partner_id: string | null; measure: string; buckets: Bucket[] }[] = [];
   for (const r of rows) {
+    if (Number(r.n) === 0) continue;
     let last = out[out.length - 1];
     if (!last || last.partner_id !== partnerOf(r.partner_key) || last.measure !== r.measure) {
       last = { partner_id: partnerOf(r.partner_key), measure: r.measure, buckets: [] };
@@ -69,7 +77,7 @@ export async function clockCompliance(
   kind?: string | undefined,
 ) {
   const rows = await repo.compliance(ctx.db, scope, slice, group, kind);
-  return rows.map((r) => ({
+  return rows.filter(nonZero).map((r) => ({
     key: group === 'clock_region' ? r.k : partnerOf(r.k),
     kind: r.kind,
     total: Number(r.total),
@@ -80,7 +88,7 @@ export async function clockCompliance(
 /** A count per partner (null: own staff). */
 export async function countsByPartner(ctx: AppContext, scope: Scope, slice: repo.DaySlice, measure: string) {
   const rows = await repo.counts(ctx.db, scope, slice, measure);
-  return rows.map((r) => ({ partner_id: partnerOf(r.partner_key), total: Number(r.total) }));
+  return rows.filter(nonZero).map((r) => ({ partner_id: partnerOf(r.partner_key), total: Number(r.total) }));
 }
 
 /** Ratings per group, in the shape of the satisfaction aggregate's rows (key null: own staff). */
@@ -91,7 +99,7 @@ export async function ratingsBy(
   group: 'none' | 'region' | 'partner',
 ) {
   const rows = await repo.ratings(ctx.db, scope, slice, group);
-  return rows.map((r) => ({
+  return rows.filter(nonZero).map((r) => ({
     k: group === 'partner' ? partnerOf(r.k) : r.k,
     rated: Number(r.rated),
     good: Number(r.good),
