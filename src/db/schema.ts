@@ -23,6 +23,7 @@ import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
 import type { PartTables } from '../modules/parts/parts.tables.ts';
 import type { ReportTables } from '../modules/reports/reports.tables.ts';
+import type { RollupTables } from '../modules/rollups/rollups.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
@@ -251,6 +252,7 @@ export interface DB
     CapacityTables,
     InspectionTables,
     AcceptanceTables,
+    RollupTables,
     ReplayTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;

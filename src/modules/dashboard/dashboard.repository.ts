@@ -117,3 +117,22 @@ export function clocksBy(db: Kysely<DB>, kind: 'sqlite' | 'postgres', scope: Sco
     .groupBy('c.p')
     .execute();
 }
+
+/** Names of partners by id. */
+export async function partnerNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('partners').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names and codes of regions by id. */
+export async function regionLabels(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0)
+    return new Map<string, { id: string; name: string; name_en: string | null; code: string }>();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['id', 'name', 'name_en', 'code'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
