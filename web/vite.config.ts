@@ -73,6 +73,7 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: { experimental: { chunkOptimization: false } },
   },
   server: {
     port: 5173,
