@@ -6,9 +6,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n.ts';
 import './contrast.css';
+import { watchSelectRequired } from './a11y.ts';
 import { registerFieldWorker } from './offline/register.ts';
 import { isFieldPath } from './shells.ts';
 
+watchSelectRequired();
 const root = document.getElementById('root');
 if (root) {
   const shell = isFieldPath(window.location.pathname) ? import('./field/FieldApp.tsx') : import('./App.tsx');
