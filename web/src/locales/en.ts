@@ -431,7 +431,8 @@ export const en: Shape<typeof zhCN> = {
     acknowledgeOf: 'Acknowledge escalation “{{title}}”',
     acknowledged: 'Acknowledged; the escalation stops climbing',
     acknowledgedAt: 'Acknowledged {{at}}',
-    level: 'Level {{level}}',
+    // The visible words come first, so a voice command saying what is on the button finds it.
+    markReadOf: 'Mark read: {{title}}',
     startedAt: 'Started {{at}}',
     nextAt: 'Next level {{at}}',
   },
