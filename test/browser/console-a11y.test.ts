@@ -83,6 +83,16 @@ async function check(found: string[], language: string, path: string): Promise<v
   for (const v of await seriousViolations(p)) found.push(`${language} ${path}: ${v}`);
 }
 
+/**
+ * Page trouble since `from`, except reads cut off by leaving a page: the sweep moves on as soon as
+ * axe has read a page, which may cancel a slow read of the page left behind (the dashboard's trend).
+ */
+function problemsSince(from: number): string[] {
+  return s.problems
+    .slice(from)
+    .filter((p) => !/^requestfailed: GET \S+\/api\/v1\/\S+ net::ERR_ABORTED$/.test(p));
+}
+
 /** Signs out by forgetting the session cookie, so the next person can sign in on the same browser. */
 async function signOut(): Promise<void> {
   await s.context.clearCookies();
@@ -134,16 +144,18 @@ async function sweep(language: 'zh-CN' | 'en', only?: string[]): Promise<string[
 
 describe('accessibility: axe on every page', () => {
   test('zh-CN: no serious or critical violation on any page', async () => {
+    const from = s.problems.length;
     assert.deepEqual(await sweep('zh-CN'), []);
-    assert.deepEqual(s.problems, [], `page problems:\n${s.problems.join('\n')}`);
+    assert.deepEqual(problemsSince(from), []);
   });
 
   test('English: no serious or critical violation on any page', async () => {
+    const from = s.problems.length;
     await s.page.goto('/login');
     await s.page.getByTestId('language-switch').click();
     await s.page.getByTitle('English').click();
     await s.page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.deepEqual(await sweep('en', ['/dashboard', '/orders', '/inbox', '/admin/people']), []);
-    assert.deepEqual(s.problems, [], `page problems:\n${s.problems.join('\n')}`);
+    assert.deepEqual(problemsSince(from), []);
   });
 });
