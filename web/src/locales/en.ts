@@ -421,7 +421,8 @@ export const en: Shape<typeof zhCN> = {
     openOnly: 'Open',
     readAll: 'Mark all read',
     markRead: 'Mark read',
-    markReadOf: 'Mark “{{title}}” read',
+    // The visible words come first, so a voice command saying what is on the button finds it.
+    markReadOf: 'Mark read: {{title}}',
     critical: 'Critical',
     repeated: '{{count}} reminders about this order',
     escalatedTimes: 'Escalated {{level}} times',
@@ -431,8 +432,7 @@ export const en: Shape<typeof zhCN> = {
     acknowledgeOf: 'Acknowledge escalation “{{title}}”',
     acknowledged: 'Acknowledged; the escalation stops climbing',
     acknowledgedAt: 'Acknowledged {{at}}',
-    // The visible words come first, so a voice command saying what is on the button finds it.
-    markReadOf: 'Mark read: {{title}}',
+    level: 'Level {{level}}',
     startedAt: 'Started {{at}}',
     nextAt: 'Next level {{at}}',
   },
