@@ -1531,6 +1531,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engineers/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each engineer’s last known position (the GPS fix of their latest check-in, with its accuracy and time), for the dispatcher’s map */
+        get: operations["getApiV1EngineersPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/equipment": {
         parameters: {
             query?: never;
@@ -9937,6 +9954,45 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
+                    };
+                };
+            };
+        };
+    };
+    getApiV1EngineersPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accuracyM: number | null;
+                            at: string;
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            orderId: string;
+                            personId: string;
+                        }[];
                     };
                 };
             };
