@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
-import { EngineerTimeline } from '../../components/EngineerTimeline.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PendingHandovers } from '../../components/OwnerPanel.tsx';
 import { CUSTOMERS } from '../../refs.tsx';
@@ -23,7 +22,10 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrder,
 } from '../../workOrders.ts';
-import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
+import type { Clock } from '../DeadlinesPage.tsx';
+import { BulkActions } from './BulkActions.tsx';
+import { ClockTag } from './ClockTag.tsx';
+import { DispatchBoard } from './DispatchBoard.tsx';
 import { useDragDispatch } from './dragDispatch.ts';
 import { useListUrl } from './listUrl.ts';
 import { ExportButton, SavedViews } from './SavedViews.tsx';
@@ -45,6 +47,7 @@ export default function OrdersPage() {
   const filters = url.apiFilters();
   const { page, setPage } = url;
   const [dispatching, setDispatching] = useState<WorkOrder | null>(null);
+  const [selected, setSelected] = useState<WorkOrder[]>([]);
   const pageSize = 20;
   const list = useQuery({
     queryKey: ['work-orders', filters, page],
@@ -70,6 +73,7 @@ export default function OrdersPage() {
   const clockOf = useMemo(() => new Map((next.data?.items ?? []).map((c) => [c.orderId, c])), [next.data]);
   const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
+  const canAct = canWorkOrders(me.data, 'work_orders.act');
   const set = url.set;
   const drag = useDragDispatch();
   const sort = url.get('sort');
@@ -154,8 +158,25 @@ export default function OrdersPage() {
         <ExportButton filters={filters} />
       </Space>
       {list.error && <FormErrors errors={[list.error.message]} />}
+      {(canAssign || canAct) && (
+        <BulkActions
+          selected={selected}
+          canAssign={canAssign}
+          canAct={canAct}
+          onDone={() => setSelected([])}
+        />
+      )}
       <Table<WorkOrder>
         rowKey="id"
+        rowSelection={
+          canAssign || canAct
+            ? {
+                selectedRowKeys: selected.map((o) => o.id),
+                onChange: (_, rows) => setSelected(rows.filter(Boolean)),
+                preserveSelectedRowKeys: true,
+              }
+            : undefined
+        }
         size="middle"
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
@@ -203,19 +224,7 @@ export default function OrdersPage() {
                     const d = remaining(a) - remaining(b);
                     return Number.isNaN(d) ? 0 : d;
                   },
-                  render: (_: unknown, o: WorkOrder) => {
-                    const c = clockOf.get(o.id);
-                    if (!c || c.remainingMinutes === null) return '—';
-                    const m = c.remainingMinutes;
-                    return (
-                      <Tag color={riskColor(c)} data-testid="order-clock" data-risk={riskColor(c)}>
-                        {t(`clocks.kinds.${c.kind}`)} ·{' '}
-                        {m <= 0
-                          ? t('clocks.overdueBy', { time: minutesText(t, m) })
-                          : t('clocks.left', { time: minutesText(t, m) })}
-                      </Tag>
-                    );
-                  },
+                  render: (_: unknown, o: WorkOrder) => <ClockTag clock={clockOf.get(o.id)} />,
                 },
               ]
             : []),
@@ -255,23 +264,7 @@ export default function OrdersPage() {
           },
         ]}
       />
-      {canAssign && has(me.data, 'people.read') && (
-        <EngineerTimeline
-          regionId={filters.regionId}
-          drop={{
-            over: drag.dragOver,
-            onDrop: (e, person) => void drag.drop(e, person),
-            hint: t('lists.drag.hint'),
-            rowLabel: (name) => t('lists.drag.row', { name }),
-            below: (personId) =>
-              drag.refusal?.personId === personId && (
-                <div data-testid="drop-refusal">
-                  <FormErrors errors={drag.refusal.errors} />
-                </div>
-              ),
-          }}
-        />
-      )}
+      {canAssign && has(me.data, 'people.read') && <DispatchBoard regionId={filters.regionId} drag={drag} />}
       <Drawer
         open={dispatching !== null}
         onClose={() => setDispatching(null)}
