@@ -57,7 +57,7 @@ async function numbersShown(p: Page, expected: string[]): Promise<string[]> {
   const want = [...expected].sort();
   let seen: string[] = [];
   for (let i = 0; i < 50; i++) {
-    seen = (await p.locator('tbody tr.ant-table-row td:first-child a').allTextContents()).sort();
+    seen = (await p.getByTestId('order-list').locator('tbody tr.ant-table-row a').allTextContents()).sort();
     if (JSON.stringify(seen) === JSON.stringify(want)) break;
     await p.waitForTimeout(100);
   }
@@ -72,7 +72,9 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.goto('/login');
       await login(s, 'lists', TEST_PASSWORD);
       await p.waitForURL('**/orders');
-      const row = p.locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
+      const row = p
+        .getByTestId('order-list')
+        .locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
       const timeline = p.getByTestId('engineer-timeline');
       // The drag as the browser delivers it: dragstart on the row, dragover and drop on the target.
       const dragOnto = async (personId: string) => {

@@ -166,104 +166,109 @@ export default function OrdersPage() {
           onDone={() => setSelected([])}
         />
       )}
-      <Table<WorkOrder>
-        rowKey="id"
-        rowSelection={
-          canAssign || canAct
-            ? {
-                selectedRowKeys: selected.map((o) => o.id),
-                onChange: (_, rows) => setSelected(rows.filter(Boolean)),
-                preserveSelectedRowKeys: true,
-              }
-            : undefined
-        }
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: true }}
-        onRow={(o) =>
-          canAssign && DISPATCHABLE.includes(o.state)
-            ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
-            : {}
-        }
-        onChange={(_, __, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const next = s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
-          if (next !== sort) set('sort')(next);
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { count: n }),
-        }}
-        columns={[
-          {
-            key: 'number',
-            title: t('wo.fields.number'),
-            render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link>,
-          },
-          {
-            key: 'severity',
-            title: t('wo.fields.severity'),
-            render: (_, o) => <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>,
-          },
-          ...(canClocks
-            ? [
-                {
-                  key: 'deadline',
-                  title: t('clocks.timeToBreach'),
-                  sortOrder:
-                    sort === 'deadline'
-                      ? ('ascend' as const)
-                      : sort === '-deadline'
-                        ? ('descend' as const)
-                        : null,
-                  sorter: (a: WorkOrder, b: WorkOrder) => {
-                    const d = remaining(a) - remaining(b);
-                    return Number.isNaN(d) ? 0 : d;
+      <div data-testid="order-list">
+        <Table<WorkOrder>
+          rowKey="id"
+          rowSelection={
+            canAssign || canAct
+              ? {
+                  selectedRowKeys: selected.map((o) => o.id),
+                  onChange: (_, rows) => setSelected(rows.filter(Boolean)),
+                  preserveSelectedRowKeys: true,
+                }
+              : undefined
+          }
+          size="middle"
+          loading={list.isPending}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: true }}
+          onRow={(o) =>
+            canAssign && DISPATCHABLE.includes(o.state)
+              ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
+              : {}
+          }
+          onChange={(_, __, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const next =
+              s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
+            if (next !== sort) set('sort')(next);
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.total', { count: n }),
+          }}
+          columns={[
+            {
+              key: 'number',
+              title: t('wo.fields.number'),
+              render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link>,
+            },
+            {
+              key: 'severity',
+              title: t('wo.fields.severity'),
+              render: (_, o) => (
+                <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>
+              ),
+            },
+            ...(canClocks
+              ? [
+                  {
+                    key: 'deadline',
+                    title: t('clocks.timeToBreach'),
+                    sortOrder:
+                      sort === 'deadline'
+                        ? ('ascend' as const)
+                        : sort === '-deadline'
+                          ? ('descend' as const)
+                          : null,
+                    sorter: (a: WorkOrder, b: WorkOrder) => {
+                      const d = remaining(a) - remaining(b);
+                      return Number.isNaN(d) ? 0 : d;
+                    },
+                    render: (_: unknown, o: WorkOrder) => <ClockTag clock={clockOf.get(o.id)} />,
                   },
-                  render: (_: unknown, o: WorkOrder) => <ClockTag clock={clockOf.get(o.id)} />,
-                },
-              ]
-            : []),
-          { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
-          {
-            key: 'state',
-            title: t('wo.fields.state'),
-            render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
-          },
-          {
-            key: 'customer',
-            title: t('fields.customerId'),
-            render: (_, o) => o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />,
-          },
-          {
-            key: 'symptom',
-            title: t('wo.fields.symptom'),
-            render: (_, o) => <span style={{ display: 'inline-block', maxWidth: 260 }}>{o.symptom}</span>,
-          },
-          { key: 'region', title: t('fields.regionId'), render: (_, o) => regionLabel(o.regionId) },
-          { key: 'received', title: t('wo.fields.receivedAt'), render: (_, o) => formatTime(o.receivedAt) },
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            render: (_, o) => (
-              <Space>
-                <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
-                  {t('common.details')}
-                </Button>
-                {canAssign && DISPATCHABLE.includes(o.state) && (
-                  <Button size="small" type="primary" onClick={() => setDispatching(o)}>
-                    {t('dispatch.assign')}
+                ]
+              : []),
+            { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
+            {
+              key: 'state',
+              title: t('wo.fields.state'),
+              render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
+            },
+            {
+              key: 'customer',
+              title: t('fields.customerId'),
+              render: (_, o) => o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />,
+            },
+            {
+              key: 'symptom',
+              title: t('wo.fields.symptom'),
+              render: (_, o) => <span style={{ display: 'inline-block', maxWidth: 260 }}>{o.symptom}</span>,
+            },
+            { key: 'region', title: t('fields.regionId'), render: (_, o) => regionLabel(o.regionId) },
+            { key: 'received', title: t('wo.fields.receivedAt'), render: (_, o) => formatTime(o.receivedAt) },
+            {
+              key: 'actions',
+              title: t('common.actions'),
+              render: (_, o) => (
+                <Space>
+                  <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
+                    {t('common.details')}
                   </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
+                  {canAssign && DISPATCHABLE.includes(o.state) && (
+                    <Button size="small" type="primary" onClick={() => setDispatching(o)}>
+                      {t('dispatch.assign')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </div>
       {canAssign && has(me.data, 'people.read') && <DispatchBoard regionId={filters.regionId} drag={drag} />}
       <Drawer
         open={dispatching !== null}
