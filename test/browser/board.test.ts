@@ -215,20 +215,24 @@ describe('dispatcher board: clocks and the engineers’ day', () => {
         .getByTestId('order-clock');
       await freshClock.waitFor();
       assert.match((await freshClock.textContent()) ?? '', /剩余 /);
-      // Sorting by time to breach puts the overdue order first.
+      // Sorting by time to breach puts overdue orders first (the board's other test left some too).
       await list.getByRole('columnheader', { name: '距超时' }).click();
       // The list re-renders after the sort (the sort is kept in the URL), so wait for the new order.
       await p.waitForFunction(
-        (n) =>
-          (
+        ([lateNo, freshNo]) => {
+          const links = (
             globalThis as unknown as {
-              document: { querySelector(s: string): { textContent: string } | null };
+              document: { querySelectorAll(s: string): ArrayLike<{ textContent: string }> };
             }
-          ).document.querySelector('[data-testid="order-list"] tbody tr.ant-table-row a')?.textContent === n,
-        late.number,
+          ).document.querySelectorAll('[data-testid="order-list"] tbody tr.ant-table-row a');
+          const numbers = Array.from(links, (a) => a.textContent);
+          const i = numbers.indexOf(lateNo as string);
+          return i >= 0 && i < numbers.indexOf(freshNo as string);
+        },
+        [late.number, o.number],
       );
-      const firstLink = list.locator('tbody tr.ant-table-row').first().getByRole('link').first();
-      assert.equal(await firstLink.textContent(), late.number);
+      const firstClock = list.locator('tbody tr.ant-table-row').first().getByTestId('order-clock');
+      assert.equal(await firstClock.getAttribute('data-risk'), 'red');
 
       // The engineers' day: pick the window's day; the near engineer's row holds the proposed block.
       const timeline = p.getByTestId('engineer-timeline');

@@ -25,10 +25,10 @@ export const zh = {
     row: '拖到此处派给{{name}}',
   },
   board: {
-    queue: '待派工单（按超时风险排序）',
+    queue: '等待派工的工单（按超时风险排序）',
     empty: '没有待派的工单',
     map: '工单与工程师位置',
-    legend: '地图上有 {{orders}} 个待派工单、{{engineers}} 名工程师（最近一次签到的位置）',
+    legend: '地图上有 {{orders}} 个等待派工的工单、{{engineers}} 名工程师（最近一次签到的位置）',
     seen: '{{name}} · {{time}} 签到于此',
   },
   bulk: {
