@@ -33,6 +33,7 @@ export const zh = {
   },
   bulk: {
     selected: '已选 {{count}} 个工单',
+    select: '选择 {{number}}',
     assign: '批量派工',
     severity: '批量修改严重程度',
     export: '导出所选',
@@ -79,6 +80,7 @@ export const en: typeof zh = {
   },
   bulk: {
     selected: '{{count}} orders selected',
+    select: 'Select {{number}}',
     assign: 'Dispatch selected',
     severity: 'Change severity of selected',
     export: 'Export selected',
