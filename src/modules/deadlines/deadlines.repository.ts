@@ -1,5 +1,5 @@
 /** All SQL for deadline policies, clocks and pauses. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
@@ -243,4 +243,76 @@ export function runningClocksOf(db: Kysely<DB>, orderIds: readonly string[]) {
     .orderBy('due_at')
     .orderBy('id')
     .execute();
+}
+
+/** States of an order nobody has been given yet (the dispatcher's queue). */
+const UNASSIGNED_STATES = ['received', 'accepted'];
+
+/**
+ * The unassigned orders a scope may see, under a region path, most urgent first across every
+ * page: by the nearest running clock's due instant (the moment its remaining business time runs
+ * out), orders without a running clock last, then oldest first. `order_clocks_running_due`
+ * (migration 0033) answers the per-order minimum from the index alone.
+ */
+export function unassignedByRisk(db: Kysely<DB>, scope: Scope, regionPath: string | undefined) {
+  const nearest = db
+    .selectFrom('order_clocks')
+    .select((eb) => ['order_id', eb.fn.min('due_at').as('due')])
+    .where('state', '=', 'running')
+    .where('due_at', 'is not', null)
+    .groupBy('order_id')
+    .as('n');
+  let q = scopedOrders(db, scope)
+    .leftJoin(nearest, 'n.order_id', 'o.id')
+    .leftJoin('sites as s', 's.id', 'o.site_id')
+    .where('o.state', 'in', UNASSIGNED_STATES)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('work_order_assignments as a')
+            .select('a.id')
+            .whereRef('a.order_id', '=', 'o.id')
+            .where('a.role', '=', 'lead')
+            .where('a.released_at', 'is', null),
+        ),
+      ),
+    );
+  if (regionPath) q = q.where('r.path', 'like', `${regionPath}%`);
+  return q;
+}
+
+export function unassignedPage(
+  db: Kysely<DB>,
+  scope: Scope,
+  regionPath: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  return unassignedByRisk(db, scope, regionPath)
+    .select([
+      'o.id',
+      'o.number',
+      'o.severity',
+      'o.state',
+      'o.type',
+      'o.region_id',
+      'o.received_at',
+      's.name as site_name',
+      's.lat as site_lat',
+      's.lng as site_lng',
+      'n.due as due',
+    ])
+    .orderBy(sql`case when n.due is null then 1 else 0 end`)
+    .orderBy('n.due')
+    .orderBy('o.received_at')
+    .orderBy('o.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function unassignedCount(db: Kysely<DB>, scope: Scope, regionPath: string | undefined) {
+  const r = await unassignedByRisk(db, scope, regionPath)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

@@ -9,7 +9,6 @@ import type { Scope } from '../access/policy.ts';
 import * as repo from './rollups.repository.ts';
 import { type Bucket, wholeDays } from './rollups.rules.ts';
 
-
 /** Far enough apart to take in every stored day when a range is open on a side. */
 const FIRST_DAY = '0000-01-01';
 const LAST_DAY = '9999-12-31';
