@@ -5,7 +5,8 @@
  * Loaded only for engineering orders, as its own chunk, so the phone page stays small.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Divider, Form, Input, List, Radio, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Form, Input, Radio, Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -102,13 +103,12 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
           message={t('acceptance.signed', { name: r.signerName ?? '—', time: formatTime(r.signedAt) })}
         />
       )}
-      <Typography.Text strong>{t('acceptance.tests')}</Typography.Text>
-      <List
-        size="small"
-        locale={{ emptyText: t('acceptance.noTests') }}
-        dataSource={r.tests}
-        renderItem={(x) => (
-          <List.Item>
+      <strong>{t('acceptance.tests')}</strong>
+      <Rows
+        empty={t('acceptance.noTests')}
+        items={r.tests}
+        render={(x) => (
+          <>
             {t('acceptance.entry', {
               item: x.item,
               expected: x.expected,
@@ -118,7 +118,7 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
             <Tag color={x.passed ? 'green' : 'red'}>
               {t(x.passed ? 'acceptance.pass' : 'acceptance.fail')}
             </Tag>
-          </List.Item>
+          </>
         )}
       />
       {draft && (
@@ -148,16 +148,15 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
         </Form>
       )}
       <Divider plain />
-      <Typography.Text strong>{t('acceptance.memos')}</Typography.Text>
-      <List
-        size="small"
-        locale={{ emptyText: t('acceptance.noMemos') }}
-        dataSource={r.memos}
-        renderItem={(m) => (
-          <List.Item>
+      <strong>{t('acceptance.memos')}</strong>
+      <Rows
+        empty={t('acceptance.noMemos')}
+        items={r.memos}
+        render={(m) => (
+          <>
             {`${m.description} · ${t('acceptance.dueOn')} ${m.dueOn}`}{' '}
             {m.state === 'closed' && <Tag color="green">{t('acceptance.closed')}</Tag>}
-          </List.Item>
+          </>
         )}
       />
       {draft && (
@@ -175,17 +174,16 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
         </Form>
       )}
       <Divider plain />
-      <Typography.Text strong>{t('acceptance.documents')}</Typography.Text>
-      <List
-        size="small"
-        locale={{ emptyText: t('acceptance.noDocuments') }}
-        dataSource={r.documents}
-        renderItem={(d) => (
-          <List.Item>
+      <strong>{t('acceptance.documents')}</strong>
+      <Rows
+        empty={t('acceptance.noDocuments')}
+        items={r.documents}
+        render={(d) => (
+          <>
             <a href={`/api/v1/attachments/${d.attachmentId}/content`} target="_blank" rel="noreferrer">
               {`${d.title} · ${d.fileName}`}
             </a>
-          </List.Item>
+          </>
         )}
       />
       {draft && (
@@ -209,7 +207,7 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
       {draft && (
         <>
           <Divider plain />
-          <Typography.Paragraph type="secondary">{t('acceptance.signHint')}</Typography.Paragraph>
+          <p className="field-secondary">{t('acceptance.signHint')}</p>
           <Form form={sign.form} layout="vertical" onFinish={saveSign} name={`acceptance-sign-${orderId}`}>
             <Form.Item name="signerName" label={t('acceptance.signerName')} rules={[{ required: true }]}>
               <Input maxLength={100} />
@@ -229,5 +227,22 @@ export default function AcceptancePanel({ orderId }: { orderId: string }) {
         {t('acceptance.pdf')}
       </Button>
     </section>
+  );
+}
+
+/**
+ * A plain list of the record's rows, or a line saying there are none. Plain elements, not antd's
+ * List: this panel is part of what the engineer's phone keeps offline, within its size budget.
+ */
+function Rows<T>({ items, empty, render }: { items: T[]; empty: string; render: (item: T) => ReactNode }) {
+  if (items.length === 0) return <p className="field-secondary">{empty}</p>;
+  return (
+    <ul className="field-list">
+      {items.map((item, i) => (
+        // The rows are shown in the server's order and never reordered here.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the index is a stable key for this list
+        <li key={i}>{render(item)}</li>
+      ))}
+    </ul>
   );
 }
