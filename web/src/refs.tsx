@@ -8,6 +8,7 @@ import { Select } from 'antd';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from './api.ts';
+import { listKeys } from './queries/lists.ts';
 
 /** A record as list endpoints return it: at least an id. */
 export type Row = { id: string } & Record<string, unknown>;
@@ -48,7 +49,7 @@ function recordUrl(source: RefSource, id: string): string {
 /** One referenced record, looked up by id and cached. */
 function oneQuery(source: RefSource | undefined, id: string) {
   return {
-    queryKey: ['ref-one', source?.url.split('?')[0], id],
+    queryKey: listKeys.refOne(source?.url.split('?')[0], id),
     enabled: !!source,
     staleTime: 60_000,
     queryFn: () => api<Row>('GET', recordUrl(source!, id)),
@@ -65,7 +66,7 @@ export function useRefOptions(
 ) {
   const search = opts.search?.trim() ?? '';
   const list = useQuery({
-    queryKey: ['ref', source?.url, search],
+    queryKey: listKeys.refSearch(source?.url, search),
     enabled: !!source,
     placeholderData: (previous) => previous,
     queryFn: async () => {

@@ -1,6 +1,7 @@
 /** Regions as the API returns them, and helpers to show them as a tree. */
 import { useQuery } from '@tanstack/react-query';
 import { api, type ListPage } from './api.ts';
+import { settingsKeys } from './queries/settings.ts';
 
 /** A region (province → prefecture → county). */
 export interface Region {
@@ -27,7 +28,7 @@ export interface RegionNode {
 /** Every region the person may see (the API caps a page at 500; a province has far fewer). */
 export function useRegions() {
   return useQuery({
-    queryKey: ['regions'],
+    queryKey: settingsKeys.regions,
     queryFn: () => api<ListPage<Region>>('GET', '/api/v1/regions?limit=500'),
   });
 }

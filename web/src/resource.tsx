@@ -26,6 +26,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type ListPage, qs } from './api.ts';
 import { FormErrors } from './components/FormErrors.tsx';
 import { HistoryTimeline } from './components/HistoryTimeline.tsx';
+import { listKeys } from './queries/lists.ts';
+import { historyKeys } from './queries/workOrders.ts';
 import { RefLabel, RefSelect, type RefSource, type Row } from './refs.tsx';
 import { regionName, regionTree, useRegions } from './regions.ts';
 import { has, useMe } from './session.ts';
@@ -235,7 +237,7 @@ export function ResourcePage({ spec }: { spec: ResourceSpec }) {
   const canHistory = has(me.data, 'history.read');
 
   const list = useQuery({
-    queryKey: [spec.base, q, filters, page],
+    queryKey: listKeys.page(spec.base, q, filters, page),
     queryFn: () =>
       api<ListPage<Row>>(
         'GET',
@@ -288,9 +290,9 @@ export function ResourcePage({ spec }: { spec: ResourceSpec }) {
         }
       }
     }
-    await queryClient.invalidateQueries({ queryKey: [spec.base] });
-    await queryClient.invalidateQueries({ queryKey: ['history'] });
-    await queryClient.invalidateQueries({ queryKey: ['ref'] });
+    await queryClient.invalidateQueries({ queryKey: listKeys.base(spec.base) });
+    await queryClient.invalidateQueries({ queryKey: historyKeys.all });
+    await queryClient.invalidateQueries({ queryKey: listKeys.refAll });
     setEditing(null);
     setDetailId(id);
   });

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { type Clock, minutesText, riskColor } from '../pages/DeadlinesPage.tsx';
+import { boardKeys } from '../queries/board.ts';
+import { historyKeys } from '../queries/workOrders.ts';
 import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -32,7 +34,7 @@ export function ClocksPanel({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = ['order', orderId, 'deadlines'];
+  const key = boardKeys.clocks(orderId);
   const q = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -49,7 +51,7 @@ export function ClocksPanel({
     form.resetFields();
     message.success(t('common.saved'));
     void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['history'] });
+    void queryClient.invalidateQueries({ queryKey: historyKeys.all });
   };
   const onFinish = run(async (values) => {
     const note = values.note?.trim() || undefined;

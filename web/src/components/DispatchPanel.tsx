@@ -9,6 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { historyKeys, orderKeys } from '../queries/workOrders.ts';
 import { useMe } from '../session.ts';
 import { type Candidate, canWorkOrders } from '../workOrders.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -19,7 +20,7 @@ export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssi
   const me = useMe();
   const queryClient = useQueryClient();
   const candidates = useQuery({
-    queryKey: ['candidates', orderId],
+    queryKey: orderKeys.candidates(orderId),
     queryFn: () => api<{ items: Candidate[] }>('GET', `/api/v1/work-orders/${orderId}/candidates`),
   });
   const [lead, setLead] = useState<string | null>(null);
@@ -44,10 +45,10 @@ export function DispatchPanel({ orderId, onAssigned }: { orderId: string; onAssi
         helperIds: helpers.filter((h) => h !== lead),
         ...(override.trim() ? { overrideReason: override.trim() } : {}),
       });
-      await queryClient.invalidateQueries({ queryKey: ['work-orders'] });
-      await queryClient.invalidateQueries({ queryKey: ['work-order', orderId] });
-      await queryClient.invalidateQueries({ queryKey: ['candidates', orderId] });
-      await queryClient.invalidateQueries({ queryKey: ['history'] });
+      await queryClient.invalidateQueries({ queryKey: orderKeys.all });
+      await queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) });
+      await queryClient.invalidateQueries({ queryKey: orderKeys.candidates(orderId) });
+      await queryClient.invalidateQueries({ queryKey: historyKeys.all });
       onAssigned?.();
     } catch (err) {
       setError(

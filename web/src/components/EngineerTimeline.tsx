@@ -6,6 +6,7 @@ import { type DragEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../api.ts';
+import { boardKeys } from '../queries/board.ts';
 import { DEFAULT_TIME_ZONE, dayjs } from '../time.ts';
 import { FormErrors } from './FormErrors.tsx';
 
@@ -51,7 +52,7 @@ export function EngineerTimeline({
   const from = start.toISOString();
   const to = start.add(1, 'day').toISOString();
   const people = useQuery({
-    queryKey: ['timeline-engineers', regionId],
+    queryKey: boardKeys.timelineEngineers(regionId),
     queryFn: () =>
       api<{ items: Person[] }>(
         'GET',
@@ -59,7 +60,7 @@ export function EngineerTimeline({
       ),
   });
   const appts = useQuery({
-    queryKey: ['timeline-appointments', from, to, regionId],
+    queryKey: boardKeys.timelineAppointments(from, to, regionId),
     refetchInterval: 60_000,
     queryFn: () =>
       api<{ items: DayAppointment[] }>('GET', `/api/v1/appointments${qs({ from, to, regionId })}`),

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Spin, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, type HistoryEntry } from '../api.ts';
+import { historyKeys } from '../queries/workOrders.ts';
 import { formatTime } from '../time.ts';
 
 const HIDDEN_FIELDS = new Set(['id', 'path', 'password_hash']);
@@ -35,7 +36,7 @@ function changeLines(changes: unknown, label: (field: string) => string, tz?: st
 export function HistoryTimeline({ url, timeZone }: { url: string; timeZone?: string | null }) {
   const { t } = useTranslation();
   const q = useQuery({
-    queryKey: ['history', url],
+    queryKey: historyKeys.of(url),
     queryFn: () => api<{ items: HistoryEntry[] }>('GET', url),
   });
   if (q.isPending) return <Spin />;

@@ -10,8 +10,10 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, apiLanguage } from '../api.ts';
+import { inboxKeys } from '../queries/inbox.ts';
+import { ME_KEY } from '../session.ts';
 
-export const UNREAD_KEY = ['inbox', 'unread'] as const;
+export const UNREAD_KEY = inboxKeys.unread;
 
 /** A notice as the stream and the list send it. */
 export interface Notice {
@@ -66,8 +68,8 @@ function useInboxStream() {
       });
       es.addEventListener('notification', (e) => {
         const n = JSON.parse((e as MessageEvent<string>).data) as Notice;
-        void queryClient.invalidateQueries({ queryKey: ['inbox', 'list'] });
-        void queryClient.invalidateQueries({ queryKey: ['escalations'] });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.escalationsAll });
         // The stream speaks the browser's language (EventSource sends no chosen Accept-Language),
         // so the text shown is read again through api(), in the console's language.
         if (n.critical) void showCritical(n.id);
@@ -82,7 +84,7 @@ function useInboxStream() {
         timer = setTimeout(connect, backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         // A refused stream may mean the session ended; asking who is signed in sends them to login.
-        void queryClient.invalidateQueries({ queryKey: ['me'] });
+        void queryClient.invalidateQueries({ queryKey: ME_KEY });
         void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
       };
     };

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type ListPage, qs } from '../api.ts';
+import { orderKeys } from '../queries/workOrders.ts';
 import { formatTime } from '../time.ts';
 import { severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
 
@@ -40,7 +41,7 @@ export function KnowledgeSuggestions({ symptom }: { symptom: string | undefined 
   // The server takes at most 2000 characters; the start of a long description matches well enough.
   const text = useDebounced((symptom ?? '').trim().slice(0, 2000), 400);
   const related = useQuery({
-    queryKey: ['knowledge-related', text],
+    queryKey: orderKeys.knowledgeRelated(text),
     enabled: text.length >= MIN_TEXT,
     queryFn: () => api<ListPage<KnowledgeHit>>('POST', '/api/v1/knowledge/related', { text, limit: 5 }),
   });
@@ -81,7 +82,7 @@ export function KnowledgeSuggestions({ symptom }: { symptom: string | undefined 
 export function OpenOrdersAtSite({ siteId, timeZone }: { siteId: string | undefined; timeZone?: string }) {
   const { t } = useTranslation();
   const open = useQuery({
-    queryKey: ['work-orders', 'open-at-site', siteId],
+    queryKey: orderKeys.openAtSite(siteId),
     enabled: !!siteId,
     queryFn: () =>
       api<ListPage<WorkOrder>>('GET', `/api/v1/work-orders${qs({ siteId, open: 'true', limit: 10 })}`),

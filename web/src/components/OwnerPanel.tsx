@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
+import { historyKeys, orderKeys } from '../queries/workOrders.ts';
 import { RefLabel, RefSelect, type RefSource } from '../refs.tsx';
 import { has, useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
@@ -40,9 +41,9 @@ export function OwnerPanel(props: {
   const ho = useServerForm<{ toPersonId: string; reason: string }>(['toPersonId', 'reason']);
   const sv = useServerForm<{ severity: string; reason?: string }>(['severity', 'reason']);
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['work-order', props.orderId] });
-    await queryClient.invalidateQueries({ queryKey: ['history'] });
-    await queryClient.invalidateQueries({ queryKey: ['work-orders'] });
+    await queryClient.invalidateQueries({ queryKey: orderKeys.detail(props.orderId) });
+    await queryClient.invalidateQueries({ queryKey: historyKeys.all });
+    await queryClient.invalidateQueries({ queryKey: orderKeys.all });
   };
   const askHandover = ho.run(async (v) => {
     await api('POST', `/api/v1/work-orders/${props.orderId}/handovers`, v);

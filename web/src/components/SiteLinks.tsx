@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { cachedGet } from '../offline/store.ts';
+import { orderKeys } from '../queries/workOrders.ts';
 import { FormErrors } from './FormErrors.tsx';
 
 interface Site {
@@ -46,7 +47,7 @@ export function mapLinks(site: Site): Record<'amap' | 'baidu' | 'apple' | 'googl
 export function NavigateButton({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const site = useQuery({
-    queryKey: ['site', siteId],
+    queryKey: orderKeys.site(siteId),
     networkMode: 'always',
     queryFn: () => cachedGet<Site>(`/api/v1/sites/${siteId}`),
   });

@@ -4,6 +4,7 @@ import { Button, Divider, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { orderKeys } from '../queries/workOrders.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
@@ -19,7 +20,7 @@ export function TrainingPanel({ orderId }: { orderId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [signature, setSignature] = useState<string | null>(null);
-  const key = ['trainings', orderId];
+  const key = orderKeys.trainings(orderId);
   const list = useQuery({
     queryKey: key,
     queryFn: () => api<{ items: Training[] }>('GET', `/api/v1/work-orders/${orderId}/trainings`),

@@ -5,6 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { orderKeys } from '../queries/workOrders.ts';
 
 /** A handover request. */
 export interface Handover {
@@ -23,7 +24,7 @@ export interface Handover {
 export function usePendingHandovers() {
   const queryClient = useQueryClient();
   const pending = useQuery({
-    queryKey: ['handovers'],
+    queryKey: orderKeys.handovers,
     queryFn: () => api<{ items: Handover[] }>('GET', '/api/v1/handovers'),
   });
   const [errors, setErrors] = useState<string[]>([]);
@@ -32,8 +33,8 @@ export function usePendingHandovers() {
     setErrors([]);
     try {
       await api('POST', `/api/v1/handovers/${h.id}/${action}`, note ? { note } : {});
-      await queryClient.invalidateQueries({ queryKey: ['work-orders'] });
-      await queryClient.invalidateQueries({ queryKey: ['handovers'] });
+      await queryClient.invalidateQueries({ queryKey: orderKeys.all });
+      await queryClient.invalidateQueries({ queryKey: orderKeys.handovers });
       return true;
     } catch (err) {
       setErrors([err instanceof Error ? err.message : String(err)]);

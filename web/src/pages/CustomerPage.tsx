@@ -12,6 +12,7 @@ import { api } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SignaturePad } from '../components/SignaturePad.tsx';
+import { selfServiceKeys } from '../queries/selfService.ts';
 import { currentTimeZone, dayjs, formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { CustomerComplaintCard } from './complaints/CustomerComplaintCard.tsx';
@@ -50,7 +51,7 @@ export default function CustomerPage() {
   const queryClient = useQueryClient();
   const base = `/api/v1/customer/orders/${encodeURIComponent(token)}`;
   const view = useQuery({
-    queryKey: ['customer-view', token, i18n.language],
+    queryKey: selfServiceKeys.customerView(token, i18n.language),
     queryFn: () => api<CustomerView>('GET', base),
   });
   const [signature, setSignature] = useState<string | null>(null);
@@ -69,7 +70,7 @@ export default function CustomerPage() {
   const [refusing, setRefusing] = useState(false);
   const [confirmErrors, setConfirmErrors] = useState<string[]>([]);
 
-  const reload = () => queryClient.invalidateQueries({ queryKey: ['customer-view', token] });
+  const reload = () => queryClient.invalidateQueries({ queryKey: selfServiceKeys.customerViewAll(token) });
 
   if (view.isPending) {
     return (

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, type ListPage, qs } from '../api.ts';
+import { dashKeys } from '../queries/dashboard.ts';
 import { SEVERITIES, STATES, type WorkOrder } from '../workOrders.ts';
 import { type TrendBucket, TrendCard } from './DashboardTrend.tsx';
 
@@ -145,20 +146,20 @@ export default function DashboardPage() {
   const range = { from: period.from.toISOString(), to: period.to.toISOString() };
   // Totals come from the list endpoint's `total`, one small request per bucket.
   const byState = useQueries({
-    queries: STATES.map((s) => ({ queryKey: ['dash', 'state', s], queryFn: count(`state=${s}`) })),
+    queries: STATES.map((s) => ({ queryKey: dashKeys.state(s), queryFn: count(`state=${s}`) })),
   });
   const bySeverity = useQueries({
     queries: SEVERITIES.map((s) => ({
-      queryKey: ['dash', 'severity', s],
+      queryKey: dashKeys.severity(s),
       queryFn: count(`severity=${s}&open=true`),
     })),
   });
   const comp = useQuery({
-    queryKey: ['dash', 'compliance', range.from, range.to],
+    queryKey: dashKeys.compliance(range.from, range.to),
     queryFn: () => api<ComplianceView>('GET', `/api/v1/dashboard/deadline-compliance${qs(range)}`),
   });
   const sat = useQuery({
-    queryKey: ['dash', 'satisfaction', range.from, range.to],
+    queryKey: dashKeys.satisfaction(range.from, range.to),
     queryFn: () => api<SatisfactionView>('GET', `/api/v1/dashboard/satisfaction${qs(range)}`),
   });
   const en = i18n.language === 'en';

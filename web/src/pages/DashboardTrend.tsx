@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api.ts';
 import type { ApiOk } from '../contract/index.ts';
+import { dashKeys } from '../queries/dashboard.ts';
 import { Chart } from './DashboardPage.tsx';
 
 echarts.use([LineChart]);
@@ -23,7 +24,7 @@ export function TrendCard(props: {
 }) {
   const { t } = useTranslation();
   const trend = useQuery({
-    queryKey: ['dash', 'trend', props.from, props.to, props.bucket],
+    queryKey: dashKeys.trend(props.from, props.to, props.bucket),
     queryFn: () =>
       api<Trend>(
         'GET',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
+import { boardKeys } from '../queries/board.ts';
 import { PARTNERS, RefSelect } from '../refs.tsx';
 import { regionTree, useRegions } from '../regions.ts';
 import { useMe } from '../session.ts';
@@ -64,7 +65,7 @@ function BoardTable({
 }) {
   const { t } = useTranslation();
   const board = useQuery({
-    queryKey: ['deadlines', status, regionId, partnerId],
+    queryKey: boardKeys.deadlines(status, regionId, partnerId),
     queryFn: () => api<Board>('GET', `/api/v1/deadlines/${status}${qs({ regionId, partnerId })}`),
     refetchInterval: 60_000,
   });

@@ -21,6 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { HistoryTimeline } from '../components/HistoryTimeline.tsx';
+import { settingsKeys } from '../queries/settings.ts';
+import { historyKeys } from '../queries/workOrders.ts';
 import { type Region, regionName, regionTree, useRegions } from '../regions.ts';
 import { has, useMe } from '../session.ts';
 import { formatTime } from '../time.ts';
@@ -103,8 +105,8 @@ export default function RegionsPage() {
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
       });
     }
-    await queryClient.invalidateQueries({ queryKey: ['regions'] });
-    await queryClient.invalidateQueries({ queryKey: ['history'] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.regions });
+    await queryClient.invalidateQueries({ queryKey: historyKeys.all });
     setEditing(null);
   });
 

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
+import { settingsKeys } from '../../queries/settings.ts';
+import { historyKeys } from '../../queries/workOrders.ts';
 import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
 import { useServerForm } from '../../useServerForm.ts';
 
@@ -46,7 +48,7 @@ function orNull(v: string | undefined): string | null {
 function ContactsPanel({ customerId, canManage }: { customerId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const key = ['contacts', customerId];
+  const key = settingsKeys.contacts(customerId);
   const list = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -80,7 +82,7 @@ function ContactsPanel({ customerId, canManage }: { customerId: string; canManag
       });
     }
     await queryClient.invalidateQueries({ queryKey: key });
-    await queryClient.invalidateQueries({ queryKey: ['history'] });
+    await queryClient.invalidateQueries({ queryKey: historyKeys.all });
     setEditing(null);
   });
 

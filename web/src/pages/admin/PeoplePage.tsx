@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { settingsKeys } from '../../queries/settings.ts';
 import { CUSTOMERS, PARTNERS } from '../../refs.tsx';
 import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
@@ -73,7 +74,7 @@ function EngineerPanel({ person, canManage }: { person: Row; canManage: boolean 
   const queryClient = useQueryClient();
   const id = person.id;
   const profile = useQuery({
-    queryKey: ['profile', id],
+    queryKey: settingsKeys.profile(id),
     // No profile yet is an answer, not a failure: the form below creates it.
     queryFn: async () => {
       try {
@@ -85,7 +86,7 @@ function EngineerPanel({ person, canManage }: { person: Row; canManage: boolean 
     },
   });
   const certs = useQuery({
-    queryKey: ['certifications', id],
+    queryKey: settingsKeys.certifications(id),
     queryFn: () => api<{ items: Certification[] }>('GET', `/api/v1/people/${id}/certifications`),
   });
   const [editingProfile, setEditingProfile] = useState(false);
@@ -107,7 +108,7 @@ function EngineerPanel({ person, canManage }: { person: Row; canManage: boolean 
       skills: v.skills ?? [],
       vehicle: orNull(v.vehicle),
     });
-    await queryClient.invalidateQueries({ queryKey: ['profile', id] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.profile(id) });
     setEditingProfile(false);
   });
   const saveCert = cf.run(async (v) => {
@@ -117,12 +118,12 @@ function EngineerPanel({ person, canManage }: { person: Row; canManage: boolean 
       certificateNo: orNull(v.certificateNo),
       expiresOn: v.expiresOn,
     });
-    await queryClient.invalidateQueries({ queryKey: ['certifications', id] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.certifications(id) });
     setAddingCert(false);
   });
   const revoke = async (certId: string) => {
     await api('POST', `/api/v1/certifications/${certId}/revoke`, {});
-    await queryClient.invalidateQueries({ queryKey: ['certifications', id] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.certifications(id) });
   };
 
   const p = profile.data;

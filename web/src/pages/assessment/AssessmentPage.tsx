@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
+import { assessmentKeys } from '../../queries/assessment.ts';
 import { has, useMe } from '../../session.ts';
 import { Chart } from '../DashboardPage.tsx';
 import { type Definition, type IndicatorView, lastMonths, useDefinitions, valueText } from './assessment.ts';
@@ -65,21 +66,21 @@ export default function AssessmentPage() {
   const queryClient = useQueryClient();
   const defs = useDefinitions();
   const card = useQuery({
-    queryKey: ['assessment', 'card', month],
+    queryKey: assessmentKeys.card(month),
     queryFn: () => api<Scorecard>('GET', `/api/v1/assessment/scorecards/${month}`),
   });
   const view = useQuery({
-    queryKey: ['assessment', 'indicators', month],
+    queryKey: assessmentKeys.indicators(month),
     queryFn: () => api<IndicatorView>('GET', `/api/v1/assessment/indicators?month=${month}`),
   });
   const trend = useQuery({
-    queryKey: ['assessment', 'trend', month, indicator],
+    queryKey: assessmentKeys.trend(month, indicator),
     queryFn: () => api<Trend>('GET', `/api/v1/assessment/trend?month=${month}&indicator=${indicator}`),
   });
   const own = t('assessment.ownStaff');
   const defByKey = new Map((defs.data ?? []).map((d) => [d.key, d]));
   const name = (d: Definition | undefined, key: string) => (d ? d.name[locale] : key);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['assessment'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
 
   const trendOption = useMemo(
     () =>

@@ -4,6 +4,7 @@ import { Modal, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
+import { assessmentKeys } from '../../queries/assessment.ts';
 import { formatTime } from '../../time.ts';
 
 export interface DrillTarget {
@@ -27,7 +28,7 @@ export function DrillModal({ target, onClose }: { target: DrillTarget | null; on
   const { t } = useTranslation();
   const q = useQuery({
     enabled: !!target,
-    queryKey: ['assessment', 'drill', target],
+    queryKey: assessmentKeys.drill(target),
     queryFn: () =>
       api<{ orders: DrillOrder[] }>(
         'GET',

@@ -12,6 +12,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { assessmentKeys } from '../../queries/assessment.ts';
 import { Chart } from '../DashboardPage.tsx';
 import { type Definition, valueText } from './assessment.ts';
 
@@ -28,7 +29,7 @@ export function HeatmapCard(props: { month: string; indicator: string; definitio
   const en = i18n.language === 'en';
   const { month, indicator, definition } = props;
   const heat = useQuery({
-    queryKey: ['assessment', 'heatmap', month, indicator],
+    queryKey: assessmentKeys.heatmap(month, indicator),
     queryFn: () => api<Heat>('GET', `/api/v1/assessment/heatmap?month=${month}&indicator=${indicator}`),
   });
   const own = t('assessment.ownStaff');

@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type HistoryEntry } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { assessmentKeys } from '../../queries/assessment.ts';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { useDefinitions } from './assessment.ts';
@@ -39,11 +40,11 @@ export default function SchemePage() {
   const queryClient = useQueryClient();
   const defs = useDefinitions();
   const scheme = useQuery({
-    queryKey: ['assessment', 'scheme'],
+    queryKey: assessmentKeys.scheme,
     queryFn: () => api<Scheme & { version: number }>('GET', '/api/v1/assessment/scheme'),
   });
   const history = useQuery({
-    queryKey: ['assessment', 'scheme', 'history'],
+    queryKey: assessmentKeys.schemeHistory,
     queryFn: () => api<{ items: HistoryEntry[] }>('GET', '/api/v1/assessment/scheme/history'),
     enabled: has(me, 'history.read'),
   });
@@ -69,7 +70,7 @@ export default function SchemePage() {
     try {
       await api('PUT', '/api/v1/assessment/scheme', { items, penaltyPerViolation: penalty });
       message.success(t('assessment.scheme.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+      await queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
     } catch (err) {
       if (!(err instanceof ApiError)) return setErrors([(err as Error).message]);
       const byField: Record<string, string> = {};

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api } from '../../api.ts';
+import { assessmentKeys } from '../../queries/assessment.ts';
 
 export interface Definition {
   key: string;
@@ -30,7 +31,7 @@ export interface IndicatorView {
 
 export function useDefinitions() {
   return useQuery({
-    queryKey: ['assessment', 'definitions'],
+    queryKey: assessmentKeys.definitions,
     queryFn: async () =>
       (await api<{ indicators: Definition[] }>('GET', '/api/v1/assessment/definitions')).indicators,
     staleTime: 3_600_000,

@@ -12,6 +12,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import { Chart } from '../DashboardPage.tsx';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -49,7 +50,7 @@ export function GapTag({ gap }: { gap: number }) {
 export default function CapacityPage() {
   const { t } = useTranslation();
   const report = useQuery({
-    queryKey: ['capacity'],
+    queryKey: resourceKeys.capacity,
     queryFn: () => api<Report>('GET', '/api/v1/capacity'),
   });
   const data = report.data;

@@ -8,6 +8,7 @@ import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import { regionName, useRegions } from '../../regions.ts';
 import { formatTime } from '../../time.ts';
 
@@ -44,11 +45,11 @@ export default function InspectionsPage() {
     return r ? regionName(r, i18n.language) : '';
   };
   const plans = useQuery({
-    queryKey: ['inspection-plans'],
+    queryKey: resourceKeys.inspectionPlans,
     queryFn: () => api<{ items: Plan[] }>('GET', '/api/v1/inspection-plans?limit=500'),
   });
   const due = useQuery({
-    queryKey: ['inspections', 'due', until],
+    queryKey: resourceKeys.inspectionsDue(until),
     queryFn: () =>
       api<{ items: Inspection[] }>(
         'GET',
@@ -56,7 +57,7 @@ export default function InspectionsPage() {
       ),
   });
   const completion = useQuery({
-    queryKey: ['inspection-completion', month],
+    queryKey: resourceKeys.inspectionCompletion(month),
     queryFn: () => api<{ items: Completion[] }>('GET', `/api/v1/inspection-completion?month=${month}`),
   });
   return (

@@ -18,6 +18,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { complaintKeys } from '../../queries/complaints.ts';
+import { templateKeys } from '../../queries/wording.ts';
 import { RefLabel, RefSelect } from '../../refs.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -52,14 +54,14 @@ export function ComplaintDetail({ id, onClose }: { id: string; onClose: () => vo
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = ['complaint', id];
+  const key = complaintKeys.detail(id);
   const q = useQuery({ queryKey: key, queryFn: () => api<Detail>('GET', `/api/v1/complaints/${id}`) });
   const templates = useQuery({
-    queryKey: ['templates', 'complaint_reply'],
+    queryKey: templateKeys.ofKind('complaint_reply'),
     queryFn: () => api<{ items: Template[] }>('GET', '/api/v1/templates?purpose=complaint_reply'),
   });
   const variables = useQuery({
-    queryKey: ['template-variables', i18n.language],
+    queryKey: templateKeys.variables(i18n.language),
     queryFn: () =>
       api<{ items: Array<{ name: string; label: string }> }>('GET', '/api/v1/templates/variables'),
   });
@@ -67,7 +69,7 @@ export function ComplaintDetail({ id, onClose }: { id: string; onClose: () => vo
   const [templateCode, setTemplateCode] = useState<string>('complaint.reply');
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['complaints'] });
+    void queryClient.invalidateQueries({ queryKey: complaintKeys.all });
   };
   const cause = useServerForm<{ rootCause: string }>(['rootCause']);
   const action = useServerForm<{

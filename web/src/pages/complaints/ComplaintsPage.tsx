@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { complaintKeys } from '../../queries/complaints.ts';
 import { RefSelect } from '../../refs.tsx';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -58,7 +59,7 @@ export default function ComplaintsPage() {
   const [selected, setSelected] = useState<string | null>(params.get('open'));
   const [creating, setCreating] = useState(false);
   const list = useQuery({
-    queryKey: ['complaints', state],
+    queryKey: complaintKeys.list(state),
     queryFn: () => api<ListPage<Complaint>>('GET', `/api/v1/complaints${state ? `?state=${state}` : ''}`),
   });
   const { form, errors, busy, run } = useServerForm<NewFields>([
@@ -74,7 +75,7 @@ export default function ComplaintsPage() {
     setCreating(false);
     form.resetFields();
     setSelected(c.id);
-    void queryClient.invalidateQueries({ queryKey: ['complaints'] });
+    void queryClient.invalidateQueries({ queryKey: complaintKeys.all });
   });
   const opts = (prefix: string, values: string[]) =>
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));

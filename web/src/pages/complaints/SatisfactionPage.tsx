@@ -8,6 +8,7 @@ import { Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { complaintKeys } from '../../queries/complaints.ts';
 import { Chart } from '../DashboardPage.tsx';
 
 interface Figures {
@@ -23,7 +24,7 @@ type View = Figures & { groups: Array<Figures & { key: string | null; label: str
 
 function useSatisfaction(groupBy: 'month' | 'partner' | 'region' | 'engineer') {
   return useQuery({
-    queryKey: ['satisfaction', groupBy],
+    queryKey: complaintKeys.satisfaction(groupBy),
     queryFn: () => api<View>('GET', `/api/v1/dashboard/satisfaction?groupBy=${groupBy}`),
   });
 }

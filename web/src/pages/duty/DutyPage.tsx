@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { planKeys } from '../../queries/plans.ts';
 import { ENGINEERS, RefSelect } from '../../refs.tsx';
-
 import { useMe } from '../../session.ts';
 
 interface Shift {
@@ -61,7 +61,7 @@ export default function DutyPage() {
   const [to, setTo] = useState(new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10));
   const [errors, setErrors] = useState<string[]>([]);
   const roster = useQuery({
-    queryKey: ['duty', from, to],
+    queryKey: planKeys.duty(from, to),
     queryFn: () => api<{ shifts: Shift[]; leave: Leave[] }>('GET', `/api/v1/duty${qs({ from, to })}`),
   });
   const call = useMutation({
@@ -70,7 +70,7 @@ export default function DutyPage() {
     onSuccess: (r, a) => {
       setErrors([]);
       message.success(t(a.done, { count: r.created ?? 0 }));
-      void qc.invalidateQueries({ queryKey: ['duty'] });
+      void qc.invalidateQueries({ queryKey: planKeys.dutyAll });
     },
     onError: (e: ApiError) => setErrors(e.details?.length ? e.details.map((d) => d.message) : [e.message]),
   });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type ListPage, qs } from '../../api.ts';
 import { type Notice, UNREAD_KEY } from '../../components/InboxBadge.tsx';
+import { inboxKeys } from '../../queries/inbox.ts';
 import { useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 
@@ -39,7 +40,7 @@ function Notices() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: ['inbox', 'list', filter, page],
+    queryKey: inboxKeys.list(filter, page),
     queryFn: () =>
       api<ListPage<Notice> & { unread: number }>(
         'GET',
@@ -48,7 +49,7 @@ function Notices() {
   });
   const refresh = (unread?: number) => {
     if (unread !== undefined) queryClient.setQueryData(UNREAD_KEY, { unread });
-    void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
   };
   const read = useMutation({
     mutationFn: (id: string) => api<Notice>('POST', `/api/v1/notifications/${id}/read`),
@@ -169,7 +170,7 @@ function Escalations() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<'open' | 'all'>('open');
   const list = useQuery({
-    queryKey: ['escalations', open],
+    queryKey: inboxKeys.escalations(open),
     queryFn: () =>
       api<ListPage<Escalation>>(
         'GET',
@@ -180,7 +181,7 @@ function Escalations() {
     mutationFn: (id: string) => api<Escalation>('POST', `/api/v1/escalations/${id}/acknowledge`, {}),
     onSuccess: () => {
       message.success(t('inbox.acknowledged'));
-      void queryClient.invalidateQueries({ queryKey: ['escalations'] });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.escalationsAll });
     },
     onError: (e) => message.error(e.message),
   });

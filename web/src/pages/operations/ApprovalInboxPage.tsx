@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { operationKeys } from '../../queries/operations.ts';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import type { OperationRow } from './OperationsPage.tsx';
@@ -29,13 +30,13 @@ export default function ApprovalInboxPage() {
   const [refusing, setRefusing] = useState<InboxItem | null>(null);
   const f = useServerForm<{ reason: string }>(['reason']);
   const { data, isLoading } = useQuery({
-    queryKey: ['operation-approvals'],
+    queryKey: operationKeys.approvals,
     queryFn: () => api<{ items: InboxItem[] }>('GET', '/api/v1/operation-approvals'),
   });
   const role = (r: string) => t(`operations.inbox.role.${r}`, { defaultValue: r });
   const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['operation-approvals'] });
-    await qc.invalidateQueries({ queryKey: ['operations'] });
+    await qc.invalidateQueries({ queryKey: operationKeys.approvals });
+    await qc.invalidateQueries({ queryKey: operationKeys.all });
   };
   const decide = async (item: InboxItem) => {
     setErrors([]);

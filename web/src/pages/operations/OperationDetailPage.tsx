@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { operationKeys } from '../../queries/operations.ts';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { type OperationRow, stateColor } from './OperationsPage.tsx';
@@ -79,15 +80,15 @@ export default function OperationDetailPage() {
   const [checked, setChecked] = useState(false);
   const [leftovers, setLeftovers] = useState<{ description: string; ownerId: string; dueOn: string }[]>([]);
   const { data: op } = useQuery({
-    queryKey: ['operation', id],
+    queryKey: operationKeys.detail(id),
     queryFn: () => api<Detail>('GET', `/api/v1/operations/${id}`),
   });
   const { data: left } = useQuery({
-    queryKey: ['operation-leftovers', id],
+    queryKey: operationKeys.leftovers(id),
     queryFn: () => api<{ items: Leftover[] }>('GET', `/api/v1/operations/${id}/leftovers`),
   });
   const { data: report } = useQuery({
-    queryKey: ['operation-report', id],
+    queryKey: operationKeys.report(id),
     queryFn: () => api<{ attachmentId: string | null }>('GET', `/api/v1/operations/${id}/completion-report`),
   });
   const v = (k: string) => text[k] ?? '';
@@ -107,9 +108,9 @@ export default function OperationDetailPage() {
       try {
         await api('POST', `/api/v1/operations/${id}${path}`, body);
         message.success(done ?? t('operations.saved'));
-        await qc.invalidateQueries({ queryKey: ['operation', id] });
-        await qc.invalidateQueries({ queryKey: ['operation-leftovers', id] });
-        await qc.invalidateQueries({ queryKey: ['operation-report', id] });
+        await qc.invalidateQueries({ queryKey: operationKeys.detail(id) });
+        await qc.invalidateQueries({ queryKey: operationKeys.leftovers(id) });
+        await qc.invalidateQueries({ queryKey: operationKeys.report(id) });
       } catch (e) {
         if (e instanceof ApiError) setErrors([e.message, ...e.details.map((d) => d.message)]);
         else throw e;

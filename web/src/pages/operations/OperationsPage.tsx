@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../api.ts';
+import { operationKeys, type SoftwareVersion, useSoftwareVersions } from '../../queries/operations.ts';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { OperationWeek } from './OperationWeek.tsx';
@@ -42,7 +43,7 @@ const hhmm = (m: number) =>
 
 function useOperations() {
   return useQuery({
-    queryKey: ['operations'],
+    queryKey: operationKeys.all,
     queryFn: () => api<{ items: OperationRow[] }>('GET', '/api/v1/operations'),
   });
 }
@@ -102,7 +103,7 @@ function OperationCalendar() {
   const to = shown.endOf('month').add(14, 'day');
   const { data: ops } = useOperations();
   const { data: cal } = useQuery({
-    queryKey: ['operation-calendar', from.toISOString()],
+    queryKey: operationKeys.calendar(from.toISOString()),
     queryFn: () =>
       api<CalendarData>(
         'GET',
@@ -169,22 +170,11 @@ function OperationCalendar() {
   );
 }
 
-interface VersionRow {
-  id: string;
-  product: string;
-  version: string;
-  status: 'released' | 'restricted' | 'withdrawn';
-  pilot_size: number;
-  siteIds: string[];
-  pilotVerified: boolean;
-}
+type VersionRow = SoftwareVersion;
 
 function VersionCatalog() {
   const { t } = useTranslation();
-  const { data, isLoading } = useQuery({
-    queryKey: ['software-versions'],
-    queryFn: () => api<{ items: VersionRow[] }>('GET', '/api/v1/software-versions'),
-  });
+  const { data, isLoading } = useSoftwareVersions();
   return (
     <Table<VersionRow>
       rowKey="id"

@@ -14,8 +14,8 @@ import { useNavigate, useParams } from 'react-router';
 import { OPERATION_KINDS } from '../../../../src/modules/operations/operations.rules.ts';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { operationKeys, useSoftwareVersions } from '../../queries/operations.ts';
 import { ENGINEERS, RefSelect, SITES } from '../../refs.tsx';
-
 import { has, useMe } from '../../session.ts';
 import { currentTimeZone } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -137,19 +137,12 @@ export default function PlanEditorPage() {
   const f = useServerForm<EditorValues>(FIELDS);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const { data: op } = useQuery({
-    queryKey: ['operation', id],
+    queryKey: operationKeys.detail(id),
     enabled: !!id,
     queryFn: () => api<Existing>('GET', `/api/v1/operations/${id}`),
   });
   const product = Form.useWatch('product', f.form);
-  const { data: versions } = useQuery({
-    queryKey: ['software-versions'],
-    queryFn: () =>
-      api<{ items: { id: string; product: string; version: string; status: string }[] }>(
-        'GET',
-        '/api/v1/software-versions',
-      ),
-  });
+  const { data: versions } = useSoftwareVersions();
   const toIso = (v: string) => (v ? dayjs.tz(v, tz).toISOString() : v);
 
   const form = f.form;
@@ -210,8 +203,8 @@ export default function PlanEditorPage() {
         .map((s) => s.trim())
         .filter(Boolean),
     });
-    await qc.invalidateQueries({ queryKey: ['operation', opId] });
-    await qc.invalidateQueries({ queryKey: ['operations'] });
+    await qc.invalidateQueries({ queryKey: operationKeys.detail(opId) });
+    await qc.invalidateQueries({ queryKey: operationKeys.all });
     if (submit) await api('POST', `/api/v1/operations/${opId}/transitions`, { to: 'submitted' });
     message.success(t('operations.editor.saved', { n: saved.planVersion }));
     navigate(`/operations/${opId}`);

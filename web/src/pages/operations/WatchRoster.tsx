@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../api.ts';
+import { operationKeys } from '../../queries/operations.ts';
 import { currentTimeZone, formatTime } from '../../time.ts';
 import type { OperationRow } from './OperationsPage.tsx';
 
@@ -24,7 +25,7 @@ export function WatchRoster({ color }: { color: (state: string) => string }) {
   const from = dayjs().startOf('day').subtract(7, 'day');
   const to = from.add(21, 'day');
   const { data, isLoading } = useQuery({
-    queryKey: ['operation-roster', from.toISOString()],
+    queryKey: operationKeys.roster(from.toISOString()),
     queryFn: () =>
       api<{ items: RosterItem[] }>(
         'GET',

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import type { ApiBody, ApiOk } from '../../contract/index.ts';
+import { orderKeys } from '../../queries/workOrders.ts';
 import { ENGINEERS, RefSelect } from '../../refs.tsx';
 import { SEVERITIES } from '../../workOrders.ts';
 import { ExportButton } from './SavedViews.tsx';
@@ -52,7 +53,7 @@ export function BulkActions({
       setOpen(null);
       form.resetFields();
       onDone();
-      await client.invalidateQueries({ queryKey: ['work-orders'] });
+      await client.invalidateQueries({ queryKey: orderKeys.all });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

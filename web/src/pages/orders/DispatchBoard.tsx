@@ -14,6 +14,8 @@ import { api, qs } from '../../api.ts';
 import { EngineerTimeline } from '../../components/EngineerTimeline.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import type { ApiOk } from '../../contract/index.ts';
+import { boardKeys } from '../../queries/board.ts';
+import { orderKeys } from '../../queries/workOrders.ts';
 import { type Severity, severityColor } from '../../workOrders.ts';
 import { BoardMap } from './BoardMap.tsx';
 import { ClockTag } from './ClockTag.tsx';
@@ -35,13 +37,13 @@ export function DispatchBoard({
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const queue = useQuery({
-    queryKey: ['work-orders', 'queue', regionId, page],
+    queryKey: orderKeys.queue(regionId, page),
     refetchInterval: 60_000,
     queryFn: () =>
       api<Queue>('GET', `/api/v1/deadlines/queue${qs({ regionId, limit: PAGE, offset: (page - 1) * PAGE })}`),
   });
   const positions = useQuery({
-    queryKey: ['engineer-positions'],
+    queryKey: boardKeys.engineerPositions,
     refetchInterval: 60_000,
     queryFn: () => api<Positions>('GET', '/api/v1/engineers/positions'),
   });

@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { KnowledgeSuggestions, OpenOrdersAtSite } from '../../components/IntakeHints.tsx';
+import { orderKeys } from '../../queries/workOrders.ts';
 import { CUSTOMERS, RefSelect } from '../../refs.tsx';
 import { regionTree, useRegions } from '../../regions.ts';
 import { currentTimeZone, dayjs } from '../../time.ts';
@@ -101,12 +102,12 @@ export default function IntakePage() {
   const impacts = Form.useWatch('impacts', form);
   const symptom = Form.useWatch('symptom', form);
   const sites = useQuery({
-    queryKey: ['intake-sites', customerId],
+    queryKey: orderKeys.intakeSites(customerId),
     enabled: !!customerId,
     queryFn: () => api<ListPage<Site>>('GET', `/api/v1/sites?customerId=${customerId}&limit=500`),
   });
   const equipment = useQuery({
-    queryKey: ['intake-equipment', siteId],
+    queryKey: orderKeys.intakeEquipment(siteId),
     enabled: !!siteId,
     queryFn: () => api<ListPage<Equipment>>('GET', `/api/v1/equipment?siteId=${siteId}&limit=500`),
   });

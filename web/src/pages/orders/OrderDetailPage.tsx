@@ -30,6 +30,7 @@ import { HistoryTimeline } from '../../components/HistoryTimeline.tsx';
 import { OrderFiles } from '../../components/OrderFiles.tsx';
 import { type Handover, OwnerPanel } from '../../components/OwnerPanel.tsx';
 import { SiteVisits } from '../../components/SiteVisits.tsx';
+import { historyKeys, orderKeys } from '../../queries/workOrders.ts';
 import { CUSTOMERS } from '../../refs.tsx';
 import { RefLabel } from '../../resource.tsx';
 import { useMe } from '../../session.ts';
@@ -65,17 +66,17 @@ export default function OrderDetailPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const order = useQuery({
-    queryKey: ['work-order', id],
+    queryKey: orderKeys.detail(id),
     queryFn: () => api<WorkOrderDetail & { handovers: Handover[] }>('GET', `/api/v1/work-orders/${id}`),
   });
   const site = useQuery({
-    queryKey: ['site', order.data?.siteId],
+    queryKey: orderKeys.site(order.data?.siteId),
     enabled: !!order.data?.siteId,
     queryFn: () =>
       api<{ timeZone: string; name: string; code: string }>('GET', `/api/v1/sites/${order.data?.siteId}`),
   });
   const transitions = useQuery({
-    queryKey: ['transitions', id],
+    queryKey: orderKeys.transitions(id),
     queryFn: () => api<{ items: Transition[] }>('GET', `/api/v1/work-orders/${id}/transitions`),
   });
   const [moving, setMoving] = useState<State | null>(null);
@@ -93,10 +94,10 @@ export default function OrderDetailPage() {
   const { form, errors, setErrors, busy, run } = useServerForm<{ reason?: string }>(['reason', 'to']);
 
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['work-order', id] });
-    await queryClient.invalidateQueries({ queryKey: ['transitions', id] });
-    await queryClient.invalidateQueries({ queryKey: ['history'] });
-    await queryClient.invalidateQueries({ queryKey: ['work-orders'] });
+    await queryClient.invalidateQueries({ queryKey: orderKeys.detail(id) });
+    await queryClient.invalidateQueries({ queryKey: orderKeys.transitions(id) });
+    await queryClient.invalidateQueries({ queryKey: historyKeys.all });
+    await queryClient.invalidateQueries({ queryKey: orderKeys.all });
   };
 
   const move = run(async (v) => {

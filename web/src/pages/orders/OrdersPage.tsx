@@ -8,6 +8,8 @@ import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PendingHandovers } from '../../components/OwnerPanel.tsx';
+import { boardKeys } from '../../queries/board.ts';
+import { orderKeys } from '../../queries/workOrders.ts';
 import { CUSTOMERS } from '../../refs.tsx';
 import { regionName, regionTree, useRegions } from '../../regions.ts';
 import { RefLabel } from '../../resource.tsx';
@@ -50,7 +52,7 @@ export default function OrdersPage() {
   const [selected, setSelected] = useState<WorkOrder[]>([]);
   const pageSize = 20;
   const list = useQuery({
-    queryKey: ['work-orders', filters, page],
+    queryKey: orderKeys.list(filters, page),
     queryFn: () =>
       api<ListPage<WorkOrder> & { totalCapped: boolean }>(
         'GET',
@@ -61,7 +63,7 @@ export default function OrdersPage() {
   const pageIds = (list.data?.items ?? []).map((o) => o.id);
   const canClocks = has(me.data, 'deadlines.read');
   const next = useQuery({
-    queryKey: ['deadlines-next', pageIds],
+    queryKey: boardKeys.deadlinesNext(pageIds),
     enabled: canClocks && pageIds.length > 0,
     refetchInterval: 60_000,
     queryFn: () =>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiLanguage, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { listKeys } from '../../queries/lists.ts';
 
 interface SavedView {
   id: string;
@@ -13,7 +14,7 @@ interface SavedView {
   query: string;
 }
 
-const KEY = ['saved-views', 'orders'];
+const KEY = listKeys.savedViews('orders');
 
 export function SavedViews({ current, onOpen }: { current: string; onOpen: (query: string) => void }) {
   const { t } = useTranslation();

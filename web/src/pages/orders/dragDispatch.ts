@@ -8,6 +8,8 @@ import { App } from 'antd';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
+import { boardKeys } from '../../queries/board.ts';
+import { historyKeys, orderKeys } from '../../queries/workOrders.ts';
 
 /** The drag payload's media type: only order rows carry it, so other drags are not accepted. */
 export const ORDER_DRAG = 'application/x-onsite-order';
@@ -40,8 +42,8 @@ export function useDragDispatch() {
       await api('POST', `/api/v1/work-orders/${order.id}/assignments`, { leadEngineerId: person.id });
       message.success(t('lists.drag.done', { number: order.number, name: person.name }));
       await Promise.all(
-        [['work-orders'], ['work-order', order.id], ['timeline-appointments'], ['history']].map((queryKey) =>
-          client.invalidateQueries({ queryKey }),
+        [orderKeys.all, orderKeys.detail(order.id), boardKeys.timelineAppointmentsAll, historyKeys.all].map(
+          (queryKey) => client.invalidateQueries({ queryKey }),
         ),
       );
     } catch (err) {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type ApiError, api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { planKeys } from '../../queries/plans.ts';
 import { regionTree, useRegions } from '../../regions.ts';
 import { useMe } from '../../session.ts';
 import { PlanMap } from './PlanMap.tsx';
@@ -81,18 +82,18 @@ export default function PlanPage() {
   const mayManage = !!me.data?.permissions.includes('plans.manage');
 
   const list = useQuery({
-    queryKey: ['plans', day],
+    queryKey: planKeys.day(day),
     queryFn: () => api<{ items: PlanItem[] }>('GET', `/api/v1/plans${qs({ day })}`),
   });
   const plan = useQuery({
-    queryKey: ['plan', planId],
+    queryKey: planKeys.detail(planId),
     enabled: !!planId,
     queryFn: () => api<Plan>('GET', `/api/v1/plans/${planId}`),
     refetchInterval: (q) => (q.state.data?.state === 'building' ? 700 : false),
   });
   const show = (p: Plan) => {
-    qc.setQueryData(['plan', p.id], p);
-    void qc.invalidateQueries({ queryKey: ['plans'] });
+    qc.setQueryData(planKeys.detail(p.id), p);
+    void qc.invalidateQueries({ queryKey: planKeys.all });
   };
   const fail = (e: ApiError) => setErrors(e.details?.length ? e.details.map((d) => d.message) : [e.message]);
   const act = useMutation({

@@ -10,6 +10,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { listKeys } from '../../queries/lists.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import { regionName, useRegions } from '../../regions.ts';
 import { has, useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -46,7 +48,7 @@ function CalibrationModal({ asset, onClose }: { asset: Asset | null; onClose: ()
     await api('PATCH', `/api/v1/assets/${asset.id}`, {
       calibrationDue: v.calibrationDue?.format('YYYY-MM-DD'),
     });
-    await queryClient.invalidateQueries({ queryKey: ['assets'] });
+    await queryClient.invalidateQueries({ queryKey: resourceKeys.assetsAll });
     message.success(t('resources.assets.saved'));
     onClose();
   });
@@ -80,17 +82,17 @@ export default function AssetsPage() {
   const [kind, setKind] = useState<string | undefined>();
   const [editing, setEditing] = useState<Asset | null>(null);
   const assets = useQuery({
-    queryKey: ['assets', kind],
+    queryKey: resourceKeys.assets(kind),
     queryFn: () => api<{ items: Asset[] }>('GET', `/api/v1/assets${qs({ kind, limit: 500 })}`),
   });
   const people = useQuery({
-    queryKey: ['ref', '/api/v1/people?role=engineer&limit=500'],
+    queryKey: listKeys.ref('/api/v1/people?role=engineer&limit=500'),
     queryFn: () =>
       api<{ items: { id: string; displayName: string }[] }>('GET', '/api/v1/people?role=engineer&limit=500'),
   });
   // Seed 004 asks for a kit per person: whoever carries none is named above the list.
   const kits = useQuery({
-    queryKey: ['assets', 'tool_kit', 'all'],
+    queryKey: resourceKeys.allToolKits,
     queryFn: () => api<{ items: Asset[] }>('GET', '/api/v1/assets?kind=tool_kit&limit=500'),
   });
   const items = assets.data?.items ?? [];

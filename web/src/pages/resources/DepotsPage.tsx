@@ -8,6 +8,7 @@ import { Alert, Button, Card, Empty, Select, Space, Table, Tabs, Tag } from 'ant
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import type { Row } from '../../resource.tsx';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
@@ -83,15 +84,15 @@ function DepotDetail({ depot, depots }: { depot: Row; depots: Row[] }) {
   const me = useMe();
   const [recording, setRecording] = useState(false);
   const stock = useQuery({
-    queryKey: ['depot', depot.id, 'stock'],
+    queryKey: resourceKeys.depotStock(depot.id),
     queryFn: () => api<{ items: Stock[] }>('GET', `/api/v1/depots/${depot.id}/stock`),
   });
   const movements = useQuery({
-    queryKey: ['depot', depot.id, 'movements'],
+    queryKey: resourceKeys.depotMovements(depot.id),
     queryFn: () => api<{ items: Movement[] }>('GET', `/api/v1/depots/${depot.id}/movements?limit=200`),
   });
   const faulty = useQuery({
-    queryKey: ['depot', depot.id, 'faulty'],
+    queryKey: resourceKeys.depotFaulty(depot.id),
     queryFn: () => api<{ items: Faulty[] }>('GET', `/api/v1/depots/${depot.id}/faulty-parts`),
   });
   const items = stock.data?.items ?? [];
@@ -209,7 +210,7 @@ function DepotDetail({ depot, depots }: { depot: Row; depots: Row[] }) {
 export default function DepotsPage() {
   const { t } = useTranslation();
   const depots = useQuery({
-    queryKey: ['depots'],
+    queryKey: resourceKeys.depots,
     queryFn: () => api<{ items: Row[] }>('GET', '/api/v1/depots'),
   });
   const [chosen, setChosen] = useState<string | null>(null);

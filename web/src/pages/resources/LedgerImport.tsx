@@ -8,6 +8,7 @@ import { Alert, Button, Form, Progress, Radio, Space, Table, Typography, Upload 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { resourceKeys } from '../../queries/resources.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { fileBase64, postWithProgress } from './upload.ts';
 
@@ -76,7 +77,7 @@ export function LedgerImport({ partnerId }: { partnerId: string | undefined }) {
       };
       const r = await postWithProgress<ImportReport>('/api/v1/ledger-imports', body, setSent);
       setReport(r);
-      await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+      await queryClient.invalidateQueries({ queryKey: resourceKeys.ledgerAll });
     } finally {
       setSent(null);
     }

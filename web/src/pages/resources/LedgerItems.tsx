@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { resourceKeys } from '../../queries/resources.ts';
 import { has, useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
 
@@ -45,7 +46,7 @@ function ResolveModal({ item, onClose }: { item: Item | null; onClose: () => voi
       action: v.action,
       ...(note ? { note } : {}),
     });
-    await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+    await queryClient.invalidateQueries({ queryKey: resourceKeys.ledgerAll });
     message.success(t('resources.ledger.resolved'));
     onClose();
   });
@@ -94,7 +95,7 @@ export function LedgerItems({ partnerId }: { partnerId: string | undefined }) {
   const [settling, setSettling] = useState<Item | null>(null);
   const filter = { partnerId, kind, state };
   const items = useQuery({
-    queryKey: ['ledger', 'items', filter, page],
+    queryKey: resourceKeys.ledgerItems(filter, page),
     queryFn: () =>
       api<{ items: Item[] }>(
         'GET',

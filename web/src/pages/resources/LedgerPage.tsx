@@ -8,6 +8,8 @@ import { Card, Select, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { listKeys } from '../../queries/lists.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { type ImportReport, LedgerImport, RejectedRows } from './LedgerImport.tsx';
@@ -17,12 +19,12 @@ function Imports({ partnerId }: { partnerId: string | undefined }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const imports = useQuery({
-    queryKey: ['ledger', 'imports'],
+    queryKey: resourceKeys.ledgerImports,
     queryFn: () =>
       api<{ items: (ImportReport & { partnerId: string })[] }>('GET', '/api/v1/ledger-imports?limit=20'),
   });
   const report = useQuery({
-    queryKey: ['ledger', 'import', open],
+    queryKey: resourceKeys.ledgerImport(open),
     enabled: open !== null,
     queryFn: () => api<ImportReport>('GET', `/api/v1/ledger-imports/${open}`),
   });
@@ -69,7 +71,7 @@ export default function LedgerPage() {
   const me = useMe();
   const own = me.data?.partnerId ?? undefined;
   const partners = useQuery({
-    queryKey: ['ref', '/api/v1/partners?limit=500'],
+    queryKey: listKeys.ref('/api/v1/partners?limit=500'),
     enabled: !own && has(me.data, 'reference.read'),
     queryFn: () => api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/partners?limit=500'),
   });

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import type { ApiOk, SameMembers } from '../../contract/index.ts';
+import { listKeys } from '../../queries/lists.ts';
+import { resourceKeys } from '../../queries/resources.ts';
 import type { Row } from '../../resource.tsx';
 import { useServerForm } from '../../useServerForm.ts';
 
@@ -85,7 +87,7 @@ const ENGINEERS: Source = {
 
 function RefField(props: { source: Source; id?: string; value?: string; onChange?: (v: string) => void }) {
   const opts = useQuery({
-    queryKey: ['ref', props.source.url],
+    queryKey: listKeys.ref(props.source.url),
     queryFn: async () =>
       (await api<{ items: Row[] }>('GET', props.source.url)).items.map((i) => ({
         value: i.id,
@@ -121,7 +123,7 @@ export function MovementModal(props: { depot: Row; depots: Row[]; open: boolean;
       if (v !== undefined && v !== null && v !== '') body[name] = v;
     }
     await api('POST', `/api/v1/depots/${props.depot.id}/movements`, body);
-    await queryClient.invalidateQueries({ queryKey: ['depot', props.depot.id] });
+    await queryClient.invalidateQueries({ queryKey: resourceKeys.depot(props.depot.id) });
     message.success(t('resources.depots.saved'));
     form.resetFields();
     props.onClose();

@@ -8,6 +8,7 @@ import { App, Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from '../../api.ts';
 import i18n from '../../i18n.ts';
+import { robotKeys } from '../../queries/robots.ts';
 import { ResourcePage, type ResourceSpec, type Row } from '../../resource.tsx';
 import { formatTime } from '../../time.ts';
 
@@ -29,7 +30,7 @@ function Deliveries({ robot, canManage }: { robot: Row; canManage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = ['group-robots', robot.id, 'messages'];
+  const key = robotKeys.messages(robot.id);
   // Posts change behind the page's back (timers send them), so each opening asks again.
   const posts = useQuery({
     queryKey: key,

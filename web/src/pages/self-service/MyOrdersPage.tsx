@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { selfServiceKeys } from '../../queries/selfService.ts';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
 
@@ -46,7 +47,7 @@ function ReportFault({ onSent }: { onSent: () => void }) {
   const { t } = useTranslation();
   const [sent, setSent] = useState<string | null>(null);
   const sites = useQuery({
-    queryKey: ['my-sites'],
+    queryKey: selfServiceKeys.sites,
     queryFn: () => api<ListPage<{ id: string; name: string }>>('GET', '/api/v1/my/sites?limit=500'),
   });
   const { form, errors, busy, run } = useServerForm<FaultFields>([
@@ -117,7 +118,7 @@ function ReportFault({ onSent }: { onSent: () => void }) {
 function FollowOrder({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const one = useQuery({
-    queryKey: ['my-order', id],
+    queryKey: selfServiceKeys.order(id),
     enabled: id !== null,
     queryFn: () => api<MyOrder & { progress: string }>('GET', `/api/v1/my/orders/${id}`),
   });
@@ -167,7 +168,7 @@ export default function MyOrdersPage() {
   const queryClient = useQueryClient();
   const [following, setFollowing] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: ['my-orders'],
+    queryKey: selfServiceKeys.orders,
     queryFn: () => api<ListPage<MyOrder>>('GET', '/api/v1/my/orders?limit=100'),
   });
   return (
@@ -208,7 +209,7 @@ export default function MyOrdersPage() {
           ]}
         />
       </Card>
-      <ReportFault onSent={() => void queryClient.invalidateQueries({ queryKey: ['my-orders'] })} />
+      <ReportFault onSent={() => void queryClient.invalidateQueries({ queryKey: selfServiceKeys.orders })} />
       <FollowOrder id={following} onClose={() => setFollowing(null)} />
     </div>
   );

@@ -25,6 +25,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { settingsKeys } from '../../queries/settings.ts';
 import { has, useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { useCalendars } from './DeadlinePoliciesPage.tsx';
@@ -70,7 +71,7 @@ function useYearDays(calendar: CalendarDetail) {
       }),
     onSuccess: (_, target) => {
       message.success(t('settings.calendars.yearSaved', { year: target }));
-      void queryClient.invalidateQueries({ queryKey: ['calendar', calendar.id] });
+      void queryClient.invalidateQueries({ queryKey: settingsKeys.calendarAll(calendar.id) });
     },
     // A refused day is named by its row, the way the person sees the list.
     onError: (e) =>
@@ -102,7 +103,7 @@ export default function CalendarsPage() {
   const [creating, setCreating] = useState(false);
   const chosen = id ?? calendars.data?.items[0]?.id;
   const detail = useQuery({
-    queryKey: ['calendar', chosen, year],
+    queryKey: settingsKeys.calendar(chosen, year),
     enabled: !!chosen,
     queryFn: () => api<CalendarDetail>('GET', `/api/v1/calendars/${chosen}?year=${year}`),
   });
@@ -132,7 +133,7 @@ export default function CalendarsPage() {
         : {}),
     });
     setCreating(false);
-    await queryClient.invalidateQueries({ queryKey: ['calendars'] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.calendars });
     setId(made.id);
   });
   const name = (c: { name: string; nameEn: string | null }) =>

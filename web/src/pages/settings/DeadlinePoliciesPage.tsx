@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { settingsKeys } from '../../queries/settings.ts';
 import { has, useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -39,7 +40,7 @@ const FIELDS = ['orderType', 'severity', 'areaClass', 'kind', 'minutes', 'calend
 /** The business calendars, for choosing and for showing a calendar's name. */
 export function useCalendars() {
   return useQuery({
-    queryKey: ['calendars'],
+    queryKey: settingsKeys.calendars,
     queryFn: () => api<{ items: Calendar[] }>('GET', '/api/v1/calendars'),
   });
 }
@@ -56,7 +57,7 @@ export default function DeadlinePoliciesPage() {
   // The values the form opens with; null while it is closed.
   const [initial, setInitial] = useState<Record<string, unknown> | null>(null);
   const policies = useQuery({
-    queryKey: ['deadline-policies'],
+    queryKey: settingsKeys.deadlinePolicies,
     queryFn: () => api<{ items: Policy[] }>('GET', '/api/v1/deadline-policies'),
   });
   const calendars = useCalendars();
@@ -73,7 +74,7 @@ export default function DeadlinePoliciesPage() {
     await save.mutateAsync(values);
     message.success(t('settings.policies.saved'));
     setInitial(null);
-    await queryClient.invalidateQueries({ queryKey: ['deadline-policies'] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.deadlinePolicies });
   });
   const any = t('settings.policies.any');
   // Most severe first, then the deadlines in the order an order meets them.

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { settingsKeys } from '../../queries/settings.ts';
 import { RegionSelect } from '../../resource.tsx';
 import { has, useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -39,16 +40,16 @@ export default function LaddersPage() {
   const canManage = has(me.data, 'deadlines.manage');
   const [regionId, setRegionId] = useState<string | null>(null);
   const ladder = useQuery({
-    queryKey: ['ladder', regionId],
+    queryKey: settingsKeys.ladder(regionId),
     queryFn: () =>
       api<{ steps: Step[] }>('GET', `/api/v1/escalation-ladders${regionId ? `?regionId=${regionId}` : ''}`),
   });
   const roles = useQuery({
-    queryKey: ['reference', 'roles'],
+    queryKey: settingsKeys.roles,
     queryFn: () => api<{ items: RoleRef[] }>('GET', '/api/v1/reference/roles'),
   });
   const contacts = useQuery({
-    queryKey: ['escalation-contacts', regionId],
+    queryKey: settingsKeys.escalationContacts(regionId),
     enabled: !!regionId && has(me.data, 'escalation.contacts'),
     queryFn: () => api<{ levels: ContactLevel[] }>('GET', `/api/v1/escalation-contacts?regionId=${regionId}`),
   });
@@ -59,8 +60,8 @@ export default function LaddersPage() {
   const save = run(async (v) => {
     await api('PUT', '/api/v1/escalation-ladders', { regionId, steps: v.steps });
     message.success(t('settings.ladders.saved'));
-    await queryClient.invalidateQueries({ queryKey: ['ladder'] });
-    await queryClient.invalidateQueries({ queryKey: ['escalation-contacts'] });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.laddersAll });
+    await queryClient.invalidateQueries({ queryKey: settingsKeys.escalationContactsAll });
   });
   const roleOptions = [
     { value: 'owner', label: t('settings.ladders.owner') },

@@ -8,6 +8,7 @@ import { Button, Drawer, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { templateKeys } from '../../queries/wording.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { WordingTextArea } from '../wording/WordingTextArea.tsx';
 
@@ -58,7 +59,7 @@ export function TemplateCreateDrawer({
   const { t } = useTranslation();
   const { form, errors, busy, run } = useServerForm<Fields>(FIELD_NAMES);
   const variables = useQuery({
-    queryKey: ['template-variables'],
+    queryKey: templateKeys.variablesAll,
     queryFn: () => api<{ items: { name: string; label: string }[] }>('GET', '/api/v1/templates/variables'),
     enabled: open,
   });

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { templateKeys } from '../../queries/wording.ts';
 import { useMe } from '../../session.ts';
 import { useServerForm } from '../../useServerForm.ts';
 import { WordingTextArea } from '../wording/WordingTextArea.tsx';
@@ -45,7 +46,7 @@ export default function TemplatesPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const list = useQuery({
-    queryKey: ['templates'],
+    queryKey: templateKeys.all,
     queryFn: () => api<{ items: Template[] }>('GET', '/api/v1/templates'),
   });
   const [editing, setEditing] = useState<Template | null>(null);
@@ -82,7 +83,7 @@ export default function TemplatesPage() {
     });
     message.success(t('common.saved'));
     setEditing(null);
-    void queryClient.invalidateQueries({ queryKey: ['templates'] });
+    void queryClient.invalidateQueries({ queryKey: templateKeys.all });
   });
 
   return (
@@ -103,7 +104,7 @@ export default function TemplatesPage() {
         onCreated={() => {
           setCreating(false);
           message.success(t('common.saved'));
-          void queryClient.invalidateQueries({ queryKey: ['templates'] });
+          void queryClient.invalidateQueries({ queryKey: templateKeys.all });
         }}
       />
       <Table<Template>

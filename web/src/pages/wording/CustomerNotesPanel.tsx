@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { historyKeys, orderKeys } from '../../queries/workOrders.ts';
 import { useMe } from '../../session.ts';
 import { formatTime } from '../../time.ts';
 import { useServerForm } from '../../useServerForm.ts';
@@ -31,7 +32,7 @@ export function CustomerNotesPanel({ orderId, timeZone }: { orderId: string; tim
   const { message } = App.useApp();
   const me = useMe();
   const queryClient = useQueryClient();
-  const key = ['order', orderId, 'notices'];
+  const key = orderKeys.notices(orderId);
   const notices = useQuery({
     queryKey: key,
     queryFn: () => api<{ items: Notice[] }>('GET', `/api/v1/work-orders/${orderId}/notices`),
@@ -60,7 +61,7 @@ export function CustomerNotesPanel({ orderId, timeZone }: { orderId: string; tim
     setOverriding(false);
     setErrors([]);
     void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['history'] });
+    void queryClient.invalidateQueries({ queryKey: historyKeys.all });
   });
   const blocked = verdict === 'block' && !overriding;
   return (

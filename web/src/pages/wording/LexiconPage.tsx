@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ListPage, qs } from '../../api.ts';
 import { FormErrors } from '../../components/FormErrors.tsx';
+import { wordingKeys } from '../../queries/wording.ts';
 import { useServerForm } from '../../useServerForm.ts';
 
 interface Expression {
@@ -51,7 +52,7 @@ export default function LexiconPage() {
   const [category, setCategory] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const list = useQuery({
-    queryKey: ['lexicon', category, q],
+    queryKey: wordingKeys.lexicon(category, q),
     queryFn: () =>
       api<ListPage<Expression>>('GET', `/api/v1/wording/expressions${qs({ limit: 500, category, q })}`),
   });
@@ -85,11 +86,11 @@ export default function LexiconPage() {
     message.success(t('common.saved'));
     form.resetFields();
     setTried(null);
-    void queryClient.invalidateQueries({ queryKey: ['lexicon'] });
+    void queryClient.invalidateQueries({ queryKey: wordingKeys.lexiconAll });
   });
   const toggle = async (e: Expression, active: boolean) => {
     await api('PATCH', `/api/v1/wording/expressions/${e.id}`, { active });
-    void queryClient.invalidateQueries({ queryKey: ['lexicon'] });
+    void queryClient.invalidateQueries({ queryKey: wordingKeys.lexiconAll });
   };
   const opts = (prefix: string, values: string[]) =>
     values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));

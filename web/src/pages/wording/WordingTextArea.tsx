@@ -8,6 +8,7 @@ import { Alert, Button, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
+import { wordingKeys } from '../../queries/wording.ts';
 
 export interface Finding {
   start: number;
@@ -33,7 +34,7 @@ export function useWordingCheck(text: string, delayMs = 250) {
     return () => clearTimeout(timer);
   }, [text, delayMs]);
   const q = useQuery({
-    queryKey: ['wording-check', settled],
+    queryKey: wordingKeys.check(settled),
     enabled: settled.trim().length > 0,
     queryFn: () => api<CheckResult>('POST', '/api/v1/wording/check', { text: settled }),
     staleTime: 60_000,
