@@ -14,7 +14,7 @@ import * as apRepo from '../appointments/appointments.repository.ts';
 import { APPOINTMENT_STATES } from '../appointments/appointments.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import * as woRepo from '../work-orders/work-orders.repository.ts';
-import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { stateLabels, typeLabels } from '../work-orders/work-orders.rules.ts';
 import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import * as repo from './customer-link.repository.ts';
 import { checkLink, parseLink, signLink } from './customer-link.rules.ts';
@@ -169,15 +169,15 @@ export async function customerView(ctx: AppContext, order: WorkOrderRow, locale:
   return {
     number: order.number,
     type: order.type,
-    typeLabel: typeLabels[order.type as WorkOrderType]?.[locale] ?? order.type,
+    typeLabel: typeLabels[order.type][locale],
     state: order.state,
-    stateLabel: stateLabels[order.state as State][locale],
+    stateLabel: stateLabels[order.state][locale],
     receivedAt: order.received_at,
     progress: [
       { state: 'received', stateLabel: stateLabels.received[locale], at: order.received_at },
       ...transitions.map((t) => ({
         state: t.to_state,
-        stateLabel: stateLabels[t.to_state as State][locale],
+        stateLabel: stateLabels[t.to_state][locale],
         at: t.at,
       })),
     ],

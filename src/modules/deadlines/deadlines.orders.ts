@@ -16,7 +16,7 @@ import {
 } from '../escalation/escalation.service.ts';
 import type { HistoryActor } from '../history/history.service.ts';
 import { lastLeftSite } from '../onsite/onsite.service.ts';
-import { followUpDueAt, needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { followUpDueAt, needsFollowUp } from '../work-orders/work-orders.rules.ts';
 import { onWorkOrderEvent, openFollowUp, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { AREA_CLASSES, type AreaClass } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';
@@ -108,7 +108,7 @@ async function onEvent(
       }
       const met = clocksMetBy(event.to);
       if (met.length) await stopClocks(tx, actor, event.order.id, met);
-      if (event.to === 'closed' && needsFollowUp(event.order.type as WorkOrderType)) {
+      if (event.to === 'closed' && needsFollowUp(event.order.type)) {
         // WO-10: "within 3 days of leaving a site": the clock counts from the last check-out (or
         // the close, for work never done on site), and the follow-up record takes its due time
         // from the clock, so the two never disagree.

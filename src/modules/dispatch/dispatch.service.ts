@@ -7,6 +7,7 @@ import { recordHistory } from '../history/history.service.ts';
 import { eligibilityGaps } from '../people/people.rules.ts';
 import { localDate } from '../work-orders/local-time.ts';
 import * as woRepo from '../work-orders/work-orders.repository.ts';
+import type { AssignmentRole } from '../work-orders/work-orders.rules.ts';
 import {
   getOrder,
   loadForChange,
@@ -227,9 +228,9 @@ export async function assign(
         released.push(a.person_id);
       }
     }
-    const wanted = [
-      ...(input.leadEngineerId ? [{ id: input.leadEngineerId, role: 'lead' }] : []),
-      ...helperIds.map((id) => ({ id, role: 'helper' })),
+    const wanted: { id: string; role: AssignmentRole }[] = [
+      ...(input.leadEngineerId ? [{ id: input.leadEngineerId, role: 'lead' as const }] : []),
+      ...helperIds.map((id) => ({ id, role: 'helper' as const })),
     ];
     for (const w of wanted) {
       const existing = current.find((a) => a.person_id === w.id && a.role === w.role);

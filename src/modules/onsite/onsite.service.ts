@@ -13,7 +13,7 @@ import { addAttachment } from '../attachments/attachments.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { localDate } from '../work-orders/local-time.ts';
-import { type State, stateLabels } from '../work-orders/work-orders.rules.ts';
+import { stateLabels } from '../work-orders/work-orders.rules.ts';
 import {
   assertMayAct,
   loadForChange,
@@ -67,7 +67,7 @@ export function requireState(
   what: { zh: string; en: string },
 ): void {
   if (states.includes(order.state)) return;
-  const label = stateLabels[order.state as State] ?? { 'zh-CN': order.state, en: order.state };
+  const label = stateLabels[order.state];
   throw refused([
     problem(
       'state',

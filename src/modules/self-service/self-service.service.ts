@@ -33,7 +33,7 @@ function customerOf(actor: Actor): string {
 /** The caller's customer's orders, newest first. */
 export async function myOrders(ctx: AppContext, actor: Actor, page: { limit: number; offset: number }) {
   const { items, total } = await pageOfOrders(ctx, ALL, { customerId: customerOf(actor) }, page);
-  return { items: items as unknown as WorkOrderRow[], total };
+  return { items, total };
 }
 
 /** One of the caller's customer's orders, or 404. */

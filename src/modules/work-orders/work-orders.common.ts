@@ -26,7 +26,7 @@ export function actorLabel(actor: HistoryActor): string {
 export async function getOrder(ctx: AppContext, scope: Scope, id: string): Promise<WorkOrderRow> {
   const row = await repo.findVisibleOrder(ctx.db, scope, id);
   if (!row) throw notFound('work_order');
-  return row as WorkOrderRow;
+  return row;
 }
 
 /** Loads and locks an order inside a transaction, checking the actor's scope (404 outside it). */

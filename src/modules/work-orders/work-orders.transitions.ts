@@ -42,12 +42,12 @@ export async function transition(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     if (!opts.skipActorCheck) await assertMayAct(tx, actor, order);
-    const from = order.state as State;
+    const from = order.state;
     const reason = opts.reason?.trim() || null;
-    const problems = transitionProblems(from, to, { reason, severity: order.severity as Severity });
+    const problems = transitionProblems(from, to, { reason, severity: order.severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
     if (to === 'cancelled' && 'personId' in actor) {
-      const refused = cancelProblemsFor(actor.roles, order.severity as Severity);
+      const refused = cancelProblemsFor(actor.roles, order.severity);
       if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
     }
     const guardProblems: FieldProblem[] = [];
@@ -146,7 +146,7 @@ export async function changeSeverity(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     await assertMayAct(tx, actor, order);
-    const from = order.severity as Severity;
+    const from = order.severity;
     if (from === to) return order;
     const problems = severityChangeProblems(from, to, {
       reason,
