@@ -7,7 +7,6 @@ import { recordHistory } from '../history/history.service.ts';
 import * as repo from './access.repository.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { type Actor, isFieldEngineerOnly, permissionsOf, type Scope } from './policy.ts';
-import type { Role } from './roles.ts';
 
 /** Cookie that carries the session token. */
 export const SESSION_COOKIE = 'onsite_session';
@@ -29,7 +28,7 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
   const { person, roles, regionPaths, ownRegionPaths } = loaded;
   // A field engineer who coordinates nothing sees their own and their area team's work, on
   // the partner's side as on ours; the partner's coordinators keep the partner's whole scope.
-  const engineerOf = isFieldEngineerOnly(roles as Role[])
+  const engineerOf = isFieldEngineerOnly(roles)
     ? { engineerOf: { personId: person.id, regionPaths: ownRegionPaths } }
     : {};
   const scope: Scope = person.partner_id
@@ -41,7 +40,7 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
     personId: person.id,
     username: person.username,
     displayName: person.display_name,
-    roles: roles as Role[],
+    roles,
     partnerId: person.partner_id,
     customerId: person.customer_id,
     locale: person.locale,

@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import type { ClockKind, Severity } from './deadlines.defaults.ts';
 import type { DeadlinePolicyTable, OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
-export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {
+export function policiesFor(db: Kysely<DB>, severity: Severity, kind: ClockKind) {
   return db
     .selectFrom('deadline_policies')
     .selectAll()
@@ -76,7 +77,7 @@ export function clocksOf(db: Kysely<DB>, orderId: string) {
     .execute();
 }
 
-export async function lastSeq(db: Kysely<DB>, orderId: string, kind: string): Promise<number> {
+export async function lastSeq(db: Kysely<DB>, orderId: string, kind: ClockKind): Promise<number> {
   const r = await db
     .selectFrom('order_clocks')
     .select((eb) => eb.fn.max('seq').as('m'))

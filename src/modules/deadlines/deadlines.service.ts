@@ -22,7 +22,7 @@ import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts'
 import { startEscalation } from '../escalation/escalation.service.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import type { ClockKind } from './deadlines.defaults.ts';
+import type { AreaClass, ClockKind, Severity } from './deadlines.defaults.ts';
 import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
@@ -36,8 +36,8 @@ export interface ClockSubject {
   /** The order's number, shown in notices. */
   label: string;
   orderType: string;
-  severity: string;
-  areaClass: string;
+  severity: Severity;
+  areaClass: AreaClass;
   regionId: string;
   partnerId: string | null;
   ownerId: string;
@@ -224,7 +224,7 @@ export async function recomputeForSeverity(
     const changes: Record<string, [unknown, unknown]> = {};
     const out: OrderClockTable[] = [];
     for (const c of open) {
-      const policy = await resolvePolicy(tx, subject, c.kind as ClockKind);
+      const policy = await resolvePolicy(tx, subject, c.kind);
       if (!policy) continue;
       const cal = await loadCalendar(tx, policy.calendar_id);
       const due = await computeDue(tx, cal, c.started_at, policy.minutes, subject.orderId);
@@ -384,13 +384,7 @@ const dueTimer: TimerHandler = {
     if (met) {
       await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [clock.kind], met.metAt);
       if (met.restart)
-        await startClocks(
-          tx,
-          { system: 'deadlines' },
-          subjectOfClock(clock),
-          [clock.kind as ClockKind],
-          met.metAt,
-        );
+        await startClocks(tx, { system: 'deadlines' }, subjectOfClock(clock), [clock.kind], met.metAt);
       return;
     }
     await repo.updateClock(tx.db, clock.id, {
@@ -407,7 +401,7 @@ const dueTimer: TimerHandler = {
         changes: { [`deadline.${clock.kind}`]: [clock.due_at, 'breached'] },
       },
     );
-    const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    const label = clockLabels[clock.kind];
     await startEscalation(tx, {
       kind: 'breach',
       subjectType: 'work_order',
@@ -567,8 +561,8 @@ export function listPolicies(ctx: AppContext) {
 /** What an administrator sets on a policy. */
 export interface PolicyInput {
   orderType: string;
-  severity: string;
-  areaClass: string;
+  severity: Severity;
+  areaClass: AreaClass | '*';
   kind: ClockKind;
   minutes: number;
   calendarId: string;
@@ -656,7 +650,7 @@ const atRiskTimer: TimerHandler = {
   async run(tx, timer) {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
-    const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    const label = clockLabels[c.kind];
     await notify(tx, {
       personIds: [c.owner_id],
       kind: 'deadline.at_risk',

@@ -178,12 +178,12 @@ export type PersonView = Omit<PersonTable, 'password_hash'> & {
   regionIds: string[];
 };
 
-function view(row: PersonTable, extra: { roles: string[]; regionIds: string[] } | undefined): PersonView {
+function view(row: PersonTable, extra: { roles: Role[]; regionIds: string[] } | undefined): PersonView {
   const { password_hash, ...rest } = row;
   return {
     ...rest,
     hasPassword: password_hash !== null,
-    roles: (extra?.roles ?? []) as Role[],
+    roles: extra?.roles ?? [],
     regionIds: extra?.regionIds ?? [],
   };
 }
@@ -546,7 +546,7 @@ export async function loadEligibility(
   personIds: string[],
 ): Promise<Map<string, EligibilityInput>> {
   const rows = await repo.eligibilityRows(ctx.db, [...new Set(personIds)]);
-  const roles = new Map<string, string[]>();
+  const roles = new Map<string, Role[]>();
   for (const r of rows.roles) roles.set(r.person_id, [...(roles.get(r.person_id) ?? []), r.role]);
   const certs = new Map<string, CertificationFacts[]>();
   for (const c of rows.certifications) {

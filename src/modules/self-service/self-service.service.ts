@@ -85,7 +85,7 @@ export interface FaultReport {
  * orphaned order.
  */
 async function receiverFor(ctx: AppContext, regionId: string): Promise<string> {
-  const filter = { role: 'call_center', active: true };
+  const filter = { role: 'call_center' as const, active: true };
   let { items } = await listPeople(ctx, ALL, { ...filter, regionId }, { limit: 50, offset: 0 });
   if (!items.length) ({ items } = await listPeople(ctx, ALL, filter, { limit: 50, offset: 0 }));
   const staff = items.filter((p) => !p.customer_id && !p.partner_id);
