@@ -7,6 +7,7 @@ import { recordHistory } from '../history/history.service.ts';
 import * as repo from './access.repository.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { type Actor, isFieldEngineerOnly, permissionsOf, type Scope } from './policy.ts';
+import type { Principal } from './principal.ts';
 
 /** Cookie that carries the session token. */
 export const SESSION_COOKIE = 'onsite_session';
@@ -177,7 +178,7 @@ function passwordProblems(field: string, password: string) {
 /** Sets a person's password after checking its strength (used by the CLI and by administrators). */
 export async function setPassword(
   ctx: AppContext,
-  actor: Actor | { system: string },
+  actor: Principal,
   personId: string,
   password: string,
 ): Promise<void> {
@@ -242,7 +243,7 @@ export const TOKEN_MAX_DAYS = 366;
  */
 export async function createApiToken(
   ctx: AppContext,
-  actor: Actor | { system: string },
+  actor: Principal,
   input: {
     personId: string;
     name: string;

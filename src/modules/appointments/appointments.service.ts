@@ -3,6 +3,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, Scope } from '../access/policy.ts';
+import { customerLinkPrincipal, isPerson, personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { getSite } from '../sites/sites.service.ts';
@@ -166,7 +167,7 @@ function newAppointment(
     window_start: new Date(start).toISOString(),
     window_end: new Date(end).toISOString(),
     state: 'proposed',
-    proposed_by: 'personId' in actor ? actor.personId : null,
+    proposed_by: personIdOf(actor),
     proposed_at: now,
     confirmed_at: null,
     confirmed_via: null,
@@ -260,7 +261,7 @@ export async function confirm(
 ): Promise<AppointmentTable> {
   return inTransaction(ctx, async (tx) => {
     const { a, order } = await lockAppointment(tx, actor, appointmentId, opts.orderId);
-    if ('personId' in actor) await assertMayAct(tx, actor, order);
+    if (isPerson(actor)) await assertMayAct(tx, actor, order);
     assertAppointmentsOpen(order);
     if (a.state !== 'proposed') {
       throw invalid([
@@ -282,7 +283,7 @@ export async function confirm(
       state: 'confirmed',
       confirmed_at: now,
       confirmed_via: via,
-      confirmed_by: 'personId' in actor ? actor.personId : null,
+      confirmed_by: personIdOf(actor),
       updated_at: now,
     };
     await repo.updateAppointment(tx.db, a.id, after);
@@ -416,7 +417,7 @@ export async function customerAsksToMove(
 ) {
   return inTransaction(ctx, async (tx) => {
     // Locked and read again: the order may have closed since the link was resolved.
-    const locked = await loadForChange(tx, { system: 'customer-link' }, order.id);
+    const locked = await loadForChange(tx, customerLinkPrincipal(), order.id);
     assertAppointmentsOpen(locked);
     const a = await repo.currentAppointment(tx.db, order.id);
     if (!a)
@@ -433,17 +434,13 @@ export async function customerAsksToMove(
       handled_at: null,
     };
     await repo.insertRescheduleRequest(tx.db, row);
-    await recordHistory(
-      tx,
-      { system: 'customer-link' },
-      {
-        entityType: 'work_order',
-        entityId: order.id,
-        action: 'reschedule_requested',
-        changes: { rescheduleRequest: [null, { appointmentId: a.id, preferredStart: row.preferred_start }] },
-        reason: input.reason,
-      },
-    );
+    await recordHistory(tx, customerLinkPrincipal(), {
+      entityType: 'work_order',
+      entityId: order.id,
+      action: 'reschedule_requested',
+      changes: { rescheduleRequest: [null, { appointmentId: a.id, preferredStart: row.preferred_start }] },
+      reason: input.reason,
+    });
     return row;
   });
 }

@@ -6,6 +6,7 @@
  * clock (WO-10). Customer notices and recorded follow-ups meet the update and follow-up clocks.
  */
 import type { AppContext } from '../../app/context.ts';
+import { isPerson } from '../access/principal.ts';
 import { registerCustomerLinkSection } from '../customer-link/customer-link.service.ts';
 import {
   contactOf,
@@ -83,7 +84,7 @@ export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promis
 
 /** The name a notice gives for who did something. */
 function actorName(actor: HistoryActor): string {
-  return 'personId' in actor ? actor.displayName : actor.system;
+  return isPerson(actor) ? actor.displayName : actor.system;
 }
 
 async function onEvent(

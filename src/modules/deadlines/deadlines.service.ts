@@ -10,6 +10,7 @@ import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jo
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Scope } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import {
   addBusinessMinutes,
   dueWithPauses,
@@ -304,7 +305,7 @@ export async function pauseOrder(
       note: note ?? null,
       started_at: now,
       ended_at: null,
-      started_by: 'personId' in actor ? actor.personId : null,
+      started_by: personIdOf(actor),
       ended_by: null,
     };
     await repo.insertPause(tx.db, pause);
@@ -341,7 +342,7 @@ export async function resumeOrder(
     const pause = await repo.openPause(tx.db, orderId);
     if (!pause) throw new AppError(409, 'not_paused');
     const now = tx.clock.now().toISOString();
-    await repo.endPause(tx.db, pause.id, now, 'personId' in actor ? actor.personId : null);
+    await repo.endPause(tx.db, pause.id, now, personIdOf(actor));
     const pauses = spans(await repo.pausesOf(tx.db, orderId));
     const out: OrderClockTable[] = [];
     for (const c of (await repo.clocksOf(tx.db, orderId)).filter((x) => x.state === 'paused')) {

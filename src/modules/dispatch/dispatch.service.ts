@@ -3,6 +3,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can } from '../access/policy.ts';
+import { partnerIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { eligibilityGaps } from '../people/people.rules.ts';
 import { localDate } from '../work-orders/local-time.ts';
@@ -131,7 +132,7 @@ export async function candidates(ctx: AppContext, actor: Actor, orderId: string)
   await getOrder(ctx, actor.scope, orderId);
   const place = await placeOf(ctx, orderId);
   const facts = await factsFor(ctx, place, {
-    partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+    partnerId: partnerIdOf(actor),
   });
   return rankCandidates(facts);
 }
@@ -189,7 +190,7 @@ export async function assign(
     const facts = await factsFor(tx, place, {
       ids,
       at: input.plannedAt,
-      partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+      partnerId: partnerIdOf(actor),
     });
     const missing = ids.filter((id) => !facts.some((f) => f.personId === id));
     if (missing.length) {

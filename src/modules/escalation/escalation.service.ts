@@ -10,6 +10,7 @@ import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, regionInScope } from '../access/policy.ts';
+import { partnerScope } from '../access/principal.ts';
 import { type Role, roleLabels } from '../access/roles.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -252,7 +253,7 @@ export function listEscalations(
       open: filter.open,
       personId: !manager || filter.mine ? actor.personId : undefined,
       regionPaths: actor.scope.kind === 'partner' ? actor.scope.regionPaths : undefined,
-      partner: actor.scope.kind === 'partner' ? actor.scope : undefined,
+      partner: partnerScope(actor) ?? undefined,
     },
     page,
   );

@@ -2,12 +2,12 @@
 import { type AppContext, setHistoryFlusher } from '../../app/context.ts';
 import { newId } from '../../shared/ids.ts';
 import { wellFormed } from '../../shared/text.ts';
-import type { Actor } from '../access/policy.ts';
+import { type Principal, personIdOf, principalLabel } from '../access/principal.ts';
 import { insertEntries, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
 import { type ChainedEntry, type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
 
-/** Who did it: a signed-in person, or a named system process (CLI, demo loader, timer). */
-export type HistoryActor = Actor | { system: string };
+/** Who did it: history's name for the system's one `Principal` (a person or a named process). */
+export type HistoryActor = Principal;
 
 /** What happened to which record, and why. */
 export interface HistoryEvent {
@@ -57,8 +57,8 @@ function unchainedRaw(tx: AppContext, actor: HistoryActor, event: HistoryEvent):
   return {
     id: newId(),
     at: tx.clock.now().toISOString(),
-    actor_id: 'personId' in actor ? actor.personId : null,
-    actor_label: 'personId' in actor ? `${actor.displayName} (${actor.username})` : `system:${actor.system}`,
+    actor_id: personIdOf(actor),
+    actor_label: principalLabel(actor),
     entity_type: event.entityType,
     entity_id: event.entityId,
     action: event.action,

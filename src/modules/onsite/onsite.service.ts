@@ -8,6 +8,7 @@ import { registerMessages } from '../../http/messages.ts';
 import { AppError, type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { decodeBase64 } from '../attachments/attachments.rules.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
@@ -683,7 +684,7 @@ export async function checkInOnArrival(
   actor: HistoryActor,
   event: WorkOrderEvent,
 ): Promise<void> {
-  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !('personId' in actor)) return;
+  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !isPerson(actor)) return;
   if (await repo.openVisit(tx.db, event.order.id, actor.personId)) return;
   const now = tx.clock.now().toISOString();
   const visit = newVisit(event.order, actor.personId, now, {});

@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids.ts';
 import { setPassword } from '../access/access.service.ts';
 import { hashPassword, passwordProblem } from '../access/password.ts';
 import type { Scope } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { CUSTOMER_ROLES, type Role } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
@@ -253,12 +254,7 @@ export async function updatePerson(
       for (const guard of deactivationGuards) duties.push(...(await guard(tx, id)));
       if (duties.length) throw invalid(duties);
     }
-    const problems = selfChangeProblems(
-      'personId' in actor ? actor.personId : null,
-      id,
-      input,
-      current.roles,
-    );
+    const problems = selfChangeProblems(personIdOf(actor), id, input, current.roles);
     const roles = input.roles ? [...new Set(input.roles)].sort() : current.roles;
     if (input.roles) problems.push(...roleProblems(input.roles, before.partner_id, before.customer_id));
     if (problems.length) throw invalid(problems);

@@ -9,11 +9,12 @@ import { AppError, type FieldProblem, invalid, notFound, problem } from '../../s
 import { newId } from '../../shared/ids.ts';
 import { isOneOf } from '../../shared/vocabulary.ts';
 import { type Actor, regionInScope } from '../access/policy.ts';
+import { isPerson, isScoped, personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { occurredAtProblem } from './intake.rules.ts';
 import { localDate } from './local-time.ts';
-import { actorId, type WorkOrderRow } from './work-orders.common.ts';
+import type { WorkOrderRow } from './work-orders.common.ts';
 import { emit } from './work-orders.events.ts';
 import { CHANNELS, WORK_ORDER_TYPES } from './work-orders.labels.ts';
 import * as repo from './work-orders.repository.ts';
@@ -100,11 +101,11 @@ export async function createOrder(
   if (problems.length || !isOneOf(WORK_ORDER_TYPES, type) || !isOneOf(CHANNELS, channel)) {
     throw new AppError(422, 'intake_incomplete', {}, problems);
   }
-  const ownerId = actorId(actor);
+  const ownerId = personIdOf(actor);
   if (!ownerId) throw new Error('an order needs a person as its receiver');
   return inTransaction(ctx, async (tx) => {
     const resolved = await resolveIntake(tx, input);
-    if ('personId' in actor && actor.scope.kind !== 'all') {
+    if (isScoped(actor)) {
       // A partner's people take orders only where their partner works; elsewhere the site is unknown to them.
       const region = await repo.findRegion(tx.db, resolved.regionId);
       if (!region || !regionInScope(actor.scope, region.path)) {
@@ -120,8 +121,7 @@ export async function createOrder(
       if (existing) {
         // Name the existing order only to someone who may see it: another partner's order
         // number is not to be learned by reusing its external reference.
-        const visible =
-          !('personId' in actor) || (await repo.findVisibleOrder(tx.db, actor.scope, existing.id));
+        const visible = !isPerson(actor) || (await repo.findVisibleOrder(tx.db, actor.scope, existing.id));
         throw new AppError(409, 'duplicate', {
           field: 'externalRef',
           value: visible ? `${input.externalRef} (${existing.number})` : input.externalRef,

@@ -6,10 +6,11 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, invalid } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can } from '../access/policy.ts';
+import { isPerson, personIdOf, principalLabel } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { type HistoryActor, recordHistory } from '../history/history.service.ts';
 import { cancelProblemsFor } from './ownership.rules.ts';
-import { actorId, actorLabel, assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
+import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { emit, guards } from './work-orders.events.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -46,7 +47,7 @@ export async function transition(
     const reason = opts.reason?.trim() || null;
     const problems = transitionProblems(from, to, { reason, severity: order.severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
-    if (to === 'cancelled' && 'personId' in actor) {
+    if (to === 'cancelled' && isPerson(actor)) {
       const refused = cancelProblemsFor(actor.roles, order.severity);
       if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
     }
@@ -66,7 +67,7 @@ export async function transition(
         } else if (!order.accepted_at) {
           patch.accepted_at = now;
           // WO-3: the person who accepts the order owns it until it is closed.
-          const me = actorId(actor);
+          const me = personIdOf(actor);
           if (me && me !== order.owner_id) patch.owner_id = me;
         }
         break;
@@ -86,7 +87,7 @@ export async function transition(
       case 'cancelled':
         patch.cancelled_at = now;
         patch.cancel_reason = reason;
-        patch.cancelled_by = actorId(actor);
+        patch.cancelled_by = personIdOf(actor);
         patch.cancelled_from = from;
         break;
       case 'received':
@@ -108,8 +109,8 @@ export async function transition(
       to_state: to,
       kind,
       at: now,
-      actor_id: actorId(actor),
-      actor_label: actorLabel(actor),
+      actor_id: personIdOf(actor),
+      actor_label: principalLabel(actor),
       reason,
     });
     const after = { ...order, ...patch } as WorkOrderRow;
