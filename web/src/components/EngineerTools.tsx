@@ -8,6 +8,7 @@ import { Alert, Button, Divider, Form, Input, List, Select, Space, Tag, Typograp
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { fieldKeys } from '../fieldKeys.ts';
 import { useSendSiteWork } from '../offline/send.ts';
 import { cachedGet } from '../offline/store.ts';
 import { formatTime } from '../time.ts';
@@ -55,7 +56,7 @@ export function LateNoticePanel({
       message: v.message,
       ...(arrival && !Number.isNaN(arrival.getTime()) ? { expectedArrival: arrival.toISOString() } : {}),
     });
-    await queryClient.invalidateQueries({ queryKey: ['appointments', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.appointments(orderId) });
     f.form.resetFields();
     setOpen(false);
   });
@@ -142,7 +143,7 @@ export function ConsentsPanel({
   ]);
   const save = f.run(async (v) => {
     await api('POST', `/api/v1/work-orders/${orderId}/consents`, v);
-    await queryClient.invalidateQueries({ queryKey: ['onsite', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.onsite(orderId) });
     f.form.resetFields();
   });
   return (
@@ -254,7 +255,7 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
   const [errors, setErrors] = useState<string[]>([]);
   const { send } = useSendSiteWork();
   const list = useQuery({
-    queryKey: ['attachments', 'work_order', orderId],
+    queryKey: fieldKeys.orderFiles(orderId),
     networkMode: 'always',
     queryFn: () =>
       cachedGet<{ items: Attachment[] }>(`/api/v1/attachments?ownerType=work_order&ownerId=${orderId}`),
@@ -285,7 +286,7 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
         what: caption.trim() ? { zh: caption.trim(), en: caption.trim() } : undefined,
       });
       setCaption('');
-      await queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', orderId] });
+      await queryClient.invalidateQueries({ queryKey: fieldKeys.orderFiles(orderId) });
     } catch (err) {
       setErrors(messages(err));
     } finally {
