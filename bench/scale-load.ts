@@ -162,10 +162,10 @@ export async function loadCopies(
       if (copy.work_orders![0]!.state !== 'closed') open.push(copy.work_orders![0]!.id as string);
     }
     await ctx.db.transaction().execute(async (trx) => {
-      const head = await trx
-        .selectFrom('history_head')
-        .select('seq')
-        .where('id', '=', 1)
+      // Locked: intakes still finishing after the load test (autocannon stops mid-flight) move
+      // the head too, and an unlocked read handed the same sequence numbers out twice.
+      const head = await ctx.kit
+        .forUpdate(trx.selectFrom('history_head').select('seq').where('id', '=', 1))
         .executeTakeFirstOrThrow();
       let seq = Number(head.seq);
       for (const h of rows.history!) h.seq = ++seq;

@@ -3,7 +3,10 @@
  * `npm run check`:
  *  - no cycles between modules (folders under src/modules);
  *  - no import of another module's `*.repository.ts` or `*.tables.ts`;
- *  - a `*.routes.ts` never imports a repository (it calls its service);
+ *  - a module's SQL reads leave it only through its `*.queries.ts` (its public read surface), which
+ *    names each read it re-exports: no other file re-exports a repository or tables, and a query
+ *    surface never re-exports one whole (`export *`);
+ *  - a `*.routes.ts` never imports a repository or a query surface (it calls its service);
  *  - src/jobs, src/db and src/http never import a module's internals (its repository, tables,
  *    routes or service files); only src/db/schema.ts may import `*.tables.ts`, for the row types.
  * Prints each violation with the importing file and the import, and exits non-zero. Violations
@@ -15,7 +18,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const root = path.resolve(import.meta.dirname, '..');
+// The tree to check: this repository, or the one named on the command line (the rule's own test
+// runs it on small trees that break each rule).
+const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 const src = path.join(root, 'src');
 const baselineFile = path.join(root, 'scripts', 'dependency-baseline.txt');
 
@@ -23,6 +28,11 @@ interface Edge {
   from: string; // file, relative to the repository root
   spec: string; // the import as written
   to: string; // resolved file, relative to the repository root
+}
+
+/** A re-export (`export … from`), which hands the target's exports on to whoever imports `from`. */
+interface Reexport extends Edge {
+  whole: boolean; // `export *` or `export * as x`: every export of the target, not named ones
 }
 
 function sourceFiles(dir: string): string[] {
@@ -47,6 +57,23 @@ function importsOf(file: string): Edge[] {
   return out;
 }
 
+/** Every relative re-export of a file, from its syntax tree (the pre-processor does not tell them apart). */
+function reexportsOf(file: string): Reexport[] {
+  const text = readFileSync(file, 'utf8');
+  if (!/\bexport\b[^;]*\bfrom\b/.test(text)) return [];
+  const tree = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const out: Reexport[] = [];
+  for (const s of tree.statements) {
+    if (!ts.isExportDeclaration(s) || !s.moduleSpecifier || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+    const spec = s.moduleSpecifier.text;
+    if (!spec.startsWith('.')) continue;
+    const to = path.relative(root, path.resolve(path.dirname(file), spec));
+    const whole = !s.exportClause || ts.isNamespaceExport(s.exportClause);
+    out.push({ from: path.relative(root, file), spec, to, whole });
+  }
+  return out;
+}
+
 /** The module a file belongs to (its folder under src/modules), or null. */
 function moduleOf(rel: string): string | null {
   const m = /^src\/modules\/([^/]+)\//.exec(rel.split(path.sep).join('/'));
@@ -55,7 +82,20 @@ function moduleOf(rel: string): string | null {
 
 const isRepository = (rel: string) => rel.endsWith('.repository.ts');
 const isTables = (rel: string) => rel.endsWith('.tables.ts');
+const isQueries = (rel: string) => rel.endsWith('.queries.ts');
 const isInternal = (rel: string) => /\.(repository|tables|routes|service)\.ts$/.test(rel);
+
+/** A repository leaves its module only through a query surface that names what it hands on. */
+function reexportViolationsOf(reexports: Reexport[]): string[] {
+  const out: string[] = [];
+  for (const r of reexports) {
+    if (!isRepository(r.to) && !isTables(r.to)) continue;
+    const where = `${r.from} re-exports '${r.spec}'`;
+    if (!isQueries(r.from)) out.push(`repository-reexport: ${where} (only a module's *.queries.ts hands on its reads)`);
+    else if (r.whole) out.push(`repository-reexport: ${where} (a query surface names each read, never export *)`);
+  }
+  return out;
+}
 
 function violationsOf(edges: Edge[]): string[] {
   const out: string[] = [];
@@ -66,8 +106,8 @@ function violationsOf(edges: Edge[]): string[] {
     if (fromModule && toModule && fromModule !== toModule && (isRepository(e.to) || isTables(e.to))) {
       out.push(`foreign-internals: ${where} (another module's ${isTables(e.to) ? 'tables' : 'repository'})`);
     }
-    if (e.from.endsWith('.routes.ts') && isRepository(e.to)) {
-      out.push(`routes-repository: ${where} (routes call a service, never a repository)`);
+    if (e.from.endsWith('.routes.ts') && (isRepository(e.to) || isQueries(e.to))) {
+      out.push(`routes-repository: ${where} (routes call a service, never a repository or a query surface)`);
     }
     const layer = /^src\/(jobs|db|http)\//.exec(e.from);
     if (layer && toModule && isInternal(e.to) && !(e.from === 'src/db/schema.ts' && isTables(e.to))) {
@@ -143,8 +183,9 @@ function readBaseline(): Set<string> {
   );
 }
 
-const edges = sourceFiles(src).flatMap(importsOf);
-const found = [...new Set(violationsOf(edges))].sort();
+const files = sourceFiles(src);
+const edges = files.flatMap(importsOf);
+const found = [...new Set([...violationsOf(edges), ...reexportViolationsOf(files.flatMap(reexportsOf))])].sort();
 const baseline = readBaseline();
 const fresh = found.filter((v) => !baseline.has(v));
 const gone = [...baseline].filter((v) => !found.includes(v));

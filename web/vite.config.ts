@@ -12,9 +12,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.ONSITE_API_URL || 'http://127.0.0.1:3000';
 
 /**
- * The installable engineer app. The service worker keeps the page shell and the engineer
- * route's own files (not the whole console: a phone on mobile data should not fetch the
- * dashboard's charts to work offline); other pages' files are kept as they are first used.
+ * The installable engineer app. The service worker keeps the page and everything the field app
+ * can load (src/field: its shell, the site's forms, the QR encoder), not the whole console: a
+ * phone on mobile data should not fetch the dashboard's charts to work offline; other pages'
+ * files are kept as they are first used.
  * It is registered from a script file (src/offline/register.ts), so the CSP needs no inline script.
  */
 const pwa = VitePWA({

@@ -9,6 +9,7 @@ import { ledgerImportCommand } from './commands/ledger.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { reportAssessmentCommand } from './commands/report-assessment.ts';
 import { restoreCommand } from './commands/restore.ts';
+import { rollupsRebuildCommand } from './commands/rollups.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userAddCommand } from './commands/user.ts';
 
@@ -23,6 +24,7 @@ const commands: Command[] = [
   importOrdersCommand,
   reportAssessmentCommand,
   ledgerImportCommand,
+  rollupsRebuildCommand,
 ];
 
 function help(): string {

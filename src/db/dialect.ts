@@ -127,8 +127,12 @@ export function createDialect(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    // FULL, not NORMAL: with NORMAL a commit acknowledged to a caller can vanish on power loss.
-    sqlite.pragma('synchronous = FULL');
+    // NORMAL with WAL (issue 11): a commit is appended to the WAL without an fsync, which is
+    // synced at checkpoints. A process crash loses nothing; a power loss or OS crash may lose
+    // the last commits since the last sync, whole (history entries go with their change, so the
+    // chain stays whole), and never corrupts the file. FULL cost one fsync per commit: 181
+    // single-row commits/s against 987 with NORMAL in one run (docs/ARCHITECTURE.md).
+    sqlite.pragma('synchronous = NORMAL');
     return { dialect: new ImmediateSqliteDialect({ database: sqlite }), sqlite };
   }
   configurePgTypes();

@@ -2,6 +2,7 @@ import type { ReplayTables } from '../http/replay.tables.ts';
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AcceptanceTables } from '../modules/acceptance/acceptance.tables.ts';
 import type { Role } from '../modules/access/roles.ts';
+import type { AppointmentTables } from '../modules/appointments/appointments.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AssetTables } from '../modules/assets/assets.tables.ts';
 import type { AttachmentTables } from '../modules/attachments/attachments.tables.ts';
@@ -23,6 +24,7 @@ import type { OnsiteTables } from '../modules/onsite/onsite.tables.ts';
 import type { OperationTables } from '../modules/operations/operations.tables.ts';
 import type { PartTables } from '../modules/parts/parts.tables.ts';
 import type { ReportTables } from '../modules/reports/reports.tables.ts';
+import type { RollupTables } from '../modules/rollups/rollups.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { TemplateTables } from '../modules/templates/templates.tables.ts';
 import type { TrainingTables } from '../modules/training/training.tables.ts';
@@ -223,6 +225,7 @@ export interface LoginAttemptTable {
 /** The whole database. Later capabilities extend this interface with their own tables. */
 export interface DB
   extends WorkOrderTables,
+    AppointmentTables,
     KnowledgeTables,
     AttachmentTables,
     DeadlineTables,
@@ -250,6 +253,7 @@ export interface DB
     CapacityTables,
     InspectionTables,
     AcceptanceTables,
+    RollupTables,
     ReplayTables {
   history: HistoryTable;
   history_head: HistoryHeadTable;

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { migrationVersion } from '../db/database.ts';
-import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../modules/access/access.service.ts';
+import { authenticateRequest } from '../modules/access/authenticate.ts';
 import type { Actor } from '../modules/access/policy.ts';
 import { AppError } from '../shared/errors.ts';
 import { negotiateLocale } from '../shared/i18n.ts';
@@ -32,15 +32,8 @@ const pkg = JSON.parse(
 
 /** Resolves the caller from the session cookie or a bearer token. */
 function authenticator(ctx: AppContext) {
-  return async (req: FastifyRequest): Promise<Actor | null> => {
-    const header = req.headers.authorization;
-    if (header) {
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
-      return m?.[1] ? actorFromToken(ctx, m[1]) : null;
-    }
-    const token = req.cookies[SESSION_COOKIE];
-    return token ? actorFromSession(ctx, token) : null;
-  };
+  return (req: FastifyRequest): Promise<Actor | null> =>
+    authenticateRequest(ctx, { authorization: req.headers.authorization, cookies: req.cookies });
 }
 
 /** Creates the server with all routes; does not listen. */

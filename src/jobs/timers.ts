@@ -79,6 +79,34 @@ export async function scheduleTimer(ctx: AppContext, spec: TimerSpec): Promise<s
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? id : null;
 }
 
+/**
+ * Schedules several timers in one multi-row insert (an order's clocks arm theirs together at
+ * intake). Same rules as `scheduleTimer`: a dedupe key that exists keeps the first timer.
+ */
+export async function scheduleTimers(ctx: AppContext, specs: readonly TimerSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const at = ctx.clock.now().toISOString();
+  const rows: TimerTable[] = specs.map((spec) => ({
+    id: newId(),
+    kind: spec.kind,
+    payload: JSON.stringify(spec.payload ?? {}),
+    due_at: new Date(spec.dueAt).toISOString(),
+    locked_until: null,
+    locked_by: null,
+    attempts: 0,
+    last_error: null,
+    fired_at: null,
+    dead_at: null,
+    dedupe_key: spec.dedupeKey ?? null,
+    created_at: at,
+  }));
+  await ctx.db
+    .insertInto('timers')
+    .values(rows)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
 /** Backoff before retry n (1-based): 30 s, 1 min, 2 min … capped at one hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);

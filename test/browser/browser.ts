@@ -38,15 +38,22 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a fresh SQLite database, serving the built console. */
-export async function startLiveServer(): Promise<LiveServer> {
+/**
+ * Starts the server on a fresh SQLite database, serving the built console. A test that moves the
+ * server's clock by days asks for sessions that last that long.
+ */
+export async function startLiveServer(opts: { sessionTtlHours?: number } = {}): Promise<LiveServer> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
   }
   // The browser keeps real time for cookie expiry, so the server's clock starts at the real now.
   const app = await startTestApp('sqlite', {
     clock: new ManualClock(new Date()),
-    configure: (c) => ({ ...c, webDist: WEB_DIST }),
+    configure: (c) => ({
+      ...c,
+      webDist: WEB_DIST,
+      sessionTtlHours: opts.sessionTtlHours ?? c.sessionTtlHours,
+    }),
   });
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.app.server.address() as AddressInfo;
@@ -196,4 +203,16 @@ export async function seedKunming(ctx: AppContext) {
     serialNo: 'SN-0001',
   });
   return { province, km, customer, site };
+}
+
+/** Draws a zig-zag signature on a signature pad with the mouse, as a finger would on a phone. */
+export async function drawSignature(page: Page, pad: Locator): Promise<void> {
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad is not on screen');
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -20 : 20));
+  await page.mouse.up();
 }

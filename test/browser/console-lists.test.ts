@@ -57,7 +57,7 @@ async function numbersShown(p: Page, expected: string[]): Promise<string[]> {
   const want = [...expected].sort();
   let seen: string[] = [];
   for (let i = 0; i < 50; i++) {
-    seen = (await p.locator('tbody tr.ant-table-row td:first-child a').allTextContents()).sort();
+    seen = (await p.getByTestId('order-list').locator('tbody tr.ant-table-row a').allTextContents()).sort();
     if (JSON.stringify(seen) === JSON.stringify(want)) break;
     await p.waitForTimeout(100);
   }
@@ -72,7 +72,9 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.goto('/login');
       await login(s, 'lists', TEST_PASSWORD);
       await p.waitForURL('**/orders');
-      const row = p.locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
+      const row = p
+        .getByTestId('order-list')
+        .locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
       const timeline = p.getByTestId('engineer-timeline');
       // The drag as the browser delivers it: dragstart on the row, dragover and drop on the target.
       const dragOnto = async (personId: string) => {
@@ -119,7 +121,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.goto('/login');
       await login(s, 'lists', TEST_PASSWORD);
       await p.waitForURL('**/orders');
-      await p.getByRole('link', { name: b.number, exact: true }).waitFor();
+      await p.getByTestId('order-list').getByRole('link', { name: b.number, exact: true }).waitFor();
       assert.deepEqual(await seriousViolations(p), [], 'axe on the order list');
 
       // "/" from the page puts the cursor in the header's search; Enter opens the list with it.
@@ -132,12 +134,12 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await search.fill('13912345678');
       await search.press('Enter');
       await p.waitForURL(/q=13912345678/);
-      await p.getByRole('link', { name: a.number, exact: true }).waitFor();
+      await p.getByTestId('order-list').getByRole('link', { name: a.number, exact: true }).waitFor();
       assert.deepEqual(await numbersShown(p, [a.number]), [a.number]);
 
       // The filters are in the URL: a reload shows the same list.
       await p.reload();
-      await p.getByRole('link', { name: a.number, exact: true }).waitFor();
+      await p.getByTestId('order-list').getByRole('link', { name: a.number, exact: true }).waitFor();
       assert.deepEqual(await numbersShown(p, [a.number]), [a.number]);
 
       // Saved as a view, then reopened from a plain list.
@@ -146,7 +148,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await p.getByRole('button', { name: /^保\s*存$/ }).click();
       await p.getByText('已保存视图“按电话查找”').waitFor();
       await p.goto('/orders');
-      await p.getByRole('link', { name: b.number, exact: true }).waitFor();
+      await p.getByTestId('order-list').getByRole('link', { name: b.number, exact: true }).waitFor();
       assert.deepEqual(
         await numbersShown(p, [a.number, b.number, c.number].sort()),
         [a.number, b.number, c.number].sort(),
@@ -193,7 +195,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
       await search.fill('87654321');
       await search.press('Enter');
       await p.waitForURL(/q=87654321/);
-      await p.getByRole('link', { name: b.number, exact: true }).waitFor();
+      await p.getByTestId('order-list').getByRole('link', { name: b.number, exact: true }).waitFor();
       assert.deepEqual(await numbersShown(p, [b.number]), [b.number]);
       assert.deepEqual(await seriousViolations(p), [], 'axe on the order list (en)');
       const [download] = await Promise.all([

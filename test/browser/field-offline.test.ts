@@ -176,6 +176,8 @@ describe('engineer app offline', () => {
       await queue.getByText('签到', { exact: true }).waitFor();
       await card.getByText(/起在现场/).waitFor();
       const boxes = card.getByRole('checkbox');
+      // The site's forms load on arrival, from the phone's cache (the network is off).
+      await boxes.first().waitFor();
       const n = await boxes.count();
       assert.ok(n > 0, 'the checklist shows once checked in, before the server knows');
       for (let i = 0; i < n; i++) {
@@ -192,6 +194,11 @@ describe('engineer app offline', () => {
       await page.getByTestId('offline-banner').waitFor();
       await card.locator('[data-testid="queued-work"]').nth(n).waitFor();
       assert.equal(await card.locator('[data-testid="queued-work"]').count(), n + 1);
+      // The checklist loads with the site's forms, from the phone's cache.
+      await card
+        .locator('.ant-checkbox-wrapper-checked')
+        .nth(n - 1)
+        .waitFor();
       assert.equal(await card.locator('.ant-checkbox-wrapper-checked').count(), n);
       await s.shot('61-field-offline-reloaded-zh');
 

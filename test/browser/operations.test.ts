@@ -4,7 +4,9 @@
  * start before the window (the refusal shown on the spot), starts inside the window (the server's
  * clock set into the site's night window, computed from now in the site's own zone), records the
  * backup with a file whose SHA-256 the browser computes, runs every step, reports an emergency,
- * verifies, completes with a leftover and opens the completion report. Then the plan editor: a
+ * verifies, keeps the watch (an expansion: the duty roster over the first 24 hours, the network
+ * monitoring's agreement, one day of observation, MO-8), completes with a leftover and opens the
+ * completion report. Then the plan editor: a
  * daytime window and a plan without its rollback refused by the server on their fields, the
  * version history, the approval inbox where the chief refuses with a reason, and the week view.
  * Once more in English.
@@ -55,7 +57,7 @@ function nextNightWindow(timeZone: string): { windowStart: string; windowEnd: st
   return { windowStart: new Date(at).toISOString(), windowEnd: new Date(at + 2 * 3_600_000).toISOString() };
 }
 
-async function planOperation(title: string) {
+async function planOperation(title: string, kind: 'restart' | 'expansion' = 'restart') {
   const site = await server.app.ctx.db
     .selectFrom('sites')
     .select('time_zone')
@@ -65,7 +67,7 @@ async function planOperation(title: string) {
   const post = (as: Session, url: string, payload: unknown, method: 'POST' | 'PUT' = 'POST') =>
     server.app.request({ method, url, as, payload: payload as Record<string, unknown> });
   const res = await post(people.lead!, '/api/v1/operations', {
-    kind: 'restart',
+    kind,
     title,
     siteIds: [world.site.id],
     leadId: people.lead!.personId,
@@ -139,7 +141,8 @@ async function fillBasics(
 }
 
 before(async () => {
-  server = await startLiveServer();
+  // The watch moves the server's clock a day on; the sessions outlast it.
+  server = await startLiveServer({ sessionTtlHours: 24 * 7 });
   world = await seedKunming(server.app.ctx);
   const region = { regionIds: [world.km.id] };
   people.lead = await server.app.personWith(['engineer'], {
@@ -167,6 +170,10 @@ before(async () => {
     email: 'om@example.cn',
     ...region,
   });
+  people.monitor = await server.app.personWith(['network_monitoring'], {
+    displayName: '网监赵',
+    customerId: world.customer.id,
+  });
   people.chief = await server.app.personWith(['department_chief'], {
     username: 'opchief',
     displayName: '科长吴',
@@ -179,8 +186,8 @@ after(async () => {
 });
 
 describe('major operations console', () => {
-  test('zh-CN: approvals → notices → start in the window → steps with backup → emergency → verify → completion report', async () => {
-    const { id, window } = await planOperation('昆明核心机房 OLT 重启');
+  test('zh-CN: approvals → notices → start in the window → steps with backup → emergency → verify → watch → completion report', async () => {
+    const { id, window } = await planOperation('昆明核心机房 OLT 重启', 'expansion');
     // Everything before the start happens an hour before the window, so the sessions outlive the jump.
     server.app.clock.set(new Date(Date.parse(window.windowStart) - 60 * 60_000).toISOString());
     // The submit happens on the page: the lead is the planner.
@@ -273,10 +280,30 @@ describe('major operations console', () => {
       await page.getByLabel('告警').fill('无新增告警');
       await page.getByLabel('性能统计').fill('正常');
       await page.getByRole('button', { name: '验证通过' }).click();
+      await page.getByText('值守观察').first().waitFor();
+
+      // MO-8: the watch. Completing before it is kept is refused on the spot.
+      await page.getByLabel('总结').fill('扩容完成，业务恢复');
+      await page.getByRole('button', { name: '完成并生成报告' }).click();
+      await page.getByRole('alert').filter({ hasText: '前 24 小时须全程有人值守' }).waitFor();
+      const watchStart = Date.parse(window.windowStart) + 5 * 60_000;
+      await page.getByLabel('值守人员').fill('工程师李，张三');
+      await page.getByLabel('从', { exact: true }).fill(new Date(watchStart).toISOString());
+      await page.getByLabel('到', { exact: true }).fill(new Date(watchStart + 25 * 3_600_000).toISOString());
+      await page.getByRole('button', { name: '登记值守' }).click();
       await page.getByText('已保存').first().waitFor();
+      // The customer's network monitoring agrees through its own account; a day of observation passes.
+      const agreed = await server.app.request({
+        method: 'POST',
+        url: `/api/v1/operations/${id}/monitor-agreement`,
+        as: people.monitor!,
+        payload: { note: '网监确认业务正常' },
+      });
+      assert.equal(agreed.statusCode, 200, agreed.body);
+      server.app.clock.set(new Date(watchStart + 24 * 3_600_000 + 10 * 60_000).toISOString());
 
       // MO-13: completion with a leftover; the report appears and is a PDF.
-      await page.getByLabel('总结').fill('重启完成，业务恢复');
+      await page.getByLabel('总结').fill('扩容完成，业务恢复');
       await page.getByLabel('问题', { exact: true }).fill('补充机房标签');
       const due = new Date(Date.parse(window.windowStart) + 7 * 86_400_000).toISOString().slice(0, 10);
       await page.getByLabel('完成期限').fill(due);

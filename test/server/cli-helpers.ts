@@ -53,16 +53,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `onsite …args` to completion. */
-export function runCli(args: string[], env: Record<string, string>, cwd = repoRoot): Promise<CliResult> {
+/**
+ * Runs `onsite …args` to completion. A run past `timeoutMs` is killed and says so in its stderr,
+ * so a slow machine reads as slow, not as a silent failure.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  cwd = repoRoot,
+  timeoutMs = 120_000,
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [onsiteBin, ...args],
-      { cwd, env: childEnv(env), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd, env: childEnv(env), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
+        const killed = err?.killed ? `\n(killed after ${timeoutMs} ms)` : '';
+        resolve({ code, stdout, stderr: stderr + killed });
       },
     );
   });

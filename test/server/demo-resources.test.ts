@@ -9,6 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { bootstrap } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/cli/demo/load.ts';
+import { actorFor } from '../../src/modules/access/access.service.ts';
+import { myOrders } from '../../src/modules/self-service/self-service.service.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { scratchDatabase, testDatabases } from '../harness.ts';
 
@@ -94,6 +96,32 @@ for (const kind of testDatabases)
           .where('target', '=', 'eoms')
           .executeTakeFirstOrThrow();
         assert.equal(eoms.rows_rejected, 1);
+      }
+    });
+
+    test('issue 17 item 7: the escort and the subscriber sign in to their own orders, one reported by each through their page', async () => {
+      for (const username of ['escort', 'subscriber']) {
+        const me = await ctx.db
+          .selectFrom('people')
+          .select(['id', 'customer_id'])
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow();
+        const actor = await actorFor(ctx, me.id, 'session');
+        assert.ok(actor && me.customer_id);
+        const { items } = await myOrders(ctx, actor, { limit: 100, offset: 0 });
+        assert.ok(items.length > 0, `${username} sees orders`);
+        assert.ok(
+          items.every((o) => o.customer_id === me.customer_id),
+          `${username} sees only their own`,
+        );
+        const reported = await ctx.db
+          .selectFrom('history')
+          .select('entity_id')
+          .where('action', '=', 'reported_by_customer')
+          .where('actor_id', '=', me.id)
+          .execute();
+        assert.equal(reported.length, 1, `${username} reported one fault`);
+        assert.ok(items.some((o) => o.id === reported[0]?.entity_id));
       }
     });
   });

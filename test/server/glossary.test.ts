@@ -11,6 +11,7 @@ import {
   stateLabels,
   typeLabels,
 } from '../../src/modules/work-orders/work-orders.labels.ts';
+import { consoleEn, consoleZh } from '../../web/src/locales/console.ts';
 import { en } from '../../web/src/locales/en.ts';
 import { GLOSSARY, RULE_ID } from '../../web/src/locales/glossary.ts';
 import { zhCN } from '../../web/src/locales/zh-CN.ts';
@@ -26,12 +27,14 @@ function strings(tree: unknown, at = ''): [string, string][] {
 const labels = { channelLabels, severityLabels, stateLabels, typeLabels };
 const zhStrings = [
   ...strings(zhCN),
+  ...strings(consoleZh),
   ...Object.entries(labels).flatMap(([n, l]) =>
     Object.entries(l).map(([k, v]) => [`${n}.${k}`, v['zh-CN']] as [string, string]),
   ),
 ];
 const enStrings = [
   ...strings(en),
+  ...strings(consoleEn),
   ...Object.entries(labels).flatMap(([n, l]) =>
     Object.entries(l).map(([k, v]) => [`${n}.${k}`, v.en] as [string, string]),
   ),

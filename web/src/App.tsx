@@ -1,13 +1,17 @@
-/** Providers and routes; every page loads lazily so heavy pages do not weigh on the first screen. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/es/locale/en_US';
-import zhCN from 'antd/es/locale/zh_CN';
-import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { ApiError } from './api.ts';
+/**
+ * The console's routes; every page loads lazily so heavy pages do not weigh on the first screen.
+ * The engineer's page belongs to the field app (src/field), a lighter shell of its own.
+ */
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout.tsx';
 import { RequireMe } from './components/RequireMe.tsx';
+import { addWords } from './i18n.ts';
+import { consoleEn, consoleZh } from './locales/console.ts';
+import { OtherShell, Providers } from './providers.tsx';
+
+// The console's pages' words, before any of them renders (the field app does without them).
+addWords(consoleZh, consoleEn);
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
@@ -16,7 +20,6 @@ const RegionsPage = lazy(() => import('./pages/RegionsPage.tsx'));
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'));
 const IntakePage = lazy(() => import('./pages/orders/IntakePage.tsx'));
 const OrderDetailPage = lazy(() => import('./pages/orders/OrderDetailPage.tsx'));
-const EngineerPage = lazy(() => import('./pages/EngineerPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage.tsx'));
 const PartnersPage = lazy(() => import('./pages/admin/PartnersPage.tsx'));
@@ -51,97 +54,59 @@ const CapacityPage = lazy(() => import('./pages/capacity/CapacityPage.tsx'));
 const InspectionsPage = lazy(() => import('./pages/capacity/InspectionsPage.tsx'));
 const AssessmentSchemePage = lazy(() => import('./pages/assessment/SchemePage.tsx'));
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx will not change on retry; only transient server trouble is retried.
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-      staleTime: 5_000,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-function PageFallback() {
-  return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <Spin />
-    </div>
-  );
-}
-
 /** The whole console. */
 export function App() {
-  const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{
-        token: {
-          colorPrimary: '#1f5fbf',
-          // Links and secondary text at 4.5:1 or more on white (WCAG AA); the defaults fall short.
-          colorLink: '#1f5fbf',
-          colorError: '#cf1322',
-          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
-          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-        },
-      }}
-    >
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <Suspense fallback={<PageFallback />}>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/c/:token" element={<CustomerPage />} />
-                <Route element={<RequireMe />}>
-                  <Route index element={<HomePage />} />
-                  <Route path="account/password" element={<PasswordPage />} />
-                  <Route path="orders" element={<OrdersPage />} />
-                  <Route path="orders/new" element={<IntakePage />} />
-                  <Route path="orders/:id" element={<OrderDetailPage />} />
-                  <Route path="engineer" element={<EngineerPage />} />
-                  <Route path="dashboard" element={<DashboardPage />} />
-                  <Route path="inbox" element={<InboxPage />} />
-                  <Route path="my" element={<MyOrdersPage />} />
-                  <Route path="deadlines" element={<DeadlinesPage />} />
-                  <Route path="plans" element={<PlanPage />} />
-                  <Route path="operations" element={<OperationsPage />} />
-                  <Route path="operations/:id" element={<OperationDetailPage />} />
-                  <Route path="operations/new" element={<PlanEditorPage />} />
-                  <Route path="operations/:id/edit" element={<PlanEditorPage />} />
-                  <Route path="operations/approvals" element={<ApprovalInboxPage />} />
-                  <Route path="admin/duty" element={<DutyPage />} />
-                  <Route path="complaints" element={<ComplaintsPage />} />
-                  <Route path="satisfaction" element={<SatisfactionPage />} />
-                  <Route path="assessment" element={<AssessmentPage />} />
-                  <Route path="assessment/definitions" element={<AssessmentDefinitionsPage />} />
-                  <Route path="assessment/scheme" element={<AssessmentSchemePage />} />
-                  <Route path="admin/templates" element={<TemplatesPage />} />
-                  <Route path="admin/wording" element={<LexiconPage />} />
-                  <Route path="admin/regions" element={<RegionsPage />} />
-                  <Route path="admin/partners" element={<PartnersPage />} />
-                  <Route path="admin/people" element={<PeoplePage />} />
-                  <Route path="admin/customers" element={<CustomersPage />} />
-                  <Route path="admin/sites" element={<SitesPage />} />
-                  <Route path="admin/equipment" element={<EquipmentPage />} />
-                  <Route path="admin/group-robots" element={<GroupRobotsPage />} />
-                  <Route path="admin/deadline-policies" element={<DeadlinePoliciesPage />} />
-                  <Route path="admin/calendars" element={<CalendarsPage />} />
-                  <Route path="admin/escalation-ladders" element={<LaddersPage />} />
-                  <Route path="admin/checklists" element={<ChecklistsPage />} />
-                  <Route path="resources/depots" element={<DepotsPage />} />
-                  <Route path="resources/assets" element={<AssetsPage />} />
-                  <Route path="resources/ledger" element={<LedgerPage />} />
-                  <Route path="capacity" element={<CapacityPage />} />
-                  <Route path="inspections" element={<InspectionsPage />} />
-                  <Route path="*" element={<Navigate to="/" replace />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    <Providers>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/c/:token" element={<CustomerPage />} />
+        <Route element={<RequireMe layout={AppLayout} />}>
+          <Route index element={<HomePage />} />
+          <Route path="account/password" element={<PasswordPage />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/new" element={<IntakePage />} />
+          <Route path="orders/:id" element={<OrderDetailPage />} />
+          <Route path="engineer" element={<OtherShell />} />
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="my" element={<MyOrdersPage />} />
+          <Route path="deadlines" element={<DeadlinesPage />} />
+          <Route path="plans" element={<PlanPage />} />
+          <Route path="operations" element={<OperationsPage />} />
+          <Route path="operations/:id" element={<OperationDetailPage />} />
+          <Route path="operations/new" element={<PlanEditorPage />} />
+          <Route path="operations/:id/edit" element={<PlanEditorPage />} />
+          <Route path="operations/approvals" element={<ApprovalInboxPage />} />
+          <Route path="admin/duty" element={<DutyPage />} />
+          <Route path="complaints" element={<ComplaintsPage />} />
+          <Route path="satisfaction" element={<SatisfactionPage />} />
+          <Route path="assessment" element={<AssessmentPage />} />
+          <Route path="assessment/definitions" element={<AssessmentDefinitionsPage />} />
+          <Route path="assessment/scheme" element={<AssessmentSchemePage />} />
+          <Route path="admin/templates" element={<TemplatesPage />} />
+          <Route path="admin/wording" element={<LexiconPage />} />
+          <Route path="admin/regions" element={<RegionsPage />} />
+          <Route path="admin/partners" element={<PartnersPage />} />
+          <Route path="admin/people" element={<PeoplePage />} />
+          <Route path="admin/customers" element={<CustomersPage />} />
+          <Route path="admin/sites" element={<SitesPage />} />
+          <Route path="admin/equipment" element={<EquipmentPage />} />
+          <Route path="admin/group-robots" element={<GroupRobotsPage />} />
+          <Route path="admin/deadline-policies" element={<DeadlinePoliciesPage />} />
+          <Route path="admin/calendars" element={<CalendarsPage />} />
+          <Route path="admin/escalation-ladders" element={<LaddersPage />} />
+          <Route path="admin/checklists" element={<ChecklistsPage />} />
+          <Route path="resources/depots" element={<DepotsPage />} />
+          <Route path="resources/assets" element={<AssetsPage />} />
+          <Route path="resources/ledger" element={<LedgerPage />} />
+          <Route path="capacity" element={<CapacityPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      </Routes>
+    </Providers>
   );
 }
+
+export default App;

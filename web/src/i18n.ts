@@ -38,6 +38,12 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+/** Adds a shell's own words (deep-merged under the shared ones) in both languages. */
+export function addWords(zh: object, english: object): void {
+  i18n.addResourceBundle('zh-CN', 'translation', zh, true, false);
+  i18n.addResourceBundle('en', 'translation', english, true, false);
+}
+
 i18n.on('languageChanged', (lng) => {
   applyLanguage(lng);
   try {

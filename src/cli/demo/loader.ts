@@ -6,8 +6,8 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import type { RegionTable } from '../../db/schema.ts';
+import type { HistoryActor } from '../../modules/access/policy.ts';
 import type { Role } from '../../modules/access/roles.ts';
-import type { HistoryActor } from '../../modules/history/history.service.ts';
 import type { DemoAccount } from './catalog/accounts.ts';
 import type { DemoPartner, DemoProduct } from './catalog/organisation.ts';
 import type { DemoCounty, DemoPrefecture } from './catalog/regions.ts';

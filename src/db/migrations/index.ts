@@ -20,6 +20,10 @@ import * as m0022 from './0022_notice_templates.ts';
 import * as m0023 from './0023_capacity_inspections_acceptance.ts';
 import * as m0026 from './0026_assessment_indexes.ts';
 import * as m0027 from './0027_field_app.ts';
+import * as m0030 from './0030_rollups.ts';
+import * as m0031 from './0031_keyset_indexes.ts';
+import * as m0032 from './0032_subject_clocks_ledger_counts.ts';
+import * as m0033 from './0033_dispatch_queue.ts';
 
 /** One migration: `up` receives the dialect kit so column types come from one place. */
 export interface OnsiteMigration {
@@ -51,4 +55,8 @@ export const migrations: Record<string, OnsiteMigration> = {
   '0023_capacity_inspections_acceptance': m0023,
   '0026_assessment_indexes': m0026,
   '0027_field_app': m0027,
+  '0030_rollups': m0030,
+  '0031_keyset_indexes': m0031,
+  '0032_subject_clocks_ledger_counts': m0032,
+  '0033_dispatch_queue': m0033,
 };

@@ -48,6 +48,14 @@ export interface Actor {
   tokenScopes?: readonly string[];
 }
 
+/**
+ * Who makes a change: a signed-in person, or a named system process (CLI, demo loader, timer).
+ * The same shape as `Principal` (principal.ts); services ask its helpers (`isPerson`,
+ * `personIdOf` …) instead of inspecting it. History records it: its `HistoryAuthor` names only
+ * the fields an entry keeps, so history does not import this module.
+ */
+export type HistoryActor = Actor | { system: string };
+
 /** Roles whose holders see all work in their scope, not only their own (coordinators, oversight). */
 const WIDE_WORK_ROLES: readonly Role[] = ['call_center', 'dispatcher', 'auditor', 'admin', ...MANAGER_ROLES];
 

@@ -2,14 +2,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
+import { VISIT_OVER_STATES } from './appointments.rules.ts';
 import type {
   AppointmentHoursPolicyTable,
   AppointmentTable,
   RescheduleRequestTable,
   SiteWorkingHoursTable,
-} from '../work-orders/work-orders.tables.ts';
-import { VISIT_OVER_STATES } from './appointments.rules.ts';
+} from './appointments.tables.ts';
 
 export function findAppointment(db: Kysely<DB>, id: string) {
   return db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();

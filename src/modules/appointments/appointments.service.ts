@@ -2,12 +2,14 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor, Scope } from '../access/policy.ts';
+import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
 import { customerLinkPrincipal, isPerson, personIdOf } from '../access/principal.ts';
+import { findCustomer } from '../customers/customers.queries.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
+import { findRegion } from '../regions/regions.queries.ts';
+import { findSite } from '../sites/sites.queries.ts';
 import { getSite } from '../sites/sites.service.ts';
-import * as woRepo from '../work-orders/work-orders.repository.ts';
 import {
   assertMayAct,
   getOrder,
@@ -17,7 +19,6 @@ import {
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
-import type { AppointmentHoursPolicyTable, AppointmentTable } from '../work-orders/work-orders.tables.ts';
 import * as repo from './appointments.repository.ts';
 import {
   APPOINTMENT_STATES,
@@ -31,18 +32,19 @@ import {
   windowProblems,
   workingHoursProblems,
 } from './appointments.rules.ts';
+import type { AppointmentHoursPolicyTable, AppointmentTable } from './appointments.tables.ts';
 
 /** The working hours and time zone that apply to an order (its site's, else the default in the region's zone). */
 export async function hoursFor(
   ctx: AppContext,
   order: WorkOrderRow,
 ): Promise<{ hours: WorkingHours; timeZone: string }> {
-  const region = await woRepo.findRegion(ctx.db, order.region_id);
+  const region = await findRegion(ctx.db, order.region_id);
   let timeZone = region?.time_zone ?? ctx.config.defaultTimeZone;
   let hours = DEFAULT_WORKING_HOURS;
   let siteClass: string | null = null;
   if (order.site_id) {
-    const site = await woRepo.findSite(ctx.db, order.site_id);
+    const site = await findSite(ctx.db, order.site_id);
     if (site) {
       timeZone = site.time_zone;
       siteClass = site.site_class;
@@ -80,7 +82,7 @@ export async function putHoursPolicy(
 ): Promise<AppointmentHoursPolicy> {
   if (actor.scope.kind !== 'all') throw forbidden();
   return inTransaction(ctx, async (tx) => {
-    if (input.customerId !== '*' && !(await woRepo.findCustomer(tx.db, input.customerId))) {
+    if (input.customerId !== '*' && !(await findCustomer(tx.db, input.customerId))) {
       throw invalid([problem('customerId', '客户不存在', 'no such customer')]);
     }
     const before = await repo.findHoursPolicy(tx.db, input);
@@ -471,6 +473,11 @@ export function present(a: AppointmentTable, arrivedAt: string | null, now: stri
       now,
     ),
   };
+}
+
+/** An order's appointments, oldest first, for a caller that has checked access (the customer's link). */
+export function appointmentsOf(ctx: AppContext, orderId: string) {
+  return repo.appointmentsOf(ctx.db, orderId);
 }
 
 /** Appointments of an order the actor may see. */

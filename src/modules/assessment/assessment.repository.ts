@@ -7,9 +7,9 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { breachedSum, decidedClocks } from '../dashboard/dashboard.repository.ts';
+import { breachedSum, decidedClocks } from '../dashboard/dashboard.queries.ts';
 import type { ClockKind } from '../deadlines/deadlines.defaults.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { INSTALLATION_TYPES, REPEAT_WINDOW_DAYS, TIMED_CLOCKS } from './assessment.rules.ts';
 import type { AssessmentCommentTable, AssessmentScorecardTable } from './assessment.tables.ts';
 

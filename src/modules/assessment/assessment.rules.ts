@@ -3,6 +3,7 @@
  * indicator. Pure: the SQL that gathers the counts lives in assessment.repository.ts.
  */
 import { CLOCK_KINDS, type ClockKind } from '../deadlines/deadlines.defaults.ts';
+import { type Bucket, histogramPercentile } from '../rollups/rollups.rules.ts';
 
 /** Months are assessed in China Standard Time (UTC+8, no daylight saving). */
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -252,6 +253,18 @@ export function timeFigure(sortedMinutes: readonly number[], scale = 1): Indicat
     sample: sortedMinutes.length,
     available: true,
   };
+}
+
+/**
+ * The same figure from a histogram of durations (rollups.rules.ts): exact when each bucket holds
+ * one distinct value, else within one bucket width.
+ */
+export function histogramTimeFigure(buckets: readonly Bucket[], scale = 1): IndicatorValue {
+  const at = (p: number) => {
+    const v = histogramPercentile(buckets, p, scale);
+    return v === null ? null : round(v, 1);
+  };
+  return { value: at(50), p90: at(90), sample: buckets.reduce((n, b) => n + b.n, 0), available: true };
 }
 
 /** A share of `whole` in percent. */

@@ -4,8 +4,10 @@ import { AppError } from '../../shared/errors.ts';
 import type { Scope } from '../access/policy.ts';
 import { satisfactionBy } from '../dashboard/dashboard.satisfaction.ts';
 import { CLOCK_KINDS } from '../deadlines/deadlines.defaults.ts';
+import { INSTALLATION, monthInputs } from './assessment.inputs.ts';
 import * as repo from './assessment.repository.ts';
 import {
+  histogramTimeFigure,
   type IndicatorValue,
   monthWindow,
   NO_DATA,
@@ -13,7 +15,6 @@ import {
   round,
   shareFigure,
   TIMED_CLOCKS,
-  timeFigure,
 } from './assessment.rules.ts';
 import {
   type IndicatorWindow,
@@ -100,41 +101,44 @@ function perThousand(row: SourceRow | undefined, received: number): IndicatorVal
   return { value: received ? round((count * 1000) / received, 1) : null, sample: received, available: true };
 }
 
-/** Every VA-1 indicator per partner for one month, region and (optionally) partner. */
-export async function monthIndicators(ctx: AppContext, scope: Scope, q: IndicatorQuery) {
+/**
+ * Every VA-1 indicator per partner for one month, region and (optionally) partner. Durations,
+ * compliance and receipts come from the rollups unless `fromBaseRows` (the reference path).
+ */
+export async function monthIndicators(
+  ctx: AppContext,
+  scope: Scope,
+  q: IndicatorQuery,
+  opts: { fromBaseRows?: boolean } = {},
+) {
   const { slice, region } = await resolveSlice(ctx, scope, q);
   const { db, kit } = ctx;
   const window: IndicatorWindow = { from: slice.from, to: slice.to, regionPath: slice.regionPath, scope };
-  const [clocks, installs, compliance, ftf, repeats, followUps, escalations, received, ratings] =
-    await Promise.all([
-      repo.clockMinutes(db, kit, scope, slice),
-      repo.installationMinutes(db, kit, scope, slice),
-      repo.complianceCounts(db, scope, slice),
-      repo.firstTimeFixCounts(db, scope, slice),
-      repo.repeatFaultCounts(db, kit, scope, slice),
-      repo.followUpCounts(db, scope, slice),
-      repo.escalationCounts(db, scope, slice),
-      repo.receivedCounts(db, scope, slice),
-      satisfactionBy(ctx, scope, 'partner', {
-        from: slice.from,
-        to: slice.to,
-        regionPath: slice.regionPath ?? undefined,
-      }),
-    ]);
+  const [inputs, ftf, repeats, followUps, escalations, ratings] = await Promise.all([
+    monthInputs(ctx, scope, slice, opts),
+    repo.firstTimeFixCounts(db, scope, slice),
+    repo.repeatFaultCounts(db, kit, scope, slice),
+    repo.followUpCounts(db, scope, slice),
+    repo.escalationCounts(db, scope, slice),
+    satisfactionBy(ctx, scope, 'partner', {
+      from: slice.from,
+      to: slice.to,
+      regionPath: slice.regionPath ?? undefined,
+    }),
+  ]);
   const [complaints, inspections, violations] = await Promise.all([
     fromSource(ctx, 'complaints', window, slice.partnerId),
     fromSource(ctx, 'inspection_completion', window, slice.partnerId),
     fromSource(ctx, 'operation_violations', window, slice.partnerId),
   ]);
   const groups = {
-    clocks: byPartner(clocks),
-    installs: byPartner(installs),
-    compliance: byPartner(compliance),
+    durations: byPartner(inputs.durations),
+    compliance: byPartner(inputs.compliance),
     ftf: byPartner(ftf),
     repeats: byPartner(repeats),
     followUps: byPartner(followUps),
     escalations: byPartner(escalations),
-    received: byPartner(received),
+    received: byPartner(inputs.received),
     // Only the rating figures are taken from the shared satisfaction aggregate (CS-2).
     ratings: byPartner(
       ratings
@@ -154,16 +158,10 @@ export async function monthIndicators(ctx: AppContext, scope: Scope, q: Indicato
   const rows: PartnerIndicators[] = [...keys].map((k) => {
     const orders = Number(groups.received.get(k)?.[0]?.total ?? 0);
     const ind: Record<string, IndicatorValue> = {};
-    ind.installation_lead_time = timeFigure(
-      (groups.installs.get(k) ?? []).map((r) => Number(r.minutes)),
-      60,
-    );
-    for (const kind of TIMED_CLOCKS) {
-      const minutes = (groups.clocks.get(k) ?? [])
-        .filter((r) => r.kind === kind)
-        .map((r) => Number(r.minutes));
-      ind[`${kind}_time`] = timeFigure(minutes);
-    }
+    const buckets = (measure: string) =>
+      (groups.durations.get(k) ?? []).find((r) => r.measure === measure)?.buckets ?? [];
+    ind.installation_lead_time = histogramTimeFigure(buckets(INSTALLATION), 60);
+    for (const kind of TIMED_CLOCKS) ind[`${kind}_time`] = histogramTimeFigure(buckets(kind));
     for (const kind of CLOCK_KINDS) {
       const c = (groups.compliance.get(k) ?? []).find((r) => r.kind === kind);
       const total = Number(c?.total ?? 0);

@@ -2,8 +2,9 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import * as repo from './calendars.repository.ts';
 import { type DayInterval, intervalProblems, NoWorkingTime, type WorkCalendar } from './calendars.rules.ts';
 import type { CalendarTable } from './calendars.tables.ts';

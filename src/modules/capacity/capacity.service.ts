@@ -7,10 +7,10 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { everyPage } from '../../shared/paging.ts';
-import type { Actor, Scope } from '../access/policy.ts';
+import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
 import { listAssets } from '../assets/assets.service.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import { listLines } from '../ledger/ledger.service.ts';
+import { recordHistory } from '../history/history.service.ts';
+import { lineCounts } from '../ledger/ledger.service.ts';
 import { getPartner } from '../partners/partners.service.ts';
 import { listPeople } from '../people/people.service.ts';
 import { getRegion, listRegions } from '../regions/regions.service.ts';
@@ -166,20 +166,20 @@ export async function capacityReport(
     return b;
   };
   const unplaced = new Map<string, CapacityReport['unplaced'][number]>();
-  const lines = await everyPage((page) => listLines(ctx, scope, page));
-  for (const l of lines) {
+  // The ledger counts its lines per team, county name, kind and status in one grouped query.
+  for (const l of await lineCounts(ctx, scope)) {
     if (!inService(l.status)) continue;
     const path = byName.get(l.region_name);
     if (!path) {
       const key = `${l.partner_id}|${l.region_name}`;
       const u = unplaced.get(key) ?? { regionName: l.region_name, partnerId: l.partner_id, lines: 0 };
-      u.lines += 1;
+      u.lines += l.n;
       unplaced.set(key, u);
       continue;
     }
     const c = bucket(path, l.partner_id).counts;
-    if (l.kind === 'home') c.homeSubscribers += 1;
-    else c.enterpriseLines += 1;
+    if (l.kind === 'home') c.homeSubscribers += l.n;
+    else c.enterpriseLines += l.n;
   }
   const engineers = await everyPage(
     async (page) => (await listPeople(ctx, scope, { role: 'engineer', active: true }, page)).items,

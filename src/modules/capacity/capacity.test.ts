@@ -213,5 +213,44 @@ for (const kind of testDatabases) {
         .execute();
       assert.equal(again.length, 1);
     });
+
+    test('RS-4/RS-7 the lines are counted from the subscriber ledger: a later import moves the figures', async () => {
+      const before = team(await report(w.dispatcher), w.regions.countyA2, w.partnerId)!;
+      assert.equal(before.enterpriseLines, 31);
+      // Five lines removed (status 拆机), two new ones, and one home subscriber moved to 花溪区.
+      const rows: string[][] = [];
+      for (let i = 0; i < 5; i++)
+        rows.push([`E${i}`, '集团专线', '花溪区', `集团${i}`, '地址', '1G', '拆机']);
+      rows.push(['E-new-1', '集团专线', '花溪区', '新集团1', '地址', '1G', '在用']);
+      rows.push(['E-new-2', '集团专线', '花溪区', '新集团2', '地址', '1G', '在用']);
+      rows.push(['H0', '家庭宽带', '花溪区', '用户0', '地址', '100M', '在用']);
+      await importFile(
+        t.ctx,
+        { system: 'test' },
+        {
+          partnerId: w.partnerId,
+          target: 'ledger',
+          fileName: 'ledger-2.csv',
+          sha256: 'y',
+          records: ledgerRows(rows),
+        },
+      );
+      const r = await report(w.dispatcher);
+      const after = team(r, w.regions.countyA2, w.partnerId)!;
+      assert.equal(after.enterpriseLines, 28);
+      assert.equal(after.homeSubscribers, 1);
+      assert.equal(after.maintainersNeeded, 2, 'one started block of 30 lines, one of home subscribers');
+      assert.equal(team(r, w.regions.countyA1, w.partnerId)!.homeSubscribers, 600);
+      // The county's figure is the ledger's own count of in-service lines, not a number kept apart.
+      const counted = await t.ctx.db
+        .selectFrom('ledger_lines')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('partner_id', '=', w.partnerId)
+        .where('region_name', '=', '花溪区')
+        .where('kind', '=', 'enterprise')
+        .where('status', '=', '在用')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(counted.n), after.enterpriseLines);
+    });
   });
 }

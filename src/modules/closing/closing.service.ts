@@ -6,8 +6,9 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { refused, requireState, storeSignature } from '../onsite/onsite.service.ts';
 import {
   assertMayAct,
@@ -18,7 +19,7 @@ import {
 import * as repo from './closing.repository.ts';
 import type { SatisfactionTable, SignOffTable } from './closing.tables.ts';
 
-// The report (reports module) reads the draft and the engineer's signature through this service.
+// The report (reports module) prints the draft and the engineer's signature: registered in closing.module.ts.
 export { draftReport } from './closing.draft.ts';
 export { currentEngineerSignature } from './closing.engineer.ts';
 

@@ -8,12 +8,12 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { type Actor, regionInScope, type Scope } from '../access/policy.ts';
+import { type Actor, type HistoryActor, regionInScope, type Scope } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
 import { addBusinessMinutes, alwaysOn } from '../calendars/calendars.rules.ts';
 import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { queueDirectMessage } from '../notifications/notifications.service.ts';
 import { findTemplateByCode, renderBoth } from '../templates/templates.service.ts';
 import { guardCustomerTexts, type WordingOverride } from '../wording/wording.service.ts';

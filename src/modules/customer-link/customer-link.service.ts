@@ -10,12 +10,18 @@ import type { OnsiteDatabase } from '../../db/database.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
-import * as apRepo from '../appointments/appointments.repository.ts';
 import { APPOINTMENT_STATES } from '../appointments/appointments.rules.ts';
+import { appointmentsOf } from '../appointments/appointments.service.ts';
 import { recordHistory } from '../history/history.service.ts';
-import * as woRepo from '../work-orders/work-orders.repository.ts';
+import { findOrder } from '../work-orders/work-orders.queries.ts';
 import { stateLabels, typeLabels } from '../work-orders/work-orders.rules.ts';
-import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
+import {
+  activeAssignments,
+  getOrder,
+  noticesOf,
+  transitionsOf,
+  type WorkOrderRow,
+} from '../work-orders/work-orders.service.ts';
 import * as repo from './customer-link.repository.ts';
 import { checkLink, parseLink, signLink } from './customer-link.rules.ts';
 
@@ -41,24 +47,15 @@ export async function linkSecret(ctx: AppContext): Promise<string> {
   if (fromEnv) return fromEnv;
   const cached = secrets.get(ctx.database);
   if (cached) return cached;
-  const read = () =>
-    ctx.database.db
-      .selectFrom('app_secrets')
-      .select('value')
-      .where('name', '=', SECRET_NAME)
-      .executeTakeFirst();
-  let row = await read();
+  const db = ctx.database.db;
+  let row = await repo.findSecret(db, SECRET_NAME);
   if (!row) {
-    await ctx.database.db
-      .insertInto('app_secrets')
-      .values({
-        name: SECRET_NAME,
-        value: randomBytes(32).toString('base64url'),
-        created_at: ctx.clock.now().toISOString(),
-      })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    row = await read();
+    await repo.insertSecretOnce(db, {
+      name: SECRET_NAME,
+      value: randomBytes(32).toString('base64url'),
+      created_at: ctx.clock.now().toISOString(),
+    });
+    row = await repo.findSecret(db, SECRET_NAME);
   }
   if (!row) throw new Error('customer link secret could not be stored');
   secrets.set(ctx.database, row.value);
@@ -142,7 +139,7 @@ export async function resolveCustomerLink(ctx: AppContext, token: string): Promi
   const now = ctx.clock.now().toISOString();
   if (verdict === 'expired' || link.revoked_at || link.expires_at <= now)
     throw new AppError(401, 'link_expired');
-  const order = await woRepo.findOrder(ctx.db, link.order_id);
+  const order = await findOrder(ctx.db, link.order_id);
   if (!order) throw notFound('customer_link');
   await repo.updateLink(ctx.db, link.id, { last_used_at: ctx.clock.now().toISOString() });
   return order;
@@ -159,10 +156,10 @@ export function registerCustomerLinkSection(name: string, section: CustomerLinkS
 
 /** What the customer sees: progress, the appointment and the engineer's name — no internal notes. */
 export async function customerView(ctx: AppContext, order: WorkOrderRow, locale: 'zh-CN' | 'en') {
-  const transitions = await woRepo.listTransitions(ctx.db, order.id);
-  const assignments = await woRepo.activeAssignments(ctx.db, order.id);
+  const transitions = await transitionsOf(ctx, order.id);
+  const assignments = await activeAssignments(ctx, order.id);
   const lead = assignments.find((a) => a.role === 'lead');
-  const appointments = await apRepo.appointmentsOf(ctx.db, order.id);
+  const appointments = await appointmentsOf(ctx, order.id);
   const current = appointments.filter((a) => a.state === 'proposed' || a.state === 'confirmed').at(-1);
   const extra: Record<string, unknown> = {};
   for (const [name, section] of sections) extra[name] = await section(ctx, order);
@@ -183,7 +180,7 @@ export async function customerView(ctx: AppContext, order: WorkOrderRow, locale:
     ],
     engineer: lead ? { name: lead.display_name } : null,
     // What the customer was told (handover, reschedule, late arrival …): their own messages, no internal notes.
-    notices: (await woRepo.noticesOf(ctx.db, order.id)).map((n) => ({
+    notices: (await noticesOf(ctx, order.id)).map((n) => ({
       kind: n.kind,
       text: locale === 'zh-CN' ? n.body_zh : n.body_en,
       at: n.created_at,

@@ -19,8 +19,16 @@ export interface CustomerLinkHitTable {
   hits: number;
 }
 
+/** Named secrets kept in the database: the links' HMAC key when the environment gives none. */
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 /** The customer-link tables. */
 export interface CustomerLinkTables {
   customer_links: CustomerLinkTable;
   customer_link_hits: CustomerLinkHitTable;
+  app_secrets: AppSecretTable;
 }

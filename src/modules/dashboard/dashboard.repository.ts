@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import type { ClockKind } from '../deadlines/deadlines.defaults.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { periodOf, type TrendBucket } from './dashboard.trend.ts';
 
 /** Which clocks count: those started in [from, to) and optionally of one kind. */
@@ -117,4 +117,23 @@ export function clocksBy(db: Kysely<DB>, kind: 'sqlite' | 'postgres', scope: Sco
     .select(['c.p as p', num`count(*)`.as('decided'), breachedSum.as('breached')])
     .groupBy('c.p')
     .execute();
+}
+
+/** Names of partners by id. */
+export async function partnerNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('partners').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names and codes of regions by id. */
+export async function regionLabels(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0)
+    return new Map<string, { id: string; name: string; name_en: string | null; code: string }>();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['id', 'name', 'name_en', 'code'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }

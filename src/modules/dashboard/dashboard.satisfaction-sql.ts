@@ -7,7 +7,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 
 export const SATISFACTION_GROUPS = ['none', 'region', 'partner', 'engineer', 'month'] as const;
 export type SatisfactionGroup = (typeof SATISFACTION_GROUPS)[number];

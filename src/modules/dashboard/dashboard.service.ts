@@ -1,6 +1,7 @@
 /** Manager dashboard figures (SL-1 compliance, WO-9 satisfaction) in the caller's scope. */
 import type { AppContext } from '../../app/context.ts';
 import type { Scope } from '../access/policy.ts';
+import { complianceRows } from './dashboard.compliance.ts';
 import * as repo from './dashboard.repository.ts';
 import { satisfactionBy, satisfactionOverall } from './dashboard.satisfaction.ts';
 import type { SatisfactionGroup } from './dashboard.satisfaction-sql.ts';
@@ -22,10 +23,7 @@ export function compliance(total: number, breached: number): Compliance {
 
 /** Deadline compliance per partner and per region, worst first. */
 export async function deadlineCompliance(ctx: AppContext, scope: Scope, filter: repo.ComplianceFilter) {
-  const [partners, regions] = await Promise.all([
-    repo.complianceByPartner(ctx.db, scope, filter),
-    repo.complianceByRegion(ctx.db, scope, filter),
-  ]);
+  const [partners, regions] = await complianceRows(ctx, scope, filter);
   const worstFirst = (a: Compliance, b: Compliance) => (a.percent ?? 100) - (b.percent ?? 100);
   return {
     byPartner: partners

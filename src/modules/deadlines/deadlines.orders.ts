@@ -6,6 +6,7 @@
  * clock (WO-10). Customer notices and recorded follow-ups meet the update and follow-up clocks.
  */
 import type { AppContext } from '../../app/context.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { isPerson } from '../access/principal.ts';
 import { registerCustomerLinkSection } from '../customer-link/customer-link.service.ts';
 import {
@@ -15,7 +16,6 @@ import {
   noticeCriticalCancelled,
   startEscalation,
 } from '../escalation/escalation.service.ts';
-import type { HistoryActor } from '../history/history.service.ts';
 import { lastLeftSite } from '../onsite/onsite.service.ts';
 import { followUpDueAt, needsFollowUp } from '../work-orders/work-orders.rules.ts';
 import { onWorkOrderEvent, openFollowUp, type WorkOrderRow } from '../work-orders/work-orders.service.ts';

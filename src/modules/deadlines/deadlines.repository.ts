@@ -1,8 +1,8 @@
 /** All SQL for deadline policies, clocks and pauses. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import type { ClockKind, Severity } from './deadlines.defaults.ts';
 import type { DeadlinePolicyTable, OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
@@ -12,6 +12,17 @@ export function policiesFor(db: Kysely<DB>, severity: Severity, kind: ClockKind)
     .selectAll()
     .where('severity', '=', severity)
     .where('kind', '=', kind)
+    .execute();
+}
+
+/** The policies of one severity for several clock kinds at once (intake starts them together). */
+export function policiesForKinds(db: Kysely<DB>, severity: Severity, kinds: readonly ClockKind[]) {
+  if (kinds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('deadline_policies')
+    .selectAll()
+    .where('severity', '=', severity)
+    .where('kind', 'in', [...kinds])
     .execute();
 }
 
@@ -54,8 +65,12 @@ export async function updatePolicy(db: Kysely<DB>, id: string, patch: Partial<De
   await db.updateTable('deadline_policies').set(patch).where('id', '=', id).execute();
 }
 
-export async function insertClock(db: Kysely<DB>, row: OrderClockTable) {
-  await db.insertInto('order_clocks').values(row).execute();
+export async function insertClocks(db: Kysely<DB>, rows: readonly OrderClockTable[]) {
+  if (rows.length)
+    await db
+      .insertInto('order_clocks')
+      .values([...rows])
+      .execute();
 }
 
 export async function updateClock(db: Kysely<DB>, id: string, patch: Partial<OrderClockTable>) {
@@ -77,14 +92,15 @@ export function clocksOf(db: Kysely<DB>, orderId: string) {
     .execute();
 }
 
-export async function lastSeq(db: Kysely<DB>, orderId: string, kind: ClockKind): Promise<number> {
-  const r = await db
+/** The highest clock number of each kind on an order, in one query. */
+export async function lastSeqs(db: Kysely<DB>, orderId: string): Promise<Map<string, number>> {
+  const rows = await db
     .selectFrom('order_clocks')
-    .select((eb) => eb.fn.max('seq').as('m'))
+    .select((eb) => ['kind', eb.fn.max('seq').as('m')])
     .where('order_id', '=', orderId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, Number(r.m ?? 0)]));
 }
 
 export function pausesOf(db: Kysely<DB>, orderId: string) {
@@ -133,6 +149,8 @@ export function scopedOpenClocks(
   let q = db
     .selectFrom('order_clocks')
     .innerJoin('regions', 'regions.id', 'order_clocks.region_id')
+    // The risk board is about work orders; other records' clocks (leftovers) have their own pages.
+    .where('order_clocks.subject_type', '=', 'work_order')
     .where('order_clocks.state', '!=', 'stopped');
   q = filter.breached
     ? q.where('order_clocks.breached_at', 'is not', null)
@@ -185,6 +203,10 @@ export async function setOpenClocksOwner(db: Kysely<DB>, orderId: string, ownerI
     .execute();
 }
 
+export function calendarByCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('calendars').select('id').where('code', '=', code).executeTakeFirst();
+}
+
 export function calendarExists(db: Kysely<DB>, id: string) {
   return db.selectFrom('calendars').select('id').where('id', '=', id).executeTakeFirst();
 }
@@ -215,10 +237,83 @@ export function runningClocksOf(db: Kysely<DB>, orderIds: readonly string[]) {
     .selectFrom('order_clocks')
     .selectAll()
     .where('order_id', 'in', [...orderIds])
+    .where('subject_type', '=', 'work_order')
     .where('state', '=', 'running')
     .where('due_at', 'is not', null)
     .orderBy('order_id')
     .orderBy('due_at')
     .orderBy('id')
     .execute();
+}
+
+/** States of an order nobody has been given yet (the dispatcher's queue). */
+const UNASSIGNED_STATES = ['received', 'accepted'] as const;
+
+/**
+ * The unassigned orders a scope may see, under a region path, most urgent first across every
+ * page: by the nearest running clock's due instant (the moment its remaining business time runs
+ * out), orders without a running clock last, then oldest first. `order_clocks_running_due`
+ * (migration 0033) answers the per-order minimum from the index alone.
+ */
+export function unassignedByRisk(db: Kysely<DB>, scope: Scope, regionPath: string | undefined) {
+  const nearest = db
+    .selectFrom('order_clocks')
+    .select((eb) => ['order_id', eb.fn.min('due_at').as('due')])
+    .where('state', '=', 'running')
+    .where('due_at', 'is not', null)
+    .groupBy('order_id')
+    .as('n');
+  let q = scopedOrders(db, scope)
+    .leftJoin(nearest, 'n.order_id', 'o.id')
+    .leftJoin('sites as s', 's.id', 'o.site_id')
+    .where('o.state', 'in', [...UNASSIGNED_STATES])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('work_order_assignments as a')
+            .select('a.id')
+            .whereRef('a.order_id', '=', 'o.id')
+            .where('a.role', '=', 'lead')
+            .where('a.released_at', 'is', null),
+        ),
+      ),
+    );
+  if (regionPath) q = q.where('r.path', 'like', `${regionPath}%`);
+  return q;
+}
+
+export function unassignedPage(
+  db: Kysely<DB>,
+  scope: Scope,
+  regionPath: string | undefined,
+  page: { limit: number; offset: number },
+) {
+  return unassignedByRisk(db, scope, regionPath)
+    .select([
+      'o.id',
+      'o.number',
+      'o.severity',
+      'o.state',
+      'o.type',
+      'o.region_id',
+      'o.received_at',
+      's.name as site_name',
+      's.lat as site_lat',
+      's.lng as site_lng',
+      'n.due as due',
+    ])
+    .orderBy(sql`case when n.due is null then 1 else 0 end`)
+    .orderBy('n.due')
+    .orderBy('o.received_at')
+    .orderBy('o.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function unassignedCount(db: Kysely<DB>, scope: Scope, regionPath: string | undefined) {
+  const r = await unassignedByRisk(db, scope, regionPath)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

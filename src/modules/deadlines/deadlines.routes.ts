@@ -12,6 +12,7 @@ import {
 } from '../work-orders/work-orders.service.ts';
 import { AREA_CLASSES, CLOCK_KINDS, SEVERITIES } from './deadlines.defaults.ts';
 import { subjectOf } from './deadlines.orders.ts';
+import { unassignedQueue } from './deadlines.queue.ts';
 import { PAUSE_REASONS } from './deadlines.rules.ts';
 import * as deadlines from './deadlines.service.ts';
 import type { DeadlinePolicyTable, OrderPauseTable } from './deadlines.tables.ts';
@@ -258,6 +259,42 @@ export const deadlineRoutes = [
     handler: async ({ ctx, actor, query }) => {
       const { limit, ...filter } = query;
       return deadlines.riskBoard(ctx, actor.scope, { ...filter, status: 'breached' }, limit);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/deadlines/queue',
+    summary:
+      'The unassigned orders the caller may see, most urgent first across pages (nearest running deadline first; orders without one last), each with that deadline',
+    tags: ['deadlines'],
+    auth: 'user',
+    permission: 'deadlines.read',
+    query: z.strictObject({
+      regionId: zId.optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(20),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
+    response: z.object({
+      total: z.number().int(),
+      items: z.array(
+        z.object({
+          orderId: z.string(),
+          number: z.string(),
+          severity: z.string(),
+          state: z.string(),
+          type: z.string(),
+          regionId: z.string(),
+          receivedAt: z.string(),
+          siteName: z.string().nullable(),
+          siteLat: z.number().nullable(),
+          siteLng: z.number().nullable(),
+          clock: zClock.nullable(),
+        }),
+      ),
+    }),
+    handler: async ({ ctx, actor, query }) => {
+      const { limit, offset, ...filter } = query;
+      return unassignedQueue(ctx, actor.scope, filter, { limit, offset });
     },
   }),
 ];

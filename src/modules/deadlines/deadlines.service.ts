@@ -6,10 +6,17 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { type RecurringJob, registerRecurringJob } from '../../jobs/sweeper.ts';
-import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
+import {
+  registerTimerHandler,
+  scheduleTimer,
+  scheduleTimers,
+  type TimerHandler,
+  type TimerSpec,
+} from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import { isOneOf } from '../../shared/vocabulary.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
 import {
   addBusinessMinutes,
@@ -21,12 +28,13 @@ import {
 } from '../calendars/calendars.rules.ts';
 import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts';
 import { startEscalation } from '../escalation/escalation.service.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import type { AreaClass, ClockKind, Severity } from './deadlines.defaults.ts';
+import { type AreaClass, CLOCK_KINDS, type ClockKind, type Severity } from './deadlines.defaults.ts';
 import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
+import { isWorkOrderClock, subjectClockNotice, WORK_ORDER_SUBJECT } from './deadlines.subject-kinds.ts';
 import type { OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
 export const DUE_TIMER = 'deadline.due';
@@ -78,14 +86,19 @@ async function computeDue(
   return due === null ? null : new Date(due).toISOString();
 }
 
-async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
-  if (!clock.due_at) return;
-  await scheduleTimer(tx, {
+/** The timer that breaches a running clock at its due time (one per clock version). */
+function dueTimerOf(clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>): TimerSpec {
+  return {
     kind: DUE_TIMER,
-    dueAt: clock.due_at,
+    dueAt: clock.due_at ?? '',
     payload: { clockId: clock.id, version: clock.version },
     dedupeKey: `due:${clock.id}:${clock.version}`,
-  });
+  };
+}
+
+/** Arms the due timer of a clock's current version (each version has its own timer). */
+export async function armTimer(tx: AppContext, clock: Pick<OrderClockTable, 'id' | 'version' | 'due_at'>) {
+  if (clock.due_at) await scheduleTimer(tx, dueTimerOf(clock));
 }
 
 async function resolvePolicy(tx: AppContext, subject: ClockSubject, kind: ClockKind) {
@@ -99,7 +112,10 @@ async function resolvePolicy(tx: AppContext, subject: ClockSubject, kind: ClockK
 
 /**
  * Starts clocks for an order (in the caller's transaction), each from its policy; kinds
- * without a policy do not run. Returns the clocks started.
+ * without a policy do not run. Returns the clocks started. Intake starts every kind at once,
+ * so the lookups are made once for all kinds (policies, clock numbers, pauses, each calendar)
+ * and the clocks and their timers are written in one multi-row insert each: a fixed number of
+ * statements per order however many kinds run.
  */
 export async function startClocks(
   ctx: AppContext,
@@ -110,23 +126,38 @@ export async function startClocks(
 ): Promise<OrderClockTable[]> {
   return inTransaction(ctx, async (tx) => {
     const start = startedAt ?? tx.clock.now().toISOString();
-    const paused = await repo.openPause(tx.db, subject.orderId);
+    const [candidates, seqs, pauseRows] = await Promise.all([
+      repo.policiesForKinds(tx.db, subject.severity, kinds),
+      repo.lastSeqs(tx.db, subject.orderId),
+      repo.pausesOf(tx.db, subject.orderId),
+    ]);
+    const paused = pauseRows.some((p) => p.ended_at === null);
+    const pauses = spans(pauseRows);
+    const lookups = requestLookups(tx);
+    const now = tx.clock.now().toISOString();
     const out: OrderClockTable[] = [];
     for (const kind of kinds) {
-      const policy = await resolvePolicy(tx, subject, kind);
+      const policy = pickPolicy(
+        candidates.filter((p) => p.kind === kind),
+        { orderType: subject.orderType, severity: subject.severity, areaClass: subject.areaClass, kind },
+      );
       if (!policy) continue;
-      const cal = await loadCalendar(tx, policy.calendar_id);
-      const now = tx.clock.now().toISOString();
-      const row: OrderClockTable = {
+      const cal = await lookups.calendar(policy.calendar_id);
+      // A policy is checked when it is set, but its calendar may lose working days later.
+      const due = withinCalendar('deadlinePolicy.minutes', () =>
+        dueWithPauses(cal, Date.parse(start), policy.minutes * MINUTE_MS, pauses),
+      );
+      out.push({
         id: newId(),
         order_id: subject.orderId,
+        subject_type: WORK_ORDER_SUBJECT,
         kind,
-        seq: (await repo.lastSeq(tx.db, subject.orderId, kind)) + 1,
+        seq: (seqs.get(kind) ?? 0) + 1,
         policy_id: policy.id,
         calendar_id: policy.calendar_id,
         budget_minutes: policy.minutes,
         started_at: start,
-        due_at: await computeDue(tx, cal, start, policy.minutes, subject.orderId),
+        due_at: due === null ? null : new Date(due).toISOString(),
         state: paused ? 'paused' : 'running',
         paused_ms: 0,
         stopped_at: null,
@@ -141,11 +172,10 @@ export async function startClocks(
         order_label: subject.label,
         created_at: now,
         updated_at: now,
-      };
-      await repo.insertClock(tx.db, row);
-      if (row.state === 'running') await armTimer(tx, row);
-      out.push(row);
+      });
     }
+    await repo.insertClocks(tx.db, out);
+    await scheduleTimers(tx, out.filter((c) => c.state === 'running' && c.due_at).map(dueTimerOf));
     if (out.length) {
       await recordHistory(tx, actor, {
         entityType: 'work_order',
@@ -225,6 +255,7 @@ export async function recomputeForSeverity(
     const changes: Record<string, [unknown, unknown]> = {};
     const out: OrderClockTable[] = [];
     for (const c of open) {
+      if (!isOneOf(CLOCK_KINDS, c.kind)) continue;
       const policy = await resolvePolicy(tx, subject, c.kind);
       if (!policy) continue;
       const cal = await loadCalendar(tx, policy.calendar_id);
@@ -264,19 +295,27 @@ export async function setClockOwner(ctx: AppContext, orderId: string, ownerId: s
 
 /** The order facts a clock carries, to start its successor without reading the order. */
 export function subjectOfClock(c: OrderClockTable): ClockSubject {
+  const { severity, area_class: areaClass } = c;
+  // Only a work order's clock carries its policy facts; another record's has '*' (MO-13).
+  if (severity === '*' || areaClass === '*') throw new Error(`clock ${c.id} belongs to no work order`);
   return {
     orderId: c.order_id,
     label: c.order_label,
     orderType: c.order_type,
-    severity: c.severity,
-    areaClass: c.area_class,
+    severity,
+    areaClass,
     regionId: c.region_id,
     partnerId: c.partner_id,
     ownerId: c.owner_id,
   };
 }
 
-function pausedWithin(pauses: readonly PauseSpan[], from: number, to: number): number {
+/** The history key of a clock: a work order has one clock per kind at a time, another record several. */
+export function clockKey(c: Pick<OrderClockTable, 'subject_type' | 'kind' | 'seq'>): string {
+  return isWorkOrderClock(c) ? `deadline.${c.kind}` : `deadline.${c.kind}.${c.seq}`;
+}
+
+export function pausedWithin(pauses: readonly PauseSpan[], from: number, to: number): number {
   let total = 0;
   for (const p of pauses) {
     const a = Math.max(p.from, from);
@@ -381,11 +420,13 @@ const dueTimer: TimerHandler = {
     if (clock?.state !== 'running' || clock.breached_at) return;
     if (clock.version !== Number(timer.payload.version) || !clock.due_at) return;
     if (Date.parse(clock.due_at) > tx.clock.now().getTime()) return; // moved later; its own timer exists
-    const met = await dueChecks.get(clock.kind)?.(tx, clock);
-    if (met) {
-      await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [clock.kind], met.metAt);
+    // Due checks belong to work-order clock kinds; another record's clock just breaches.
+    const kind = isWorkOrderClock(clock) && isOneOf(CLOCK_KINDS, clock.kind) ? clock.kind : null;
+    const met = kind ? await dueChecks.get(kind)?.(tx, clock) : undefined;
+    if (kind && met) {
+      await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [kind], met.metAt);
       if (met.restart)
-        await startClocks(tx, { system: 'deadlines' }, subjectOfClock(clock), [clock.kind], met.metAt);
+        await startClocks(tx, { system: 'deadlines' }, subjectOfClock(clock), [kind], met.metAt);
       return;
     }
     await repo.updateClock(tx.db, clock.id, {
@@ -396,29 +437,35 @@ const dueTimer: TimerHandler = {
       tx,
       { system: 'deadlines' },
       {
-        entityType: 'work_order',
+        entityType: clock.subject_type,
         entityId: clock.order_id,
         action: 'deadline_breached',
-        changes: { [`deadline.${clock.kind}`]: [clock.due_at, 'breached'] },
+        changes: { [clockKey(clock)]: [clock.due_at, 'breached'] },
       },
     );
-    const label = clockLabels[clock.kind];
+    const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    // Another record's clock (a leftover) climbs the same ladder, worded for that record.
+    const text = isWorkOrderClock(clock)
+      ? {
+          title: {
+            'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
+            en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,
+          },
+          body: {
+            'zh-CN': `${label['zh-CN']}时限 ${clock.due_at} 已到，请立即处理并确认。`,
+            en: `The ${label.en} deadline (${clock.due_at}) has passed; act now and acknowledge.`,
+          },
+        }
+      : subjectClockNotice(clock, 'breached');
     await startEscalation(tx, {
       kind: 'breach',
-      subjectType: 'work_order',
+      subjectType: clock.subject_type,
       subjectId: clock.order_id,
       clockId: clock.id,
       regionId: clock.region_id,
       ownerId: clock.owner_id,
       startedAt: clock.due_at,
-      title: {
-        'zh-CN': `工单 ${clock.order_label} ${label['zh-CN']}时限已过`,
-        en: `Work order ${clock.order_label}: the ${label.en} deadline has passed`,
-      },
-      body: {
-        'zh-CN': `${label['zh-CN']}时限 ${clock.due_at} 已到，请立即处理并确认。`,
-        en: `The ${label.en} deadline (${clock.due_at}) has passed; act now and acknowledge.`,
-      },
+      ...text,
     });
   },
 };
@@ -490,6 +537,14 @@ async function view(
 async function atRiskPercentOf(ctx: AppContext, policyId: string | null): Promise<number> {
   if (!policyId) return 25;
   return (await repo.findPolicy(ctx.db, policyId))?.at_risk_percent ?? 25;
+}
+
+/** The clocks of another record (an operation's leftovers) as the views show them. */
+export async function subjectClocks(ctx: AppContext, subjectType: string, subjectId: string) {
+  const rows = (await repo.clocksOf(ctx.db, subjectId)).filter((c) => c.subject_type === subjectType);
+  const out: ClockView[] = [];
+  for (const c of rows) out.push(await view(ctx, c, [], await atRiskPercentOf(ctx, c.policy_id)));
+  return out;
 }
 
 /** Every clock of an order with deadline, remaining and paused time, plus the pauses. */
@@ -651,19 +706,24 @@ const atRiskTimer: TimerHandler = {
   async run(tx, timer) {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
-    const label = clockLabels[c.kind];
+    const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    const text = isWorkOrderClock(c)
+      ? {
+          title: {
+            'zh-CN': `工单 ${c.order_label} ${label['zh-CN']}时限临近`,
+            en: `Work order ${c.order_label}: the ${label.en} deadline is near`,
+          },
+          body: {
+            'zh-CN': `${label['zh-CN']}时限为 ${c.due_at}，请尽快处理。`,
+            en: `The ${label.en} deadline is ${c.due_at}; please act soon.`,
+          },
+        }
+      : subjectClockNotice(c, 'near');
     await notify(tx, {
       personIds: [c.owner_id],
       kind: 'deadline.at_risk',
-      title: {
-        'zh-CN': `工单 ${c.order_label} ${label['zh-CN']}时限临近`,
-        en: `Work order ${c.order_label}: the ${label.en} deadline is near`,
-      },
-      body: {
-        'zh-CN': `${label['zh-CN']}时限为 ${c.due_at}，请尽快处理。`,
-        en: `The ${label.en} deadline is ${c.due_at}; please act soon.`,
-      },
-      subjectType: 'work_order',
+      ...text,
+      subjectType: c.subject_type,
       subjectId: c.order_id,
     });
   },

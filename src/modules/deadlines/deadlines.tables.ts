@@ -25,8 +25,16 @@ export interface DeadlinePolicyTable {
 
 export interface OrderClockTable {
   id: string;
+  /** The record the clock belongs to: a work order, or (by `subject_type`) another record. */
   order_id: string;
-  kind: ClockKind;
+  /** 'work_order', or another record type (an operation for its leftovers, MO-13). */
+  subject_type: string;
+  /**
+   * A `ClockKind` on a work order's clock; another record's clock carries the kind its
+   * capability registered (`registerSubjectClockKind`, e.g. 'leftover'), so the column stays open
+   * and readers narrow it (`isWorkOrderClock`, `clockLabels[kind as ClockKind] ?? …`).
+   */
+  kind: string;
   /** 1, 2, … for clocks that restart (the next customer update, WO-11). */
   seq: number;
   policy_id: string | null;
@@ -41,9 +49,11 @@ export interface OrderClockTable {
   breached_at: string | null;
   /** Bumped on every recompute, pause and resume; a due timer of an older version does nothing. */
   version: number;
+  /** A `WorkOrderType`, or on another record's clock its subject type (e.g. 'operation'). */
   order_type: string;
-  severity: Severity;
-  area_class: AreaClass;
+  /** '*' on another record's clock, which no policy chose. */
+  severity: Severity | '*';
+  area_class: AreaClass | '*';
   region_id: string;
   partner_id: string | null;
   owner_id: string;

@@ -7,13 +7,17 @@ import { partnerIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { eligibilityGaps } from '../people/people.rules.ts';
 import { localDate } from '../work-orders/local-time.ts';
-import * as woRepo from '../work-orders/work-orders.repository.ts';
+import { findOrder } from '../work-orders/work-orders.queries.ts';
 import type { AssignmentRole } from '../work-orders/work-orders.rules.ts';
 import {
+  activeAssignments,
+  addAssignment,
   getOrder,
   loadForChange,
   recordCustomerNotice,
+  releaseAssignment,
   renderNotice,
+  setOrderPartner,
   transition,
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
@@ -216,7 +220,7 @@ export async function assign(
     });
     if (problems.length) throw new AppError(422, 'not_eligible', {}, problems);
     const now = tx.clock.now().toISOString();
-    const current = await woRepo.activeAssignments(tx.db, orderId);
+    const current = await activeAssignments(tx, orderId);
     const overridden = (id: string) => {
       const f = facts.find((x) => x.personId === id);
       return f !== undefined && !isEligible(f);
@@ -225,7 +229,7 @@ export async function assign(
     const released: string[] = [];
     if (input.leadEngineerId) {
       for (const a of current.filter((a) => a.role === 'lead' && a.person_id !== input.leadEngineerId)) {
-        await woRepo.releaseAssignment(tx.db, a.id, now);
+        await releaseAssignment(tx, a.id, now);
         released.push(a.person_id);
       }
     }
@@ -237,7 +241,7 @@ export async function assign(
       const existing = current.find((a) => a.person_id === w.id && a.role === w.role);
       if (existing) continue;
       const override = overridden(w.id) ? (input.overrideReason?.trim() ?? null) : null;
-      await woRepo.insertAssignment(tx.db, {
+      await addAssignment(tx, {
         id: newId(),
         order_id: orderId,
         person_id: w.id,
@@ -256,7 +260,7 @@ export async function assign(
       const [lead] = await repo.engineers(tx.db, { ids: [input.leadEngineerId] });
       partnerId = lead?.partner_id ?? null;
       if (partnerId !== order.partner_id) {
-        await woRepo.updateOrder(tx.db, orderId, { partner_id: partnerId, updated_at: now });
+        await setOrderPartner(tx, orderId, partnerId, now);
       }
     }
     await recordHistory(tx, actor, {
@@ -280,7 +284,7 @@ export async function assign(
     if (order.state === 'accepted' && input.leadEngineerId) {
       return transition(tx, actor, orderId, 'dispatched', { skipActorCheck: true });
     }
-    return (await woRepo.findOrder(tx.db, orderId)) as WorkOrderRow;
+    return (await findOrder(tx.db, orderId)) as WorkOrderRow;
   });
 }
 
@@ -294,11 +298,11 @@ export async function unassign(
 ) {
   return inTransaction(ctx, async (tx) => {
     await loadForChange(tx, actor, orderId);
-    const current = await woRepo.activeAssignments(tx.db, orderId);
+    const current = await activeAssignments(tx, orderId);
     const mine = current.filter((a) => a.person_id === personId);
     if (mine.length === 0) throw notFound('person');
     const now = tx.clock.now().toISOString();
-    for (const a of mine) await woRepo.releaseAssignment(tx.db, a.id, now);
+    for (const a of mine) await releaseAssignment(tx, a.id, now);
     await recordHistory(tx, actor, {
       entityType: 'work_order',
       entityId: orderId,

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor, Scope } from '../access/policy.ts';
 import type { CandidateFinding, CandidatePlace } from '../dispatch/dispatch.checks.ts';
 import { recordHistory } from '../history/history.service.ts';
-import { scopedPeople } from '../people/people.repository.ts';
+import { scopedPeople } from '../people/people.queries.ts';
 import * as repo from './duty.repository.ts';
 import { addDays, dutyFindings, rosterDays, shiftSpan } from './duty.rules.ts';
 import type { DutyShiftTable, LeaveKind } from './duty.tables.ts';

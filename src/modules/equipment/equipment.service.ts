@@ -3,10 +3,10 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import type { EquipmentTable } from '../../db/schema.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import * as sites from '../sites/sites.repository.ts';
+import { recordHistory } from '../history/history.service.ts';
+import * as sites from '../sites/sites.queries.ts';
 import * as repo from './equipment.repository.ts';
 
 export interface EquipmentCreate {

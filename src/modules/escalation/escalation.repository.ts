@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import type { Role } from '../access/roles.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import type { EscalationLadderTable, EscalationTable } from './escalation.tables.ts';
 
 /** Ids of a region and its ancestors, nearest first (from the materialised path). */

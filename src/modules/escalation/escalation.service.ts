@@ -9,14 +9,14 @@ import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jo
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
-import { type Actor, can, regionInScope } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor, regionInScope } from '../access/policy.ts';
 import { partnerScope } from '../access/principal.ts';
 import { type Role, roleLabels } from '../access/roles.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { notifySettings } from '../notifications/notifications.settings.ts';
 import { registerDeactivationGuard } from '../people/people.service.ts';
-import { findVisibleOrder } from '../work-orders/work-orders.repository.ts';
+import { findVisibleOrder } from '../work-orders/work-orders.queries.ts';
 import * as repo from './escalation.repository.ts';
 import {
   type EscalationKind,

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { type RouteDef, route } from '../../http/route.ts';
 import { zIdParams } from '../../http/schemas.ts';
-import type { Actor } from '../access/policy.ts';
 import { historyOf, verifyHistory } from './history.service.ts';
+
+/** The signed-in caller a route handler receives (named through the route helper: history never imports access). */
+type Caller = Parameters<RouteDef['handler']>[0]['actor'];
 
 export const zHistoryEntry = z.object({
   seq: z.number().int(),
@@ -24,7 +26,7 @@ export function historyRoute(opts: {
   base: string;
   entityType: string;
   tag: string;
-  ensureVisible: (ctx: AppContext, actor: Actor, id: string) => Promise<unknown>;
+  ensureVisible: (ctx: AppContext, actor: Caller, id: string) => Promise<unknown>;
 }): RouteDef {
   return route({
     method: 'GET',

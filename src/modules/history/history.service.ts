@@ -2,12 +2,15 @@
 import { type AppContext, setHistoryFlusher } from '../../app/context.ts';
 import { newId } from '../../shared/ids.ts';
 import { wellFormed } from '../../shared/text.ts';
-import { type Principal, personIdOf, principalLabel } from '../access/principal.ts';
 import { insertEntries, listForEntity, lockHead, pageAfter, readHead } from './history.repository.ts';
 import { type ChainedEntry, type Changes, checkLink, entryHash, GENESIS_HASH } from './history.rules.ts';
 
-/** Who did it: history's name for the system's one `Principal` (a person or a named process). */
-export type HistoryActor = Principal;
+/**
+ * Who did it, as an entry names them: a signed-in person's id and names, or a named system
+ * process (CLI, demo loader, timer). Access's `HistoryActor` fits it. Only the fields are named
+ * because access records its own changes here, so history must not import access back.
+ */
+export type HistoryAuthor = { personId: string; username: string; displayName: string } | { system: string };
 
 /** What happened to which record, and why. */
 export interface HistoryEvent {
@@ -22,7 +25,11 @@ export interface HistoryEvent {
  * Appends a history entry. Must be called with the transaction context of the change it
  * records (`inTransaction`), so the two commit together or not at all.
  */
-export async function recordHistory(tx: AppContext, actor: HistoryActor, event: HistoryEvent): Promise<void> {
+export async function recordHistory(
+  tx: AppContext,
+  actor: HistoryAuthor,
+  event: HistoryEvent,
+): Promise<void> {
   if (!tx.db.isTransaction) throw new Error('recordHistory must run inside the transaction of the change');
   const entry = unchainedEntry(tx, actor, event);
   if (tx.pendingHistory) {
@@ -41,7 +48,7 @@ type UnchainedEntry = Omit<ChainedEntry, 'seq' | 'prev_hash'>;
  * boundary refuses lone surrogates, but a CLI argument or an imported file could still carry
  * one, and a hash of text the driver then rewrites would break the chain for good.
  */
-function unchainedEntry(tx: AppContext, actor: HistoryActor, event: HistoryEvent): UnchainedEntry {
+function unchainedEntry(tx: AppContext, actor: HistoryAuthor, event: HistoryEvent): UnchainedEntry {
   const raw = unchainedRaw(tx, actor, event);
   return {
     ...raw,
@@ -53,12 +60,12 @@ function unchainedEntry(tx: AppContext, actor: HistoryActor, event: HistoryEvent
   };
 }
 
-function unchainedRaw(tx: AppContext, actor: HistoryActor, event: HistoryEvent): UnchainedEntry {
+function unchainedRaw(tx: AppContext, actor: HistoryAuthor, event: HistoryEvent): UnchainedEntry {
   return {
     id: newId(),
     at: tx.clock.now().toISOString(),
-    actor_id: personIdOf(actor),
-    actor_label: principalLabel(actor),
+    actor_id: 'personId' in actor ? actor.personId : null,
+    actor_label: 'personId' in actor ? `${actor.displayName} (${actor.username})` : `system:${actor.system}`,
     entity_type: event.entityType,
     entity_id: event.entityId,
     action: event.action,

@@ -10,7 +10,7 @@ import { route } from '../../http/route.ts';
 import { zIdParams, zList } from '../../http/schemas.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import type { Actor } from '../access/policy.ts';
-import { scopedOrders } from '../work-orders/work-orders.repository.ts';
+import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { assertMayAct, getOrder } from '../work-orders/work-orders.service.ts';
 import * as repo from './knowledge.repository.ts';
 import {

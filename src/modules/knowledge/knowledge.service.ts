@@ -2,9 +2,10 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import * as repo from './knowledge.repository.ts';
 import { queryTerms, relatedGrams, searchText } from './knowledge.rules.ts';
 import { type SearchFilter, searchEntries } from './knowledge.search-sql.ts';

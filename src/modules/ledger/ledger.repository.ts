@@ -111,6 +111,23 @@ export function listLines(db: Kysely<DB>, kit: DialectKit, scope: Scope, f: Line
   return q.orderBy('line_no').limit(f.limit).offset(f.offset).execute();
 }
 
+/**
+ * Lines per team, region name, kind and status that the scope may see (RS-4 capacity). The
+ * `ledger_lines_counts` index holds exactly these columns, so the count reads the index only.
+ */
+export async function lineCounts(db: Kysely<DB>, scope: Scope) {
+  const partner = partnerFilter(scope, undefined);
+  if (partner === null) return [];
+  let q = db
+    .selectFrom('ledger_lines')
+    .select(['partner_id', 'region_name', 'kind', 'status'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .groupBy(['partner_id', 'region_name', 'kind', 'status']);
+  if (partner) q = q.where('partner_id', '=', partner);
+  // PostgreSQL answers count(*) as a bigint string.
+  return (await q.execute()).map((r) => ({ ...r, n: Number(r.n) }));
+}
+
 export async function findVisibleLine(db: Kysely<DB>, scope: Scope, id: string) {
   const row = await db.selectFrom('ledger_lines').selectAll().where('id', '=', id).executeTakeFirst();
   return row && partnerFilter(scope, row.partner_id) !== null ? row : undefined;

@@ -7,10 +7,10 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { personIdOf, scopeOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { getPartner } from '../partners/partners.service.ts';
 import { type ItemPlan, planItems } from './ledger.items.ts';
 import { type Difference, type RejectedRow, reconcile } from './ledger.reconcile.ts';
@@ -403,6 +403,8 @@ export const listItems = (ctx: AppContext, scope: Scope, f: repo.ItemFilter) =>
   repo.listItems(ctx.db, scope, f);
 export const listLines = (ctx: AppContext, scope: Scope, f: repo.LineFilter) =>
   repo.listLines(ctx.db, ctx.kit, scope, f);
+/** Lines per team, region name, kind (home / enterprise) and status in the scope: one grouped count (RS-4). */
+export const lineCounts = (ctx: AppContext, scope: Scope) => repo.lineCounts(ctx.db, scope);
 export const listImports = (ctx: AppContext, scope: Scope, limit: number, offset: number) =>
   repo.listImports(ctx.db, scope, limit, offset);
 

@@ -14,6 +14,7 @@ import { XLSX } from '../dashboard/dashboard.xlsx.ts';
 import { getSite } from '../sites/sites.service.ts';
 import { severityLabels, stateLabels, typeLabels } from '../work-orders/work-orders.labels.ts';
 import { type OrderFilter, pageOfOrders } from '../work-orders/work-orders.search.ts';
+import { getOrder } from '../work-orders/work-orders.service.ts';
 
 /** Beyond this an export is refused with a request to narrow the filters, never cut short. */
 export const MAX_EXPORT_ROWS = 20_000;
@@ -85,17 +86,33 @@ function nameBook(ctx: AppContext, actor: Actor) {
   };
 }
 
+/** What to export: the list under its filters, or the orders someone selected on it. */
+export type ExportSource = { filter: OrderFilter } | { orderIds: readonly string[] };
+
+type OrderPage = Awaited<ReturnType<typeof pageOfOrders>>;
+
 /**
  * Checks the size first (so a refusal is a clear 422, not a broken download), then returns the
- * stream the workbook is being written into.
+ * stream the workbook is being written into. Selected orders are read in the caller's scope: one
+ * the caller may not see answers 404, as it would alone.
  */
 export async function exportOrders(
   ctx: AppContext,
   actor: Actor,
-  filter: OrderFilter,
+  source: ExportSource,
   locale: Locale,
 ): Promise<PassThrough> {
-  const first = await pageOfOrders(ctx, actor.scope, filter, { limit: PAGE, offset: 0 });
+  let first: OrderPage;
+  let next: (offset: number) => Promise<OrderPage>;
+  if ('orderIds' in source) {
+    const items: OrderPage['items'] = [];
+    for (const id of new Set(source.orderIds)) items.push(await getOrder(ctx, actor.scope, id));
+    first = { items, total: items.length } as OrderPage;
+    next = async () => ({ ...first, items: [] });
+  } else {
+    first = await pageOfOrders(ctx, actor.scope, source.filter, { limit: PAGE, offset: 0 });
+    next = (offset) => pageOfOrders(ctx, actor.scope, source.filter, { limit: PAGE, offset });
+  }
   if (first.total > MAX_EXPORT_ROWS) {
     throw new AppError(422, 'validation_failed', {}, [
       {
@@ -135,7 +152,7 @@ export async function exportOrders(
       }
       offset += page.items.length;
       if (offset >= first.total) break;
-      page = await pageOfOrders(ctx, actor.scope, filter, { limit: PAGE, offset });
+      page = await next(offset);
     }
     ws.commit();
     await wb.commit();

@@ -1,8 +1,10 @@
 /** Lists people work in: saved views per person, and the order list as an Excel download. */
 import { z } from 'zod';
+import { errorBody } from '../../http/error-handler.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zOk, zText } from '../../http/schemas.ts';
 import { SEVERITIES, STATES, WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
+import { applyBulk, MAX_BULK_ROWS } from './lists.bulk.ts';
 import { exportOrders, XLSX } from './lists.export.ts';
 import { VIEW_PAGES, type ViewPage } from './lists.rules.ts';
 import * as lists from './lists.service.ts';
@@ -66,7 +68,8 @@ export const listsRoutes = [
   route({
     method: 'GET',
     url: '/api/v1/exports/work-orders',
-    summary: 'The order list with the same filters as GET /api/v1/work-orders, as an xlsx workbook',
+    summary:
+      'The order list with the same filters as GET /api/v1/work-orders, or the selected orders (?orderId=…&orderId=…), as an xlsx workbook',
     tags: ['lists'],
     auth: 'user',
     permission: 'work_orders.read',
@@ -79,26 +82,79 @@ export const listsRoutes = [
       siteId: zId.optional(),
       mine: z.enum(['true']).optional(),
       q: z.string().max(100).optional(),
+      // The selection on the page, repeated: ?orderId=…&orderId=… (filters then do not apply).
+      orderId: z
+        .union([zId, z.array(zId).min(1).max(MAX_BULK_ROWS)])
+        .transform((v) => [v].flat())
+        .optional(),
     }),
     produces: XLSX,
     handler: async ({ ctx, actor, query, locale, reply }) => {
-      const { open, mine, ...filter } = query;
-      const stream = await exportOrders(
-        ctx,
-        actor,
-        {
-          ...filter,
-          open: open === undefined ? undefined : open === 'true',
-          ...(mine ? { ownerId: actor.personId } : {}),
-        },
-        locale,
-      );
+      const { open, mine, orderId, ...filter } = query;
+      const source = orderId
+        ? { orderIds: orderId }
+        : {
+            filter: {
+              ...filter,
+              open: open === undefined ? undefined : open === 'true',
+              ...(mine ? { ownerId: actor.personId } : {}),
+            },
+          };
+      const stream = await exportOrders(ctx, actor, source, locale);
       await reply
         .type(XLSX)
         .header('content-disposition', 'attachment; filename="work-orders.xlsx"')
         .header('x-content-type-options', 'nosniff')
         .send(stream);
       return undefined;
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/v1/work-orders/bulk',
+    summary:
+      'Bulk action on selected orders (dispatch to an engineer, or change severity with a reason): each order is decided and written on its own (DP-1, WO-2), and answers ok or refused with the reason',
+    tags: ['lists'],
+    auth: 'user',
+    permission: 'work_orders.read',
+    body: z.strictObject({
+      orderIds: z.array(zId).min(1).max(MAX_BULK_ROWS),
+      action: z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('assign'),
+          leadEngineerId: zId,
+          overrideReason: zText(2000).optional(),
+        }),
+        z.strictObject({ kind: z.literal('severity'), severity: z.enum(SEVERITIES), reason: zText(2000) }),
+      ]),
+    }),
+    response: z.object({
+      ok: z.number().int(),
+      refused: z.number().int(),
+      results: z.array(
+        z.object({
+          orderId: z.string(),
+          ok: z.boolean(),
+          number: z.string().optional(),
+          state: z.string().optional(),
+          severity: z.string().optional(),
+          error: z
+            .object({
+              code: z.string(),
+              message: z.string(),
+              details: z.array(z.object({ field: z.string(), message: z.string() })),
+            })
+            .optional(),
+        }),
+      ),
+    }),
+    handler: async ({ ctx, actor, body, locale }) => {
+      const rows = await applyBulk(ctx, actor, body.orderIds, body.action);
+      const results = rows.map((r) =>
+        r.ok ? r : { orderId: r.orderId, ok: false as const, error: errorBody(r.error, locale).error },
+      );
+      const ok = results.filter((r) => r.ok).length;
+      return { ok, refused: results.length - ok, results };
     },
   }),
 ];

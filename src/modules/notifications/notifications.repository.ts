@@ -1,6 +1,8 @@
 /** All SQL for notices and outgoing messages. */
 import { type Kysely, sql } from 'kysely';
+import { afterCursor, type CappedCount, cappedCount } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Cursor } from '../../shared/cursor.ts';
 import type { Scope } from '../access/policy.ts';
 import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
@@ -32,25 +34,24 @@ export async function listInbox(
   db: Kysely<DB>,
   personId: string,
   filter: { unreadOnly: boolean; afterId?: string | undefined; grouped?: boolean | undefined },
-  page: { limit: number; offset: number },
-): Promise<{ items: InboxRow[]; total: number }> {
+  page: { limit: number; offset: number; cursor?: Cursor | undefined },
+): Promise<{ items: InboxRow[] } & CappedCount> {
   let q = db.selectFrom('notifications').where('person_id', '=', personId);
   if (filter.unreadOnly) q = q.where('read_at', 'is', null);
   if (filter.afterId) q = q.where('id', '>', filter.afterId);
   if (!filter.grouped) {
-    const [items, total] = await Promise.all([
-      q
-        .selectAll()
+    const [items, counted] = await Promise.all([
+      afterCursor(q.selectAll(), 'created_at', 'id', page.cursor)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(page.limit)
-        .offset(page.offset)
+        .offset(page.cursor ? 0 : page.offset)
         .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      cappedCount(db, q),
     ]);
     return {
       items: items.map((n) => ({ ...n, group_count: 1, group_unread: n.read_at ? 0 : 1 })),
-      total: Number(total.n),
+      ...counted,
     };
   }
   const groups = q
@@ -61,21 +62,20 @@ export async function listInbox(
       sql<number>`sum(case when read_at is null then 1 else 0 end)`.as('group_unread'),
     ])
     .groupBy(sql`coalesce(group_key, id)`);
-  const [items, total] = await Promise.all([
-    db
-      .selectFrom('notifications as n')
-      .innerJoin(groups.as('g'), 'g.last_id', 'n.id')
-      .selectAll('n')
-      .select(['g.group_count', 'g.group_unread'])
+  const grouped = db.selectFrom('notifications as n').innerJoin(groups.as('g'), 'g.last_id', 'n.id');
+  const [items, counted] = await Promise.all([
+    afterCursor(
+      grouped.selectAll('n').select(['g.group_count', 'g.group_unread']),
+      'n.created_at',
+      'n.id',
+      page.cursor,
+    )
       .orderBy('n.created_at', 'desc')
       .orderBy('n.id', 'desc')
       .limit(page.limit)
-      .offset(page.offset)
+      .offset(page.cursor ? 0 : page.offset)
       .execute(),
-    db
-      .selectFrom(groups.as('g'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    cappedCount(db, grouped),
   ]);
   return {
     items: items.map((r) => ({
@@ -83,7 +83,7 @@ export async function listInbox(
       group_count: Number(r.group_count),
       group_unread: Number(r.group_unread),
     })),
-    total: Number(total.n),
+    ...counted,
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zPage } from '../../http/schemas.ts';
+import { nextCursorOf, zCursor } from '../../shared/cursor.ts';
 import { LOCALES, type Locale } from '../../shared/i18n.ts';
 import { hubFor } from './notifications.hub.ts';
 import * as notifications from './notifications.service.ts';
@@ -157,17 +158,30 @@ export const notificationRoutes = [
     query: z.strictObject({
       unread: z.enum(['true', 'false']).optional(),
       group: z.enum(['true', 'false']).optional(),
+      cursor: zCursor.optional(),
       ...zPage,
     }),
-    response: z.object({ items: z.array(zNotice), total: z.number().int(), unread: z.number().int() }),
+    response: z.object({
+      items: z.array(zNotice),
+      total: z.number().int(),
+      totalCapped: z.boolean(),
+      nextCursor: z.string().nullable(),
+      unread: z.number().int(),
+    }),
     handler: async ({ ctx, actor, query, locale }) => {
       const r = await notifications.inbox(
         ctx,
         actor.personId,
         { unreadOnly: query.unread === 'true', grouped: query.group === 'true' },
-        { limit: query.limit, offset: query.offset },
+        { limit: query.limit, offset: query.offset, cursor: query.cursor },
       );
-      return { items: r.items.map((n) => presentNotice(n, locale)), total: r.total, unread: r.unread };
+      return {
+        items: r.items.map((n) => presentNotice(n, locale)),
+        total: r.total,
+        totalCapped: r.totalCapped,
+        nextCursor: nextCursorOf(r.items, query.limit, (n) => ({ key: n.created_at, id: n.id })),
+        unread: r.unread,
+      };
     },
   }),
   route({

@@ -5,6 +5,7 @@
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { registerTimerHandler, scheduleTimer, type TimerHandler } from '../../jobs/timers.ts';
+import type { Cursor } from '../../shared/cursor.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
@@ -223,7 +224,7 @@ export async function inbox(
   ctx: AppContext,
   personId: string,
   filter: { unreadOnly: boolean; afterId?: string | undefined; grouped?: boolean | undefined },
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; cursor?: Cursor | undefined },
 ) {
   const [list, unread] = await Promise.all([
     repo.listInbox(ctx.db, personId, filter, page),

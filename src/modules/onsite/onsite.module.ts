@@ -6,12 +6,13 @@ import { can, grant } from '../access/policy.ts';
 import { registerAttachmentOwner } from '../attachments/attachments.owners.ts';
 import { assertMayAct, getOrder, onWorkOrderEvent } from '../work-orders/work-orders.service.ts';
 import { registerOnsiteGuards } from './onsite.guards.ts';
+import { positionRoutes } from './onsite.positions.routes.ts';
 import { onsiteRoutes } from './onsite.routes.ts';
 import { checkInOnArrival, registerOnsiteMessages } from './onsite.service.ts';
 
 export const onsiteCapability: Capability = {
   name: 'onsite',
-  routes: onsiteRoutes,
+  routes: [...onsiteRoutes, ...positionRoutes],
   /** The checklist permission, WO-6/7/8 guards, work orders as file owners, the check-in on arrival. */
   register() {
     registerOnsiteMessages();

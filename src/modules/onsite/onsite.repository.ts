@@ -276,3 +276,42 @@ export async function namesOf(db: Kysely<DB>, ids: readonly string[]): Promise<M
     .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/**
+ * Each engineer's last check-in that carried a GPS fix (the dispatcher's map), newest per person;
+ * `partnerId` narrows to one partner's people, `personId` to one person.
+ * `site_visits_person_checkin` (migration 0033) finds the newest per person without a scan.
+ */
+export function lastCheckInPositions(
+  db: Kysely<DB>,
+  filter: { partnerId?: string | undefined; personId?: string | undefined },
+) {
+  let q = db
+    .selectFrom('site_visits as v')
+    .innerJoin('people as p', 'p.id', 'v.person_id')
+    .select([
+      'v.person_id',
+      'p.display_name',
+      'v.order_id',
+      'v.check_in_at',
+      'v.check_in_lat',
+      'v.check_in_lng',
+      'v.check_in_accuracy_m',
+    ])
+    .where('v.check_in_lat', 'is not', null)
+    .where('v.check_in_lng', 'is not', null)
+    .where('p.active', '=', 1)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'v.check_in_at',
+        '=',
+        selectFrom('site_visits as w')
+          .select(({ fn }) => fn.max('w.check_in_at').as('m'))
+          .whereRef('w.person_id', '=', 'v.person_id')
+          .where('w.check_in_lat', 'is not', null),
+      ),
+    );
+  if (filter.partnerId) q = q.where('p.partner_id', '=', filter.partnerId);
+  if (filter.personId) q = q.where('p.id', '=', filter.personId);
+  return q.orderBy('p.display_name').orderBy('v.person_id').limit(1000).execute();
+}

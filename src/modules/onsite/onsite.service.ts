@@ -7,12 +7,12 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { registerMessages } from '../../http/messages.ts';
 import { AppError, type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../access/policy.ts';
+import type { Actor, HistoryActor } from '../access/policy.ts';
 import { isPerson } from '../access/principal.ts';
 import { decodeBase64 } from '../attachments/attachments.rules.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { localDate } from '../work-orders/local-time.ts';
 import { stateLabels } from '../work-orders/work-orders.rules.ts';
 import {

@@ -12,7 +12,7 @@ import type { Actor } from '../access/policy.ts';
 import { reportEmergency } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { findRegion } from '../regions/regions.repository.ts';
+import { findRegion } from '../regions/regions.queries.ts';
 import { leftoverClosed } from './operations.completion.ts';
 import { refuse } from './operations.context.ts';
 import { dutyShifts, LEFTOVER_TIMER, WATCH_CHECK_MINUTES, WATCH_TIMER } from './operations.execution.ts';
@@ -194,6 +194,11 @@ export async function versionCatalog(ctx: AppContext, product?: string) {
     out.push({ ...v, siteIds: [...new Set(runs.map((r) => r.site_id))], pilotVerified: runs.length > 0 });
   }
   return out;
+}
+
+/** The windows, peaks and freezes between two instants, for the operations calendar (MO-1, MO-2). */
+export async function operationCalendar(ctx: AppContext, from: string, to: string) {
+  return { rules: await repo.timeRules(ctx.db), freezes: await repo.freezesBetween(ctx.db, from, to) };
 }
 
 /** Registers the watch and leftover timers (called once from the capability's `register`). */

@@ -13,6 +13,8 @@ const zLeftover = z.object({
   ownerId: z.string(),
   ownerName: z.string(),
   dueOn: z.string(),
+  dueAt: z.string().nullable(),
+  overdueAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedNote: z.string().nullable(),
 });
@@ -21,7 +23,8 @@ export const operationCompletionRoutes = [
   route({
     method: 'GET',
     url: `${BASE}/:id/leftovers`,
-    summary: 'The leftovers of an operation, each with its owner, due date and whether it is closed (MO-13)',
+    summary:
+      'The leftovers of an operation, each with its owner, due date, deadline (and when it ran out) and whether it is closed (MO-13)',
     tags: [TAG],
     auth: 'user',
     permission: 'operations.read',
@@ -32,7 +35,8 @@ export const operationCompletionRoutes = [
   route({
     method: 'POST',
     url: `${BASE}/:id/leftovers/:leftoverId/close`,
-    summary: 'Close a leftover with what was done; its owner or an engineer of the operation (MO-13)',
+    summary:
+      'Close a leftover with what was done, which stops its deadline clock; its owner or an engineer of the operation (MO-13)',
     tags: [TAG],
     auth: 'user',
     permission: 'operations.read',

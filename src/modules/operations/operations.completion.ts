@@ -1,15 +1,18 @@
 /**
  * MO-13 after completion: the PDF completion report, stored as an attachment of the operation in
- * the completing transaction, and the leftovers as tracked items (owner, due date, a durable
- * timer reminding the owner) that are closed one by one with a note.
+ * the completing transaction, and the leftovers as tracked items — each with an owner, a due date
+ * and its own deadline clock (the deadlines module warns, breaches and escalates it like an
+ * order's) — closed one by one with a note, which stops the clock.
  */
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { forbidden, problem } from '../../shared/errors.ts';
-import { type Actor, can } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor } from '../access/policy.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
-import type { HistoryActor } from '../history/history.service.ts';
+import { subjectClocks } from '../deadlines/deadlines.service.ts';
+import { endOfDueDay, startDueClock, stopSubjectClock } from '../deadlines/deadlines.subjects.ts';
 import { getPerson } from '../people/people.service.ts';
 import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './operations.context.ts';
+import type { Leftover } from './operations.execution.ts';
 import { COMPLETION_TITLE, type CompletionReport, renderCompletionPdf } from './operations.report.ts';
 import * as repo from './operations.repository.ts';
 import type { OperationRecordTable, OperationTable } from './operations.tables.ts';
@@ -102,14 +105,53 @@ export async function storeCompletionReport(
   return file.id;
 }
 
+/** The clock kind of a leftover in the deadlines module. */
+export const LEFTOVER_CLOCK = 'leftover';
+
 export interface LeftoverView {
   id: string;
   description: string;
   ownerId: string;
   ownerName: string;
   dueOn: string;
+  /** The end of the due day at the operation's site: when its clock runs out (null: recorded before clocks). */
+  dueAt: string | null;
+  /** When its clock ran out while it was still open. */
+  overdueAt: string | null;
   closedAt: string | null;
   closedNote: string | null;
+}
+
+/**
+ * MO-13: records one leftover of a completing operation (the caller holds its lock) and starts
+ * its deadline clock, due at the end of its due day where the operation's sites are (the earliest
+ * such instant when sites lie in different time zones). A due day already past is refused.
+ */
+export async function trackLeftover(
+  tx: AppContext,
+  actor: Actor,
+  op: OperationTable,
+  l: Leftover,
+  index: number,
+): Promise<void> {
+  const zones = (await siteClocks(tx, await repo.siteIdsOf(tx.db, op.id))).map((s) => s.timeZone);
+  const dueAt = endOfDueDay(l.dueOn, zones, tx.clock.now());
+  if (!dueAt)
+    refuse(
+      [problem(`leftovers.${index}.dueOn`, '到期日不能早于今天', 'the due date cannot be before today')],
+      422,
+    );
+  const clock = await startDueClock(tx, actor, {
+    subjectType: 'operation',
+    subjectId: op.id,
+    kind: LEFTOVER_CLOCK,
+    label: `${op.title} · ${l.description}`,
+    regionId: op.region_id,
+    partnerId: op.partner_id,
+    ownerId: l.ownerId,
+    dueAt,
+  });
+  await addRecord(tx, actor, op, 'leftover', { ...l, clockId: clock.id });
 }
 
 /** The leftovers of a visible operation with whether each is closed (closures are appended records). */
@@ -123,16 +165,20 @@ async function leftoverViews(ctx: AppContext, operationId: string): Promise<Left
   const closures = new Map(
     records.filter((r) => r.kind === 'leftover_closed').map((r) => [String(body(r).leftoverId), r]),
   );
+  const clocks = new Map((await subjectClocks(ctx, 'operation', operationId)).map((c) => [c.id, c]));
   const out: LeftoverView[] = [];
   for (const r of records.filter((x) => x.kind === 'leftover')) {
     const b = body(r);
     const closed = closures.get(r.id);
+    const clock = typeof b.clockId === 'string' ? clocks.get(b.clockId) : undefined;
     out.push({
       id: r.id,
       description: String(b.description),
       ownerId: String(b.ownerId),
       ownerName: await nameOf(ctx, String(b.ownerId)),
       dueOn: String(b.dueOn),
+      dueAt: clock?.dueAt ?? null,
+      overdueAt: clock?.breachedAt ?? null,
       closedAt: closed?.recorded_at ?? null,
       closedNote: closed ? String(body(closed).note) : null,
     });
@@ -165,6 +211,10 @@ export async function closeLeftover(
     if (current.ownerId !== actor.personId && !can(actor, 'operations.run')) throw forbidden();
     if (current.closedAt) refuse([problem('leftoverId', '遗留问题已关闭', 'the leftover is already closed')]);
     await addRecord(tx, actor, op, 'leftover_closed', { leftoverId, note });
+    const record = (await repo.recordsOf(tx.db, op.id, 'leftover')).find((r) => r.id === leftoverId);
+    const clockId = record ? body(record).clockId : undefined;
+    // Leftovers recorded before they had clocks have none to stop.
+    if (typeof clockId === 'string') await stopSubjectClock(tx, actor, 'operation', clockId);
     return { ...current, closedAt: tx.clock.now().toISOString(), closedNote: note };
   });
 }

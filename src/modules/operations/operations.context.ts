@@ -5,11 +5,11 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError, type FieldProblem, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../access/policy.ts';
+import type { Actor, HistoryActor } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import { findRegion } from '../regions/regions.repository.ts';
-import { findSite } from '../sites/sites.repository.ts';
+import { recordHistory } from '../history/history.service.ts';
+import { findRegion } from '../regions/regions.queries.ts';
+import { findSite } from '../sites/sites.queries.ts';
 import * as repo from './operations.repository.ts';
 import {
   type CalendarRules,
@@ -36,6 +36,11 @@ export function requireState(op: OperationTable, states: readonly OperationState
         `this cannot be done while the operation is ${op.state.replaceAll('_', ' ')}`,
       ),
     ]);
+}
+
+/** The operations the actor may see (in one state, if given), newest window first. */
+export function listOperations(ctx: AppContext, actor: Actor, state?: string): Promise<OperationTable[]> {
+  return repo.listOperations(ctx.db, actor.scope, state);
 }
 
 export async function getOperation(ctx: AppContext, actor: Actor, id: string): Promise<OperationTable> {

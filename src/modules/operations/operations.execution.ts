@@ -10,8 +10,8 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
 import { reportEmergency } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
-import { findPerson } from '../people/people.repository.ts';
-import { storeCompletionReport } from './operations.completion.ts';
+import { findPerson } from '../people/people.queries.ts';
+import { storeCompletionReport, trackLeftover } from './operations.completion.ts';
 import { addRecord, lockVisible, moveTo, refuse, requireState } from './operations.context.ts';
 import * as repo from './operations.repository.ts';
 import {
@@ -27,6 +27,7 @@ import { approversOf } from './operations.service.ts';
 import type { OperationTable } from './operations.tables.ts';
 
 export const WATCH_TIMER = 'operations.watch';
+/** Reminders of leftovers recorded before they had deadline clocks (0032); new ones have clocks. */
 export const LEFTOVER_TIMER = 'operations.leftover';
 /** MO-8: how often the watch checks that someone is on duty during the first 24 hours. */
 export const WATCH_CHECK_MINUTES = 60;
@@ -341,7 +342,7 @@ export interface Leftover {
   dueOn: string;
 }
 
-/** MO-13: completion with its leftovers, each tracked with an owner and a due date (a durable timer). */
+/** MO-13: completion with its leftovers, each tracked with an owner and a due date (a deadline clock). */
 export async function completeOperation(
   ctx: AppContext,
   actor: Actor,
@@ -379,13 +380,7 @@ export async function completeOperation(
           ],
           422,
         );
-      const recordId = await addRecord(tx, actor, op, 'leftover', { ...l, closedAt: null });
-      await scheduleTimer(tx, {
-        kind: LEFTOVER_TIMER,
-        dueAt: `${l.dueOn}T00:00:00.000Z`,
-        payload: { operationId: op.id, recordId, ownerId: l.ownerId },
-        dedupeKey: `op-leftover:${recordId}`,
-      });
+      await trackLeftover(tx, actor, op, l, i);
     }
     await addRecord(tx, actor, op, 'completion', {
       summary: input.summary,

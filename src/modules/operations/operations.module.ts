@@ -4,8 +4,10 @@ import { entityNames, registerMessages } from '../../http/messages.ts';
 import { forbidden } from '../../shared/errors.ts';
 import { can, grant } from '../access/policy.ts';
 import { registerAttachmentOwner } from '../attachments/attachments.owners.ts';
+import { registerSubjectClockKind } from '../deadlines/deadlines.subject-kinds.ts';
 import { registerOperationTimers } from './operations.catalog.ts';
 import { operationCompletionRoutes } from './operations.completion.routes.ts';
+import { LEFTOVER_CLOCK } from './operations.completion.ts';
 import { getOperation, OPERATION_REFUSED } from './operations.context.ts';
 import { operationDeskRoutes } from './operations.desk.routes.ts';
 import { operationRoutes } from './operations.routes.ts';
@@ -55,6 +57,8 @@ export const operationsCapability: Capability = {
     entityNames.operation_step = { 'zh-CN': '操作步骤', en: 'operation step' };
     entityNames.software_version = { 'zh-CN': '软件版本', en: 'software version' };
     registerOperationTimers();
+    // MO-13: each leftover has a deadline clock; its notices name it plainly.
+    registerSubjectClockKind(LEFTOVER_CLOCK, { 'zh-CN': '遗留问题', en: 'leftover issue' });
     // Backups (MO-5) and the completion report (MO-13) are seen by whoever may see the operation.
     registerAttachmentOwner('operation', {
       ensureVisible: async (ctx, actor, id) => {

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zInstant, zText } from '../../http/schemas.ts';
 import { historyRoute } from '../history/history.routes.ts';
-import { getOperation } from './operations.context.ts';
+import { getOperation, listOperations } from './operations.context.ts';
 import { operationDetail, presentOperation, zOperation, zOperationDetail } from './operations.present.ts';
-import * as repo from './operations.repository.ts';
 import { OPERATION_KINDS, OPERATION_STATES } from './operations.rules.ts';
 import {
   acknowledgeVersion,
@@ -73,7 +72,7 @@ export const operationRoutes = [
     query: z.strictObject({ state: z.enum(OPERATION_STATES).optional() }),
     response: z.object({ items: z.array(zOperation) }),
     handler: async ({ ctx, actor, query }) => ({
-      items: (await repo.listOperations(ctx.db, actor.scope, query.state)).map(presentOperation),
+      items: (await listOperations(ctx, actor, query.state)).map(presentOperation),
     }),
   }),
   route({

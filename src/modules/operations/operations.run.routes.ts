@@ -11,6 +11,7 @@ import {
   addTimeRule,
   addVersion,
   declareFreeze,
+  operationCalendar,
   putApprovalRule,
   setVersionStatus,
   versionCatalog,
@@ -30,7 +31,6 @@ import {
   startStep,
 } from './operations.execution.ts';
 import { presentOperation, presentStep, zOperation, zStep } from './operations.present.ts';
-import * as repo from './operations.repository.ts';
 import { OPERATION_KINDS } from './operations.rules.ts';
 import type { OperationStepTable } from './operations.tables.ts';
 
@@ -201,10 +201,7 @@ export const operationRunRoutes = [
     permission: 'operations.read',
     query: z.strictObject({ from: zInstant, to: zInstant }),
     response: z.object({ rules: z.array(zRow), freezes: z.array(zRow) }),
-    handler: async ({ ctx, query }) => ({
-      rules: await repo.timeRules(ctx.db),
-      freezes: await repo.freezesBetween(ctx.db, query.from, query.to),
-    }),
+    handler: ({ ctx, query }) => operationCalendar(ctx, query.from, query.to),
   }),
   route({
     method: 'POST',

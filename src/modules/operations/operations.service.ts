@@ -11,8 +11,8 @@ import type { Actor } from '../access/policy.ts';
 import { peopleFor } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { findPerson } from '../people/people.repository.ts';
-import { findVisibleSite } from '../sites/sites.repository.ts';
+import { findPerson } from '../people/people.queries.ts';
+import { findVisibleSite } from '../sites/sites.queries.ts';
 import {
   addRecord,
   calendarRulesFor,

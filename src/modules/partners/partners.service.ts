@@ -3,9 +3,9 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import type { PartnerTable } from '../../db/schema.ts';
 import { type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import * as repo from './partners.repository.ts';
 
 /** A partner as services hand it out: the row and the regions it covers. */

@@ -7,10 +7,10 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { EVERYTHING, personIdOf, scopeOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getPartner } from '../partners/partners.service.ts';
 import { getPerson } from '../people/people.service.ts';

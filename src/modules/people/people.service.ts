@@ -5,12 +5,12 @@ import { type FieldProblem, invalid, notFound, problem } from '../../shared/erro
 import { newId } from '../../shared/ids.ts';
 import { setPassword } from '../access/access.service.ts';
 import { hashPassword, passwordProblem } from '../access/password.ts';
-import type { Scope } from '../access/policy.ts';
+import type { HistoryActor, Scope } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
 import { CUSTOMER_ROLES, type Role } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
-import * as partners from '../partners/partners.repository.ts';
+import { recordHistory } from '../history/history.service.ts';
+import * as partners from '../partners/partners.queries.ts';
 import { requireRegions } from '../partners/partners.service.ts';
 import * as repo from './people.repository.ts';
 import {

@@ -3,9 +3,9 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import type { RegionTable } from '../../db/schema.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor, Scope } from '../access/policy.ts';
+import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import * as repo from './regions.repository.ts';
 import { placementProblems, type RegionLevel, regionPath } from './regions.rules.ts';
 

@@ -7,15 +7,8 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../access/policy.ts';
-import { findAttachment } from '../attachments/attachments.repository.ts';
-import { addAttachment, contentOf } from '../attachments/attachments.service.ts';
-import {
-  currentEngineerSignature,
-  currentRating,
-  currentSignOff,
-  draftReport,
-} from '../closing/closing.service.ts';
+import type { Actor, Scope } from '../access/policy.ts';
+import { addAttachment, attachmentById, contentOf } from '../attachments/attachments.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { requireState, storeSignature, timeZoneOf, visitsForReport } from '../onsite/onsite.service.ts';
 import { trainingsForReport } from '../training/training.service.ts';
@@ -43,6 +36,51 @@ export interface ReportInput {
   upgrade?: { fromVersion: string; toVersion: string; verification: string } | undefined;
   inspection?: { item: string; result: string; note?: string | null | undefined }[] | undefined;
   engineerSignaturePngBase64?: string | undefined;
+}
+
+/**
+ * What a report prints from closing (WO-9): the customer's current sign-off and rating, the
+ * engineer's own signature and the draft of what was recorded. Closing registers them from its
+ * `register()`: closing generates and checks reports through this module, so this module never
+ * imports closing back (no cycle between the two).
+ */
+export interface ClosingFacts {
+  currentSignOff(
+    ctx: AppContext,
+    order: WorkOrderRow,
+  ): Promise<{
+    id: string;
+    signer_name: string;
+    signature_attachment_id: string;
+    signed_at: string;
+    opinion: string;
+  } | null>;
+  currentRating(
+    ctx: AppContext,
+    order: WorkOrderRow,
+  ): Promise<{ score: number | null; refused: number; comment: string | null } | null>;
+  currentEngineerSignature(
+    ctx: AppContext,
+    orderId: string,
+  ): Promise<{ display_name: string; signature_attachment_id: string; signed_at: string } | undefined>;
+  draftReport(
+    ctx: AppContext,
+    scope: Scope,
+    order: WorkOrderRow,
+  ): Promise<{ workDone: string; cause: string | null; partsUsed: NonNullable<ReportInput['partsUsed']> }>;
+}
+
+let closingFacts: ClosingFacts | null = null;
+
+/** Called once by the closing capability's `register()`. */
+export function registerClosingFacts(facts: ClosingFacts): void {
+  closingFacts = facts;
+}
+
+function closing(): ClosingFacts {
+  // A report without the sign-off would be a wrong document, so a missing registration is a bug, loudly.
+  if (!closingFacts) throw new Error('reports: closing has not registered its facts (registerClosingFacts)');
+  return closingFacts;
 }
 
 /** The report type an order gets: the one its type requires, or a field report for types that need none. */
@@ -74,7 +112,7 @@ function inputProblems(type: ReportType, input: ReportInput) {
 
 async function imageOf(tx: AppContext, attachmentId: string | null | undefined): Promise<Buffer | null> {
   if (!attachmentId) return null;
-  const row = await findAttachment(tx.db, attachmentId);
+  const row = await attachmentById(tx, attachmentId);
   return row ? contentOf(tx, row) : null;
 }
 
@@ -114,8 +152,8 @@ async function assemble(
     label: { 'zh-CN': zh, en } as Bilingual,
     value: value || '—',
   });
-  const signOff = await currentSignOff(tx, order);
-  const rating = await currentRating(tx, order);
+  const signOff = await closing().currentSignOff(tx, order);
+  const rating = await closing().currentRating(tx, order);
   const request = requests[0];
   const signatures: SignatureBlock[] = [
     {
@@ -222,7 +260,7 @@ export async function generateReport(
     });
     const type = reportTypeFor(order);
     // What the dispatcher leaves out is taken from the draft of what was recorded on site.
-    const draft = await draftReport(tx, actor.scope, order);
+    const draft = await closing().draftReport(tx, actor.scope, order);
     const written = {
       ...input,
       workDone: input.workDone ?? draft.workDone,
@@ -256,7 +294,7 @@ export async function generateReport(
       engineerImage = await contentOf(tx, sig);
     }
     // The engineer's own signature from the phone, when there is one, signs as the engineer.
-    const signed = engineerImage ? undefined : await currentEngineerSignature(tx, order.id);
+    const signed = engineerImage ? undefined : await closing().currentEngineerSignature(tx, order.id);
     const data = await assemble(
       tx,
       order,
@@ -282,7 +320,7 @@ export async function generateReport(
     });
     const { engineerSignaturePngBase64: _sig, ...kept } = written;
     // Which sign-off the PDF carries: closing accepts only a report made with the current one.
-    const content = { ...kept, signOffId: (await currentSignOff(tx, order))?.id ?? null };
+    const content = { ...kept, signOffId: (await closing().currentSignOff(tx, order))?.id ?? null };
     const report: OrderReportTable = {
       id: newId(),
       order_id: order.id,

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import type { DB } from '../../db/schema.ts';
 import { newId } from '../../shared/ids.ts';
-import * as dispatchRepo from '../dispatch/dispatch.repository.ts';
+import * as dispatch from '../dispatch/dispatch.queries.ts';
 import { dutyOn } from '../duty/duty.service.ts';
 import { eligibilityGaps } from '../people/people.rules.ts';
 import { localToUtc } from '../work-orders/local-time.ts';
@@ -34,12 +34,12 @@ async function engineersFor(
   products: string[],
   partnerId: string | undefined,
 ) {
-  const people = await dispatchRepo.engineers(db, { partnerId });
+  const people = await dispatch.engineers(db, { partnerId });
   const ids = people.map((p) => p.id);
   const [paths, roles, certs, duty] = await Promise.all([
-    dispatchRepo.regionPathsOf(db, ids),
-    dispatchRepo.rolesOf(db, ids),
-    dispatchRepo.certificationsOf(db, ids),
+    dispatch.regionPathsOf(db, ids),
+    dispatch.rolesOf(db, ids),
+    dispatch.certificationsOf(db, ids),
     dutyOn(db, ids, day),
   ]);
   const out: (Omit<PlanEngineer, 'point'> & { lat: number | null; lng: number | null })[] = [];

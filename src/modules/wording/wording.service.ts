@@ -1,10 +1,10 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { type Actor, can } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor } from '../access/policy.ts';
 import { isPerson } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import * as repo from './wording.repository.ts';
 import {
   type CompiledLexicon,

@@ -5,9 +5,8 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError, forbidden, notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
-import type { Actor, Scope } from '../access/policy.ts';
+import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
 import { isPerson } from '../access/principal.ts';
-import type { HistoryActor } from '../history/history.service.ts';
 import { mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import { type State, stateLabels } from './work-orders.rules.ts';

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import { type FieldProblem, problem } from '../../shared/errors.ts';
-import type { HistoryActor } from '../history/history.service.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { registerDeactivationGuard } from '../people/people.service.ts';
 import { ownedOrdersProblem } from './ownership.rules.ts';
 import type { WorkOrderRow } from './work-orders.common.ts';

@@ -4,9 +4,9 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor, Scope } from '../access/policy.ts';
+import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { getOrder, type WorkOrderRow } from './work-orders.common.ts';
 import * as repo from './work-orders.repository.ts';
 import type { FollowUpState } from './work-orders.rules.ts';

@@ -8,10 +8,10 @@ import { classifyDbError } from '../../db/dialect.ts';
 import { AppError, type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { isOneOf } from '../../shared/vocabulary.ts';
-import { type Actor, regionInScope } from '../access/policy.ts';
+import { type Actor, type HistoryActor, regionInScope } from '../access/policy.ts';
 import { isPerson, isScoped, personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { occurredAtProblem } from './intake.rules.ts';
 import { localDate } from './local-time.ts';
 import type { WorkOrderRow } from './work-orders.common.ts';
@@ -44,6 +44,8 @@ async function resolveIntake(
   equipmentId: string | null;
   product: string | null;
   address: string | null;
+  /** The equipment's contract end, read here once so WO-13 need not read the row again. */
+  contractEndsOn: string | null;
 }> {
   const problems: FieldProblem[] = [];
   let customerId = input.customerId || null;
@@ -52,6 +54,7 @@ async function resolveIntake(
   let product = input.product || null;
   const siteId = input.siteId || null;
   const equipmentId = input.equipmentId || null;
+  let contractEndsOn: string | null = null;
   if (customerId && !(await repo.findCustomer(tx.db, customerId))) {
     problems.push(problem('customerId', '客户不存在', 'no such customer'));
   }
@@ -77,11 +80,12 @@ async function resolveIntake(
         problems.push(problem('equipmentId', '设备不在该站点', 'the equipment is not at that site'));
       }
       product = eq.product;
+      contractEndsOn = eq.contract_ends_on ?? null;
     }
   }
   if (problems.length) throw invalid(problems);
   if (!regionId) throw invalid([problem('regionId', '无法确定所属区域', 'the region cannot be determined')]);
-  return { customerId, siteId, regionId, equipmentId, product, address };
+  return { customerId, siteId, regionId, equipmentId, product, address, contractEndsOn };
 }
 
 /**
@@ -190,7 +194,7 @@ export async function createOrder(
           ? `severity forced to critical by impact flags (WO-2); reporter chose ${reported}`
           : null,
     });
-    await reviewExpiredContract(tx, actor, row, day);
+    await reviewExpiredContract(tx, actor, row, day, resolved.contractEndsOn);
     await emit(tx, actor, { kind: 'created', order: row });
     return row;
   });

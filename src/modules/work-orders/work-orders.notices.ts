@@ -5,8 +5,9 @@
 import type { AppContext } from '../../app/context.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
+import type { HistoryActor } from '../access/policy.ts';
 import { personIdOf } from '../access/principal.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import type { WorkOrderRow } from './work-orders.common.ts';
 import * as repo from './work-orders.repository.ts';
 import type { CustomerNoticeTable } from './work-orders.tables.ts';

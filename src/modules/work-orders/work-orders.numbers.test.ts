@@ -115,13 +115,9 @@ for (const kind of testDatabases) {
       const all = results.flatMap((r) => r.numbers);
       assert.equal(all.length, PROCESSES * PER_PROCESS);
       assert.deepEqual(sequencesOf(all, '20261110'), oneTo(PROCESSES * PER_PROCESS));
-      if (kind === 'postgres') {
-        assert.equal(
-          results.reduce((n, r) => n + r.retries, 0),
-          0,
-          'PostgreSQL queues on the row lock',
-        );
-      }
+      // Retries are not asserted: PostgreSQL queues on the counter row, but a wait longer than
+      // lock_timeout (a loaded machine) is answered busy by design and retried, like a client
+      // would after a 503. What must hold whatever the load is the numbering above.
     });
   });
 }

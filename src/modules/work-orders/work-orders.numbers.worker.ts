@@ -9,6 +9,7 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { classifyDbError } from '../../db/dialect.ts';
 import { ManualClock } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
 import { actorFor } from '../access/access.service.ts';
 import { createOrder, type IntakeInput } from './work-orders.service.ts';
 
@@ -30,14 +31,17 @@ try {
     Array.from({ length: Number(concurrency) }, async () => {
       while (next < Number(count)) {
         next += 1;
-        // Contention (SQLite's write lock held past the busy timeout by another process) is
-        // what the API answers 503 busy for; a client retries, and so does this one, counting.
+        // Contention (SQLite's write lock held past the busy timeout by another process, or no
+        // pool connection free in time on a loaded machine) is what the API answers 503 busy
+        // for; a client retries, and so does this one, counting.
         for (;;) {
           try {
             numbers.push((await createOrder(ctx, actor, input)).number);
             break;
           } catch (err) {
-            if (classifyDbError(err)?.kind !== 'busy') throw err;
+            const busy =
+              classifyDbError(err)?.kind === 'busy' || (err instanceof AppError && err.status === 503);
+            if (!busy) throw err;
             retries += 1;
           }
         }

@@ -1,11 +1,12 @@
 /** All SQL for work orders, their transitions, assignments, handovers, notices, follow-ups. */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
+import { afterCursor, cappedCount } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Cursor } from '../../shared/cursor.ts';
 import type { Scope } from '../access/policy.ts';
 import type { Channel, Severity, State, WorkOrderType } from './work-orders.labels.ts';
-import { type FollowUpState, OPEN_STATES } from './work-orders.rules.ts';
+import { type FollowUpState, OPEN_STATES, STATES } from './work-orders.rules.ts';
 import type {
   CustomerNoticeTable,
   FollowUpTable,
@@ -15,6 +16,9 @@ import type {
   WorkOrderTable,
   WorkOrderTransitionTable,
 } from './work-orders.tables.ts';
+
+/** The states an order ends in: everything not open. */
+const FINAL_STATES = STATES.filter((s) => !OPEN_STATES.includes(s));
 
 function underPaths(paths: readonly string[]): Expression<SqlBool> {
   if (paths.length === 0) return sql<SqlBool>`1 = 0`;
@@ -110,8 +114,11 @@ export async function listOrders(
 ) {
   let q = scopedOrders(db, scope);
   if (filter.state) q = q.where('o.state', '=', filter.state);
-  if (filter.open === true) q = q.where('o.state', 'in', [...OPEN_STATES]);
-  if (filter.open === false) q = q.where('o.state', 'not in', [...OPEN_STATES]);
+  // Written with literal states so both databases match it to the partial index of open
+  // orders (migration 0031); a bound parameter would hide the match from SQLite's planner.
+  if (filter.open === true)
+    q = q.where(sql<SqlBool>`o.state not in (${sql.join(FINAL_STATES.map((s) => sql.lit(s)))})`);
+  if (filter.open === false) q = q.where('o.state', 'in', [...FINAL_STATES]);
   if (filter.type) q = q.where('o.type', '=', filter.type);
   if (filter.severity) q = q.where('o.severity', '=', filter.severity);
   if (filter.ownerId) q = q.where('o.owner_id', '=', filter.ownerId);
@@ -169,14 +176,8 @@ export async function listOrders(
       ]),
     );
   }
-  let pageQ = q.selectAll('o');
-  if (page.cursor) {
-    // Keyset: strictly after the last row of the previous page in (received_at, id) order.
-    const { key, id } = page.cursor;
-    pageQ = pageQ.where((eb) =>
-      eb.or([eb('o.received_at', '<', key), eb.and([eb('o.received_at', '=', key), eb('o.id', '<', id)])]),
-    );
-  }
+  // Keyset: strictly after the last row of the previous page in (received_at, id) order.
+  const pageQ = afterCursor(q.selectAll('o'), 'o.received_at', 'o.id', page.cursor);
   const [items, counted] = await Promise.all([
     pageQ
       .orderBy('o.received_at', 'desc')
@@ -184,23 +185,10 @@ export async function listOrders(
       .limit(page.limit)
       .offset(page.cursor ? 0 : page.offset)
       .execute(),
-    // A capped count: at most COUNT_CAP + 1 rows are touched, however large the table.
-    db
-      .selectFrom(
-        q
-          .select(sql`1`.as('one'))
-          .limit(COUNT_CAP + 1)
-          .as('capped'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    cappedCount(db, q),
   ]);
-  const n = Number(counted.n);
-  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { items, ...counted };
 }
-
-/** Lists count exactly up to this many rows and say "more than" beyond it. */
-export const COUNT_CAP = 10_000;
 
 /**
  * Takes the next order sequence of a local day (WO-1 numbers). The upsert bumps the day's row

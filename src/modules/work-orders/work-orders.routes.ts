@@ -19,7 +19,6 @@ import {
   zScopeReview,
   zWorkOrder,
 } from './work-orders.present.ts';
-import * as repo from './work-orders.repository.ts';
 import { SEVERITIES, STATES, WORK_ORDER_TYPES } from './work-orders.rules.ts';
 import * as wo from './work-orders.service.ts';
 
@@ -68,7 +67,7 @@ const zDetail = zWorkOrder.extend({
   scopeReviews: z.array(zScopeReview),
 });
 
-function presentNotice(n: Awaited<ReturnType<typeof repo.noticesOf>>[number], locale: Locale) {
+function presentNotice(n: Awaited<ReturnType<typeof wo.noticesOf>>[number], locale: Locale) {
   return {
     id: n.id,
     kind: n.kind,
@@ -196,8 +195,8 @@ export const workOrderRoutes = [
     response: zList(zWorkOrder).extend({ totalCapped: z.boolean(), nextCursor: z.string().nullable() }),
     handler: async ({ ctx, actor, query }) => {
       const { limit, offset, cursor, open, mine, ...filter } = query;
-      const { items, total, totalCapped } = await repo.listOrders(
-        ctx.db,
+      const { items, total, totalCapped } = await wo.listOrders(
+        ctx,
         actor.scope,
         {
           ...filter,
@@ -205,7 +204,6 @@ export const workOrderRoutes = [
           ...(mine ? { assigneeId: undefined, ownerId: actor.personId } : {}),
         },
         { limit, offset, cursor },
-        ctx.kit.ilike,
       );
       const nextCursor = nextCursorOf(items, limit, (o) => ({ key: o.received_at, id: o.id }));
       return { items: items.map((o) => presentOrder(o, actor)), total, totalCapped, nextCursor };
@@ -224,10 +222,10 @@ export const workOrderRoutes = [
       const order = await wo.getOrder(ctx, actor.scope, params.id);
       const now = ctx.clock.now().toISOString();
       const [assignments, handovers, followUps, reviews] = await Promise.all([
-        repo.activeAssignments(ctx.db, order.id),
-        repo.handoversOf(ctx.db, order.id),
-        repo.followUpsOf(ctx.db, order.id),
-        repo.scopeReviewsOf(ctx.db, order.id),
+        wo.activeAssignments(ctx, order.id),
+        wo.handoversOf(ctx, order.id),
+        wo.followUpsOf(ctx, order.id),
+        wo.scopeReviewsOf(ctx, order.id),
       ]);
       return {
         ...presentOrder(order, actor),
@@ -268,7 +266,7 @@ export const workOrderRoutes = [
     }),
     handler: async ({ ctx, actor, params }) => {
       await wo.getOrder(ctx, actor.scope, params.id);
-      const rows = await repo.listTransitions(ctx.db, params.id);
+      const rows = await wo.transitionsOf(ctx, params.id);
       return {
         items: rows.map((t) => ({
           from: t.from_state,
@@ -332,7 +330,7 @@ export const workOrderRoutes = [
     permission: 'work_orders.act',
     response: z.object({ items: z.array(zHandover) }),
     handler: async ({ ctx, actor }) => ({
-      items: (await repo.pendingHandoversFor(ctx.db, actor.personId)).map(presentHandover),
+      items: (await wo.pendingHandoversFor(ctx, actor.personId)).map(presentHandover),
     }),
   }),
   route({
@@ -388,7 +386,7 @@ export const workOrderRoutes = [
     response: z.object({ items: z.array(zNotice) }),
     handler: async ({ ctx, actor, params, locale }) => {
       await wo.getOrder(ctx, actor.scope, params.id);
-      return { items: (await repo.noticesOf(ctx.db, params.id)).map((n) => presentNotice(n, locale)) };
+      return { items: (await wo.noticesOf(ctx, params.id)).map((n) => presentNotice(n, locale)) };
     },
   }),
   route({

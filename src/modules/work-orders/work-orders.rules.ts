@@ -77,7 +77,6 @@ export type TransitionKind = 'advance' | 'cancel' | 'reopen';
 /** Lead and helper work the order; support was forwarded for advice (the owner keeps it, WO-3). */
 export type AssignmentRole = 'lead' | 'helper' | 'support';
 export type HandoverState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
-export type AppointmentState = 'proposed' | 'confirmed' | 'rescheduled' | 'cancelled';
 export type FollowUpState = 'open' | 'done';
 export type FollowUpOutcome = 'running_normally' | 'problem';
 export type ScopeReviewKind = 'outside_scope' | 'contract_expired';

@@ -4,8 +4,8 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../access/policy.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import type { Actor, HistoryActor } from '../access/policy.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { expiredContractReason } from './intake.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
@@ -17,17 +17,18 @@ import { transition } from './work-orders.transitions.ts';
 /**
  * WO-13: an order on equipment under an expired maintenance contract is taken, and a scope
  * review is raised with it at once (the intake answer and the order show it) for a manager to
- * decide — never a silent acceptance, never a refusal for paperwork.
+ * decide — never a silent acceptance, never a refusal for paperwork. `contractEndsOn` is the
+ * equipment's contract end as intake already read it (not read again).
  */
 export async function reviewExpiredContract(
   tx: AppContext,
   actor: HistoryActor,
   order: WorkOrderRow,
   day: string,
+  contractEndsOn: string | null,
 ) {
   if (!order.equipment_id) return;
-  const eq = await repo.findEquipment(tx.db, order.equipment_id);
-  const reason = expiredContractReason(eq?.contract_ends_on ?? null, day);
+  const reason = expiredContractReason(contractEndsOn, day);
   if (!reason) return;
   const row: ScopeReviewTable = {
     id: newId(),

@@ -6,7 +6,6 @@
  */
 import type { Channel, Severity, State, WorkOrderType } from './work-orders.labels.ts';
 import type {
-  AppointmentState,
   AssignmentRole,
   FollowUpOutcome,
   FollowUpState,
@@ -134,57 +133,6 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
-export interface SiteWorkingHoursTable {
-  site_id: string;
-  /** JSON number[]: ISO weekdays 1 (Mon) … 7 (Sun). */
-  days: string;
-  opens: string;
-  closes: string;
-  updated_at: string;
-}
-
-export interface AppointmentTable {
-  id: string;
-  order_id: string;
-  window_start: string;
-  window_end: string;
-  state: AppointmentState;
-  proposed_by: string | null;
-  proposed_at: string;
-  confirmed_at: string | null;
-  /** link | phone */
-  confirmed_via: string | null;
-  confirmed_by: string | null;
-  /** Set on the appointment that this one replaced. */
-  replaces_id: string | null;
-  reschedule_reason: string | null;
-  /** customer | engineer | dispatcher */
-  requested_by: string | null;
-  late_notice_at: string | null;
-  late_notice_in_time: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface RescheduleRequestTable {
-  id: string;
-  order_id: string;
-  appointment_id: string;
-  reason: string;
-  preferred_start: string | null;
-  preferred_end: string | null;
-  /** customer (via the link) or staff */
-  requested_by: string;
-  created_at: string;
-  handled_at: string | null;
-}
-
-export interface AppSecretTable {
-  name: string;
-  value: string;
-  created_at: string;
-}
-
 export interface FollowUpTable {
   id: string;
   order_id: string;
@@ -218,20 +166,8 @@ export interface OrderNumberCounterTable {
   last: number;
 }
 
-/** WO-5: when appointments may fall, by customer, site class and severity ('*' = any). */
-export interface AppointmentHoursPolicyTable {
-  id: string;
-  customer_id: string;
-  site_class: string;
-  severity: string;
-  /** 1: any day, any hour; 0: the site's working hours. */
-  around_the_clock: number;
-  updated_at: string;
-}
-
 /** The work-order tables. */
 export interface WorkOrderTables {
-  appointment_hours_policies: AppointmentHoursPolicyTable;
   order_number_counters: OrderNumberCounterTable;
   work_orders: WorkOrderTable;
   work_order_transitions: WorkOrderTransitionTable;
@@ -239,10 +175,6 @@ export interface WorkOrderTables {
   work_order_handovers: WorkOrderHandoverTable;
   customer_notices: CustomerNoticeTable;
   idempotency_keys: IdempotencyKeyTable;
-  site_working_hours: SiteWorkingHoursTable;
-  appointments: AppointmentTable;
-  reschedule_requests: RescheduleRequestTable;
-  app_secrets: AppSecretTable;
   follow_ups: FollowUpTable;
   scope_reviews: ScopeReviewTable;
 }

@@ -5,10 +5,10 @@
 import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, invalid } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { type Actor, can } from '../access/policy.ts';
+import { type Actor, can, type HistoryActor } from '../access/policy.ts';
 import { isPerson, personIdOf, principalLabel } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
-import { type HistoryActor, recordHistory } from '../history/history.service.ts';
+import { recordHistory } from '../history/history.service.ts';
 import { cancelProblemsFor } from './ownership.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { emit, guards } from './work-orders.events.ts';

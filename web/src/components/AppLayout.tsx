@@ -1,14 +1,13 @@
 /** The frame around every signed-in page: role-aware navigation, language, account menu. */
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { api, type Me } from '../api.ts';
+import type { Me } from '../api.ts';
 import { navFor } from '../nav.ts';
-import { clearSnapshots } from '../offline/store.ts';
 import { GlobalSearch } from './GlobalSearch.tsx';
 import { InboxBadge } from './InboxBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useLogout } from './useLogout.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -17,8 +16,7 @@ export function AppLayout({ me }: { me: Me }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const logout = useLogout();
   const items = navFor(me);
   const groups = (['work', 'admin', 'account'] as const)
     .map((g) => ({
@@ -34,19 +32,6 @@ export function AppLayout({ me }: { me: Me }) {
     .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
-
-  const logout = async () => {
-    try {
-      await api('POST', '/api/v1/auth/logout');
-    } catch (err) {
-      message.error(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    queryClient.clear();
-    // The pages kept for working offline are this person's: the next one on the phone must not see them.
-    await clearSnapshots().catch(() => undefined);
-    navigate('/login', { replace: true });
-  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

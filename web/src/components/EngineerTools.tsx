@@ -1,13 +1,15 @@
 /**
- * The engineer's phone tools beside the on-site record: the late notice before an appointment
- * (WO-5), the customer's consents for devices (WO-6) and photos taken with the phone's camera.
+ * The engineer's phone tools beside the on-site record: the late-notice form before an
+ * appointment (WO-5), the customer's consents for devices (WO-6) and photos taken with the
+ * phone's camera. The field app loads them only when they are shown (src/field/OnsiteWork.tsx).
  * The server decides every rule; these panels show what it recorded or why it refused.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Divider, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Form, Input, Select, Space } from 'antd';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import type { EngineerAppointment } from '../field/appointments.ts';
 import { fieldKeys } from '../fieldKeys.ts';
 import { useSendSiteWork } from '../offline/send.ts';
 import { cachedGet } from '../offline/store.ts';
@@ -15,40 +17,26 @@ import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
 
-/** An appointment as GET /work-orders/:id/appointments returns it (the parts the phone uses). */
-export interface EngineerAppointment {
-  id: string;
-  windowStart: string;
-  windowEnd: string;
-  state: string;
-  lateNoticeAt: string | null;
-  lateNoticeInTime: boolean | null;
-  missed: boolean;
-}
-
-/** The appointment still in force: the latest proposed or confirmed one, if any. */
-export function currentAppointment(items: EngineerAppointment[]): EngineerAppointment | null {
-  const live = items.filter((a) => a.state === 'confirmed' || a.state === 'proposed');
-  live.sort((a, b) => b.windowStart.localeCompare(a.windowStart));
-  return live[0] ?? null;
-}
-
 function messages(err: unknown): string[] {
   if (err instanceof ApiError) return [err.message, ...err.details.map((d) => d.message)];
   return [err instanceof Error ? err.message : String(err)];
 }
 
-/** WO-5: tell the customer the engineer will be late; only a notice before the window counts as in time. */
-export function LateNoticePanel({
+/**
+ * WO-5: the late-notice form (the field app loads it when the engineer opens it); only a notice
+ * before the window counts as in time, which the server decides.
+ */
+export function LateNoticeForm({
   orderId,
   appointment,
+  onDone,
 }: {
   orderId: string;
   appointment: EngineerAppointment;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const f = useServerForm<{ message: string; expectedArrival?: string }>(['message', 'expectedArrival']);
   const send = f.run(async (v) => {
     const arrival = v.expectedArrival ? new Date(v.expectedArrival) : null;
@@ -58,58 +46,30 @@ export function LateNoticePanel({
     });
     await queryClient.invalidateQueries({ queryKey: fieldKeys.appointments(orderId) });
     f.form.resetFields();
-    setOpen(false);
+    onDone();
   });
   return (
-    <section aria-label={t('engineer.lateNotice')} style={{ width: '100%' }}>
-      <Typography.Text>
-        {t('engineer.appointmentWindow', {
-          start: formatTime(appointment.windowStart),
-          end: formatTime(appointment.windowEnd),
-        })}{' '}
-        <Tag>{t(`appointments.states.${appointment.state}`, { defaultValue: appointment.state })}</Tag>
-      </Typography.Text>
-      {appointment.lateNoticeAt && (
-        <Alert
-          style={{ marginTop: 8 }}
-          type={appointment.lateNoticeInTime ? 'info' : 'warning'}
-          showIcon
-          data-testid="late-notice-recorded"
-          message={
-            appointment.lateNoticeInTime
-              ? t('engineer.lateNoticeInTime', { time: formatTime(appointment.lateNoticeAt) })
-              : t('engineer.lateNoticeTooLate', { time: formatTime(appointment.lateNoticeAt) })
-          }
-        />
-      )}
-      {!open ? (
-        <Button style={{ marginTop: 8 }} onClick={() => setOpen(true)}>
-          {t('engineer.lateNotice')}
-        </Button>
-      ) : (
-        <div style={{ marginTop: 8 }}>
-          <FormErrors errors={f.errors} />
-          <Form form={f.form} layout="vertical" onFinish={send} name={`late-notice-${orderId}`}>
-            <Form.Item
-              name="message"
-              label={t('engineer.lateMessage')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
-              <Input.TextArea rows={2} maxLength={1000} />
-            </Form.Item>
-            <Form.Item name="expectedArrival" label={t('engineer.expectedArrival')}>
-              <Input type="datetime-local" />
-            </Form.Item>
-            <Space wrap>
-              <Button type="primary" htmlType="submit" loading={f.busy}>
-                {t('engineer.sendLateNotice')}
-              </Button>
-              <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-            </Space>
-          </Form>
-        </div>
-      )}
-    </section>
+    <div style={{ marginTop: 8 }}>
+      <FormErrors errors={f.errors} />
+      <Form form={f.form} layout="vertical" onFinish={send} name={`late-notice-${orderId}`}>
+        <Form.Item
+          name="message"
+          label={t('engineer.lateMessage')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="expectedArrival" label={t('engineer.expectedArrival')}>
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={f.busy}>
+            {t('engineer.sendLateNotice')}
+          </Button>
+          <Button onClick={onDone}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </div>
   );
 }
 
@@ -152,27 +112,20 @@ export function ConsentsPanel({
         {t('engineer.consents')}
       </Divider>
       {consents.length > 0 && (
-        <List
-          size="small"
-          data-testid="consents"
-          dataSource={consents}
-          renderItem={(c) => (
-            <List.Item style={{ paddingInline: 0 }}>
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong>
-                  {t(`engineer.consentItems.${c.item}`, { defaultValue: c.item })}
-                </Typography.Text>
-                <Typography.Text>{c.description}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {t('engineer.consentedBy', { name: c.consentedBy, time: formatTime(c.recordedAt) })}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <ul className="field-list" data-testid="consents">
+          {consents.map((c) => (
+            <li key={c.id}>
+              <strong>{t(`engineer.consentItems.${c.item}`, { defaultValue: c.item })}</strong>
+              <div>{c.description}</div>
+              <div className="field-secondary">
+                {t('engineer.consentedBy', { name: c.consentedBy, time: formatTime(c.recordedAt) })}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       {!signed ? (
-        <Typography.Text type="secondary">{t('engineer.consentNeedsRequest')}</Typography.Text>
+        <span className="field-secondary">{t('engineer.consentNeedsRequest')}</span>
       ) : (
         <>
           <FormErrors errors={f.errors} />
@@ -339,17 +292,24 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
                   style={{ objectFit: 'cover', borderRadius: 4, background: '#f0f0f0' }}
                 />
               </a>
-              <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
-                <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+              <div style={{ minWidth: 0 }}>
+                <div
+                  style={{
+                    maxWidth: 220,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                  }}
+                >
                   {p.caption ?? p.fileName}
-                </Typography.Text>
-                <Typography.Text type="secondary">
+                </div>
+                <div className="field-secondary">
                   {size(p.sizeBytes)} · {formatTime(p.createdAt)}
-                </Typography.Text>
-                <Typography.Text type="secondary" code title={p.sha256}>
+                </div>
+                <code className="field-secondary" title={p.sha256}>
                   {t('engineer.checksum', { sha: p.sha256.slice(0, 12) })}
-                </Typography.Text>
-              </Space>
+                </code>
+              </div>
             </li>
           ))}
         </ul>

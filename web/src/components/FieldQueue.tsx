@@ -2,7 +2,7 @@
  * The engineer's unsent work for one order, with its state: waiting, sending, or refused by
  * the server with the server's own words and what to do next (send again, or drop it).
  */
-import { Alert, Button, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { drop, retry } from '../offline/queue.ts';
 import type { QueuedWork } from '../offline/store.ts';
@@ -32,18 +32,16 @@ export function FieldQueue({ items }: { items: QueuedWork[] }) {
   if (items.length === 0) return null;
   return (
     <section aria-label={t('field.queueTitle', { count: items.length })} data-testid="field-queue">
-      <Typography.Text strong>{t('field.queueTitle', { count: items.length })}</Typography.Text>
-      <List
-        size="small"
-        dataSource={items}
-        renderItem={(w) => (
-          <List.Item key={w.key} data-testid="queued-work" data-state={w.state} style={{ display: 'block' }}>
+      <strong>{t('field.queueTitle', { count: items.length })}</strong>
+      <ul className="field-list">
+        {items.map((w) => (
+          <li key={w.key} data-testid="queued-work" data-state={w.state}>
             <Space wrap>
               <Tag color={stateColor[w.state]}>{t(`field.states.${w.state}`)}</Tag>
-              <Typography.Text>{describe(w)}</Typography.Text>
-              <Typography.Text type="secondary">
+              <span>{describe(w)}</span>
+              <span className="field-secondary">
                 {t('field.recordedAt', { time: formatTime(w.recordedAt) })}
-              </Typography.Text>
+              </span>
             </Space>
             {w.state === 'refused' && w.refusal && (
               <Alert
@@ -68,9 +66,9 @@ export function FieldQueue({ items }: { items: QueuedWork[] }) {
                 }
               />
             )}
-          </List.Item>
-        )}
-      />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

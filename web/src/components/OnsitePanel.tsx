@@ -3,7 +3,7 @@
  * checklist, and the day's log. The server refuses restoring, resolving or leaving without them.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Divider, Form, Input, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Divider, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldKeys } from '../fieldKeys.ts';
@@ -127,7 +127,7 @@ export function OnsitePanel({ orderId, record }: { orderId: string; record: Onsi
         {record.checklist.map((c) => (
           <Checkbox key={c.item.id} checked={c.done} onChange={(e) => void mark(c.item, e.target.checked)}>
             {i18n.language === 'en' ? c.item.labelEn : c.item.labelZh}
-            {c.item.required && <Typography.Text type="danger"> *</Typography.Text>}
+            {c.item.required && <span className="field-danger"> *</span>}
           </Checkbox>
         ))}
       </Space>

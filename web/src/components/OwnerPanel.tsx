@@ -3,7 +3,7 @@
  * requests the receiver must accept (WO-4), and severity changes (lowering needs a reason and a
  * manager, WO-2). The server enforces each rule and answers in the person's language.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,19 +15,9 @@ import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { SEVERITIES } from '../workOrders.ts';
 import { FormErrors } from './FormErrors.tsx';
+import { type Handover, usePendingHandovers } from './handovers.ts';
 
-/** A handover request. */
-export interface Handover {
-  id: string;
-  orderId: string;
-  fromPersonId: string;
-  toPersonId: string;
-  reason: string;
-  state: string;
-  requestedAt: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
+export type { Handover };
 
 const PEOPLE: RefSource = {
   url: '/api/v1/people?active=true',
@@ -182,28 +172,16 @@ export function OwnerPanel(props: {
 /** Handovers waiting for the signed-in person to accept or decline (WO-4). */
 export function PendingHandovers() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const pending = useQuery({
-    queryKey: ['handovers'],
-    queryFn: () => api<{ items: Handover[] }>('GET', '/api/v1/handovers'),
-  });
-  const [errors, setErrors] = useState<string[]>([]);
+  const { items, loadError, errors, decide } = usePendingHandovers();
   const [declining, setDeclining] = useState<Handover | null>(null);
   const [note, setNote] = useState('');
-  const decide = async (h: Handover, action: 'accept' | 'decline', decisionNote?: string) => {
-    setErrors([]);
-    try {
-      await api('POST', `/api/v1/handovers/${h.id}/${action}`, decisionNote ? { note: decisionNote } : {});
+  const decline = async (h: Handover) => {
+    if (await decide(h, 'decline', note.trim())) {
       setDeclining(null);
       setNote('');
-      await queryClient.invalidateQueries({ queryKey: ['work-orders'] });
-      await queryClient.invalidateQueries({ queryKey: ['handovers'] });
-    } catch (err) {
-      setErrors([err instanceof Error ? err.message : String(err)]);
     }
   };
-  const items = pending.data?.items ?? [];
-  if (pending.error) return <FormErrors errors={[pending.error.message]} />;
+  if (loadError) return <FormErrors errors={[loadError.message]} />;
   if (items.length === 0) return errors.length ? <FormErrors errors={errors} /> : null;
   return (
     <section aria-label={t('owner.pending')} style={{ marginBottom: 16 }}>
@@ -244,7 +222,7 @@ export function PendingHandovers() {
         okText={t('owner.decline')}
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: !note.trim() }}
-        onOk={() => declining && void decide(declining, 'decline', note.trim())}
+        onOk={() => declining && void decline(declining)}
         onCancel={() => setDeclining(null)}
       >
         <label htmlFor="decline-note">{t('owner.declineNote')}</label>

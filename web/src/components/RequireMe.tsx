@@ -1,28 +1,38 @@
-/** Guards the signed-in part of the console: unknown visitors go to the login page. */
-import { Result, Spin } from 'antd';
+/** Guards the signed-in part of a shell: unknown visitors go to the login page. */
+import { Alert } from 'antd';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError } from '../api.ts';
+import { ApiError, type Me } from '../api.ts';
+import { PageFallback } from '../providers.tsx';
 import { useMe } from '../session.ts';
-import { AppLayout } from './AppLayout.tsx';
 
-/** Renders the layout with the current page, or sends the visitor to /login. */
-export function RequireMe() {
+/**
+ * Renders the shell's layout (which holds the current page), or sends the visitor to /login.
+ * The layout is passed in so the field app does not load the console's frame.
+ */
+export function RequireMe({ layout: Layout }: { layout: ComponentType<{ me: Me }> }) {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   if (me.isPending) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
+    return <PageFallback />;
   }
   if (me.error) {
     if (me.error instanceof ApiError && me.error.status === 401) {
       return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
     }
-    return <Result status="error" title={t('common.loadFailed')} subTitle={me.error.message} />;
+    // An alert rather than a result page: the result's pictures would weigh on the phone's first load.
+    return (
+      <Alert
+        style={{ margin: 24 }}
+        type="error"
+        showIcon
+        role="alert"
+        message={t('common.loadFailed')}
+        description={me.error.message}
+      />
+    );
   }
-  return <AppLayout me={me.data} />;
+  return <Layout me={me.data} />;
 }

@@ -3,7 +3,7 @@
  * map app at the site (AMap, Baidu, Apple or Google), and the customer page as a QR code.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Dropdown, Space, Typography } from 'antd';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -52,28 +52,23 @@ export function NavigateButton({ siteId }: { siteId: string }) {
   });
   if (!site.data) return null;
   const links = mapLinks(site.data);
+  // The other map apps fold out under a plain disclosure: no menu component on the phone's first load.
   return (
-    <Space.Compact>
+    <div>
       <Button size="large" href={links.amap} target="_blank" rel="noreferrer">
         {t('field.navigate')}
       </Button>
-      <Dropdown
-        menu={{
-          items: (['baidu', 'apple', 'google'] as const).map((k) => ({
-            key: k,
-            label: (
-              <a href={links[k]} target="_blank" rel="noreferrer">
-                {t(`field.navApps.${k}`)}
-              </a>
-            ),
-          })),
-        }}
-      >
-        <Button size="large" aria-label={t('field.otherMaps')}>
-          …
-        </Button>
-      </Dropdown>
-    </Space.Compact>
+      <details style={{ marginTop: 4 }}>
+        <summary style={{ cursor: 'pointer', padding: '4px 0' }}>{t('field.otherMaps')}</summary>
+        <Space wrap>
+          {(['baidu', 'apple', 'google'] as const).map((k) => (
+            <a key={k} href={links[k]} target="_blank" rel="noreferrer">
+              {t(`field.navApps.${k}`)}
+            </a>
+          ))}
+        </Space>
+      </details>
+    </div>
   );
 }
 
@@ -104,7 +99,7 @@ export function CustomerQr({ orderId, number }: { orderId: string; number: strin
       {qr ? (
         <Space direction="vertical" align="center" style={{ width: '100%' }}>
           <img src={qr.image} width={220} height={220} alt={t('field.customerQrAlt', { number })} />
-          <Typography.Text type="secondary">{t('field.customerQrHelp')}</Typography.Text>
+          <span className="field-secondary">{t('field.customerQrHelp')}</span>
         </Space>
       ) : (
         <Button size="large" loading={busy} onClick={() => void show()}>

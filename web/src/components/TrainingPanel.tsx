@@ -1,6 +1,6 @@
 /** The engineer records training given on site: what, to whom, signed by the customer's staff. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Divider, Form, Input, List } from 'antd';
+import { Button, Divider, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -45,16 +45,14 @@ export function TrainingPanel({ orderId }: { orderId: string }) {
       <Divider orientation="left" plain>
         {t('training.title')}
       </Divider>
-      <List
-        size="small"
-        locale={{ emptyText: t('training.none') }}
-        dataSource={list.data?.items ?? []}
-        renderItem={(r) => (
-          <List.Item>
+      <ul className="field-list">
+        {(list.data?.items ?? []).map((r) => (
+          <li key={r.id}>
             {t('training.entry', { topic: r.topic, trainees: r.trainees, signer: r.signerName })}
-          </List.Item>
-        )}
-      />
+          </li>
+        ))}
+        {list.data?.items.length === 0 && <li className="field-secondary">{t('training.none')}</li>}
+      </ul>
       <Form form={form.form} layout="vertical" onFinish={save} name={`training-${orderId}`}>
         <Form.Item name="topic" label={t('training.topic')} rules={[{ required: true }]}>
           <Input.TextArea rows={2} maxLength={2000} />

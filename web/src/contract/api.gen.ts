@@ -1308,6 +1308,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deadlines/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unassigned orders the caller may see, most urgent first across pages (nearest running deadline first; orders without one last), each with that deadline */
+        get: operations["getApiV1DeadlinesQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/depots": {
         parameters: {
             query?: never;
@@ -1514,6 +1531,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engineers/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each engineer’s last known position (the GPS fix of their latest check-in, with its accuracy and time), for the dispatcher’s map */
+        get: operations["getApiV1EngineersPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/equipment": {
         parameters: {
             query?: never;
@@ -1677,7 +1711,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The order list with the same filters as GET /api/v1/work-orders, as an xlsx workbook */
+        /** The order list with the same filters as GET /api/v1/work-orders, or the selected orders (?orderId=…&orderId=…), as an xlsx workbook */
         get: operations["getApiV1ExportsWorkOrders"];
         put?: never;
         post?: never;
@@ -2707,7 +2741,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The leftovers of an operation, each with its owner, due date and whether it is closed (MO-13) */
+        /** The leftovers of an operation, each with its owner, due date, deadline (and when it ran out) and whether it is closed (MO-13) */
         get: operations["getApiV1OperationsIdLeftovers"];
         put?: never;
         post?: never;
@@ -2726,7 +2760,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Close a leftover with what was done; its owner or an engineer of the operation (MO-13) */
+        /** Close a leftover with what was done, which stops its deadline clock; its owner or an engineer of the operation (MO-13) */
         post: operations["postApiV1OperationsIdLeftoversLeftoverIdClose"];
         delete?: never;
         options?: never;
@@ -4504,6 +4538,23 @@ export type paths = {
         put?: never;
         /** WO-8: a weekly report to the customer compiled from the daily logs; on_schedule once work on the site passes a week, customer_request any time */
         post: operations["postApiV1WorkOrdersIdWeeklyReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk action on selected orders (dispatch to an engineer, or change severity with a reason): each order is decided and written on its own (DP-1, WO-2), and answers ok or refused with the reason */
+        post: operations["postApiV1WorkOrdersBulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9158,6 +9209,74 @@ export interface operations {
             };
         };
     };
+    getApiV1DeadlinesQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                regionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            clock: {
+                                atRisk: boolean;
+                                breachedAt: string | null;
+                                budgetMinutes: number;
+                                calendarId: string;
+                                dueAt: string | null;
+                                id: string;
+                                kind: string;
+                                orderId: string;
+                                orderLabel: string;
+                                ownerId: string;
+                                partnerId: string | null;
+                                pausedMinutes: number;
+                                regionId: string;
+                                remainingMinutes: number | null;
+                                seq: number;
+                                severity: string;
+                                startedAt: string;
+                                state: string;
+                                stoppedAt: string | null;
+                            } | null;
+                            number: string;
+                            orderId: string;
+                            receivedAt: string;
+                            regionId: string;
+                            severity: string;
+                            siteLat: number | null;
+                            siteLng: number | null;
+                            siteName: string | null;
+                            state: string;
+                            type: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+        };
+    };
     getApiV1Depots: {
         parameters: {
             query?: never;
@@ -9840,6 +9959,45 @@ export interface operations {
             };
         };
     };
+    getApiV1EngineersPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accuracyM: number | null;
+                            at: string;
+                            lat: number;
+                            lng: number;
+                            name: string;
+                            orderId: string;
+                            personId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getApiV1Equipment: {
         parameters: {
             query?: {
@@ -10397,6 +10555,7 @@ export interface operations {
             query?: {
                 mine?: "true";
                 open?: "true" | "false";
+                orderId?: string | string[];
                 q?: string;
                 regionId?: string;
                 severity?: "critical" | "major" | "minor" | "advisory";
@@ -12657,6 +12816,7 @@ export interface operations {
     getApiV1Notifications: {
         parameters: {
             query?: {
+                cursor?: string;
                 group?: "true" | "false";
                 limit?: number;
                 offset?: number;
@@ -12699,7 +12859,9 @@ export interface operations {
                             subjectType: string | null;
                             title: string;
                         }[];
+                        nextCursor: string | null;
                         total: number;
+                        totalCapped: boolean;
                         unread: number;
                     };
                 };
@@ -13970,8 +14132,10 @@ export interface operations {
                             closedAt: string | null;
                             closedNote: string | null;
                             description: string;
+                            dueAt: string | null;
                             dueOn: string;
                             id: string;
+                            overdueAt: string | null;
                             ownerId: string;
                             ownerName: string;
                         }[];
@@ -14017,8 +14181,10 @@ export interface operations {
                         closedAt: string | null;
                         closedNote: string | null;
                         description: string;
+                        dueAt: string | null;
                         dueOn: string;
                         id: string;
+                        overdueAt: string | null;
                         ownerId: string;
                         ownerName: string;
                     };
@@ -21259,6 +21425,71 @@ export interface operations {
                         periodStart: string;
                         reason: string;
                         summary: string;
+                    };
+                };
+            };
+        };
+    };
+    postApiV1WorkOrdersBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: {
+                        /** @constant */
+                        kind: "assign";
+                        leadEngineerId: string;
+                        overrideReason?: string;
+                    } | {
+                        /** @constant */
+                        kind: "severity";
+                        reason: string;
+                        /** @enum {string} */
+                        severity: "critical" | "major" | "minor" | "advisory";
+                    };
+                    orderIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Error; message in the language of Accept-Language (zh-CN default, en) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: number;
+                        refused: number;
+                        results: {
+                            error?: {
+                                code: string;
+                                details: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                message: string;
+                            };
+                            number?: string;
+                            ok: boolean;
+                            orderId: string;
+                            severity?: string;
+                            state?: string;
+                        }[];
                     };
                 };
             };

@@ -6,23 +6,14 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
-import { en as assessmentEn } from './assessment.ts';
-import { en as capacityEn } from './capacity.ts';
+import { en as acceptanceEn } from './acceptance.ts';
 import { en as fieldAppEn } from './field.ts';
 import { fieldsEn } from './fields.ts';
-import { en as listsEn } from './lists.ts';
-import { operationsEn } from './operations.ts';
-import { dutyEn, plansEn } from './plans.ts';
-import { en as resourcesEn } from './resources.ts';
-import { en as robotsEn } from './robots.ts';
-import { en as selfServiceEn } from './selfService.ts';
-import { en as settingsEn } from './settings.ts';
 import { en as trainingEn } from './training.ts';
 import { en as visitsEn } from './visits.ts';
-import { en as wordingEn } from './wording.ts';
 import type { zhCN } from './zh-CN.ts';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof zhCN> = {
   app: { name: 'Onsite' },
@@ -40,11 +31,13 @@ export const en: Shape<typeof zhCN> = {
     search: 'Search',
     actions: 'Actions',
     loadFailed: 'Could not load',
+    loading: 'Loading',
     saved: 'Saved',
     yes: 'Yes',
     no: 'No',
     none: 'None',
     total: '{{count}} in all',
+    totalCapped: 'More than {{count}}; narrow the filters to see the rest',
     forbidden: 'You do not have permission to see this page',
     refresh: 'Refresh',
     all: 'All',
@@ -430,7 +423,8 @@ export const en: Shape<typeof zhCN> = {
     openOnly: 'Open',
     readAll: 'Mark all read',
     markRead: 'Mark read',
-    markReadOf: 'Mark “{{title}}” read',
+    // The visible words come first, so a voice command saying what is on the button finds it.
+    markReadOf: 'Mark read: {{title}}',
     critical: 'Critical',
     repeated: '{{count}} reminders about this order',
     escalatedTimes: 'Escalated {{level}} times',
@@ -545,19 +539,9 @@ export const en: Shape<typeof zhCN> = {
     zh: '中文',
     en: 'English',
   },
-  wording: wordingEn,
   fields: fieldsEn,
   training: trainingEn,
+  acceptance: acceptanceEn,
   field: fieldAppEn,
-  robots: robotsEn,
-  settings: settingsEn,
   visits: visitsEn,
-  assessment: assessmentEn,
-  plans: plansEn,
-  duty: dutyEn,
-  operations: operationsEn,
-  lists: listsEn,
-  selfService: selfServiceEn,
-  resources: resourcesEn,
-  capacity: capacityEn,
 };

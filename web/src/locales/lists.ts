@@ -24,6 +24,26 @@ export const zh = {
     refused: '{{number}} 不能派给{{name}}',
     row: '拖到此处派给{{name}}',
   },
+  board: {
+    queue: '等待派工的工单（按超时风险排序）',
+    empty: '没有待派的工单',
+    map: '工单与工程师位置',
+    legend: '地图上有 {{orders}} 个等待派工的工单、{{engineers}} 名工程师（最近一次签到的位置）',
+    seen: '{{name}} · {{time}} 签到于此',
+  },
+  bulk: {
+    selected: '已选 {{count}} 个工单',
+    select: '选择 {{number}}',
+    assign: '批量派工',
+    severity: '批量修改严重程度',
+    export: '导出所选',
+    engineer: '派给哪位工程师',
+    reason: '修改原因',
+    apply: '应用到 {{count}} 个工单',
+    result: '{{ok}} 个已完成，{{refused}} 个未执行',
+    done: '已完成',
+    refused: '未执行',
+  },
 };
 
 export const en: typeof zh = {
@@ -50,5 +70,25 @@ export const en: typeof zh = {
     done: 'Dispatched {{number}} to {{name}}',
     refused: '{{number}} cannot go to {{name}}',
     row: 'Drop here to dispatch to {{name}}',
+  },
+  board: {
+    queue: 'Orders waiting for dispatch (most at risk first)',
+    empty: 'No orders waiting for dispatch',
+    map: 'Orders and engineers on the map',
+    legend: '{{orders}} waiting orders and {{engineers}} engineers (where they last checked in) on the map',
+    seen: '{{name}} · checked in here at {{time}}',
+  },
+  bulk: {
+    selected: '{{count}} orders selected',
+    select: 'Select {{number}}',
+    assign: 'Dispatch selected',
+    severity: 'Change severity of selected',
+    export: 'Export selected',
+    engineer: 'Engineer to dispatch to',
+    reason: 'Reason for the change',
+    apply: 'Apply to {{count}} orders',
+    result: '{{ok}} done, {{refused}} not done',
+    done: 'Done',
+    refused: 'Not done',
   },
 };

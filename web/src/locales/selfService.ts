@@ -11,6 +11,7 @@ export const zh = {
   appointment: '预约上门时间',
   engineer: '工程师',
   empty: '暂无工单',
+  notYet: '尚未安排',
   report: {
     title: '报障',
     open: '报障',
@@ -36,6 +37,7 @@ export const en: typeof zh = {
   appointment: 'Agreed visit',
   engineer: 'Engineer',
   empty: 'No orders yet',
+  notYet: 'Not arranged yet',
   report: {
     title: 'Report a fault',
     open: 'Report a fault',

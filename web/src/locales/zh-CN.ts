@@ -6,20 +6,11 @@ import {
   stateLabels,
   typeLabels,
 } from '../../../src/modules/work-orders/work-orders.labels.ts';
-import { zh as assessmentZh } from './assessment.ts';
-import { zh as capacityZh } from './capacity.ts';
+import { zh as acceptanceZh } from './acceptance.ts';
 import { zh as fieldAppZh } from './field.ts';
 import { fieldsZh } from './fields.ts';
-import { zh as listsZh } from './lists.ts';
-import { operationsZh } from './operations.ts';
-import { dutyZh, plansZh } from './plans.ts';
-import { zh as resourcesZh } from './resources.ts';
-import { zh as robotsZh } from './robots.ts';
-import { zh as selfServiceZh } from './selfService.ts';
-import { zh as settingsZh } from './settings.ts';
 import { zh as trainingZh } from './training.ts';
 import { zh as visitsZh } from './visits.ts';
-import { zh as wordingZh } from './wording.ts';
 export const zhCN = {
   app: { name: '现场 Onsite' },
   common: {
@@ -36,11 +27,14 @@ export const zhCN = {
     search: '搜索',
     actions: '操作',
     loadFailed: '加载失败',
+    loading: '正在加载',
     saved: '已保存',
     yes: '是',
     no: '否',
     none: '无',
     total: '共 {{count}} 条',
+    // Lists count up to a cap so a page stays fast at any size; past it they say so.
+    totalCapped: '超过 {{count}} 条，请用筛选缩小范围',
     forbidden: '您没有查看此页面的权限',
     refresh: '刷新',
     all: '全部',
@@ -534,19 +528,9 @@ export const zhCN = {
     zh: '中文',
     en: 'English',
   },
-  wording: wordingZh,
   fields: fieldsZh,
   training: trainingZh,
+  acceptance: acceptanceZh,
   field: fieldAppZh,
-  robots: robotsZh,
-  settings: settingsZh,
   visits: visitsZh,
-  assessment: assessmentZh,
-  plans: plansZh,
-  duty: dutyZh,
-  operations: operationsZh,
-  lists: listsZh,
-  selfService: selfServiceZh,
-  resources: resourcesZh,
-  capacity: capacityZh,
 };

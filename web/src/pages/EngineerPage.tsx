@@ -1,35 +1,37 @@
 /** The engineer's phone view: today's open orders, check in and out on site, and the next step. */
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Alert, Button, Space, Tag } from 'antd';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ListPage } from '../api.ts';
-import { EngineerSignature } from '../components/EngineerSignature.tsx';
-import {
-  type Consent,
-  ConsentsPanel,
-  currentAppointment,
-  type EngineerAppointment,
-  LateNoticePanel,
-  PhotosPanel,
-} from '../components/EngineerTools.tsx';
+import type { Consent } from '../components/EngineerTools.tsx';
 import { FieldQueue } from '../components/FieldQueue.tsx';
-import { OnsitePanel, type OnsiteRecord } from '../components/OnsitePanel.tsx';
-import { PendingHandovers } from '../components/OwnerPanel.tsx';
+import type { OnsiteRecord } from '../components/OnsitePanel.tsx';
 import { CustomerQr, NavigateButton } from '../components/SiteLinks.tsx';
-import { TrainingPanel } from '../components/TrainingPanel.tsx';
+import { currentAppointment, type EngineerAppointment } from '../field/appointments.ts';
+import { FieldHandovers } from '../field/FieldHandovers.tsx';
+import { LateNoticePanel } from '../field/LateNotice.tsx';
 import { fieldKeys } from '../fieldKeys.ts';
 import { overlayOrder, overlayRecord } from '../offline/overlay.ts';
 import { enqueue, startQueue, useFieldQueue } from '../offline/queue.ts';
 import { type SendSiteWork, SiteWorkContext } from '../offline/send.ts';
 import { cachedGet, copyAge, type QueuedWork } from '../offline/store.ts';
+import { PageFallback } from '../providers.tsx';
 import { useMe } from '../session.ts';
 import { dayjs, formatTime } from '../time.ts';
 import { type State, severityColor, stateColor, type WorkOrder } from '../workOrders.ts';
 
+// The site's forms load once an order has an arrival (see field/OnsiteWork.tsx).
+const OnsiteWork = lazy(() => import('../field/OnsiteWork.tsx'));
+
 const ENGINEER_MOVES: State[] = ['en_route', 'service_restored', 'resolved'];
 const CHECK_IN_STATES: State[] = ['en_route', 'on_site', 'service_restored'];
+/** Engineering orders carry an acceptance record, filled while the engineer is on site (RS-6). */
+const ACCEPTANCE_TYPES: WorkOrder['type'][] = ['eng_installation', 'eng_commissioning', 'eng_acceptance'];
+const ACCEPTANCE_STATES: State[] = ['on_site', 'service_restored', 'resolved'];
+// Its own chunk: most orders are not engineering work, so most days it is never loaded.
+const AcceptancePanel = lazy(() => import('../components/AcceptancePanel.tsx'));
 
 /** The phone's position for check-in and check-out, or null when it cannot be had within a few seconds. */
 function locate(): Promise<{ lat: number; lng: number; accuracyM: number } | null> {
@@ -113,22 +115,22 @@ function OrderCard({
   const canCheckIn = CHECK_IN_STATES.includes(order.state);
   return (
     <SiteWorkContext.Provider value={send}>
-      <Card size="small" data-testid="engineer-order">
+      <article className="field-card" data-testid="engineer-order">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Link to={`/orders/${order.id}`}>
-              <Typography.Text strong>{order.number}</Typography.Text>
+              <strong>{order.number}</strong>
             </Link>
             <Tag color={severityColor(order.severity)}>{t(`wo.severities.${order.severity}`)}</Tag>
             <Tag color={stateColor(order.state)}>{t(`wo.states.${order.state}`)}</Tag>
           </Space>
-          <Typography.Text>{order.symptom}</Typography.Text>
-          <Typography.Text type="secondary">
+          <span>{order.symptom}</span>
+          <span className="field-secondary">
             {order.customerName ?? '—'} · {order.address ?? '—'}
-          </Typography.Text>
-          <Typography.Text type="secondary">
+          </span>
+          <span className="field-secondary">
             {order.contactName} · <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a>
-          </Typography.Text>
+          </span>
           <Space wrap>
             <Button size="large" href={`tel:${order.contactPhone.replace(/[^\d+]/g, '')}`}>
               {t('engineer.callCustomer', { name: order.contactName })}
@@ -139,9 +141,7 @@ function OrderCard({
             <LateNoticePanel orderId={order.id} appointment={appointment} />
           ) : (
             !appointment &&
-            !order.arrivedAt && (
-              <Typography.Text type="secondary">{t('engineer.noAppointment')}</Typography.Text>
-            )
+            !order.arrivedAt && <span className="field-secondary">{t('engineer.noAppointment')}</span>
           )}
           {openVisit && (
             <Tag color="green">{t('engineer.onSiteSince', { time: formatTime(openVisit.checkInAt) })}</Tag>
@@ -181,27 +181,26 @@ function OrderCard({
               </Button>
             ))}
           </Space>
-          {locating && <Typography.Text type="secondary">{t('field.locating')}</Typography.Text>}
+          {locating && <span className="field-secondary">{t('field.locating')}</span>}
           <FieldQueue items={queue} />
-          {openVisit && record && <OnsitePanel orderId={order.id} record={record} />}
-          {/* Training is recorded once the customer has signed the service request (one signature at a time). */}
-          {openVisit && (onsite.data?.serviceRequests.length ?? 0) > 0 && (
-            <TrainingPanel orderId={order.id} />
+          {(openVisit || order.arrivedAt) && (
+            <Suspense fallback={<PageFallback />}>
+              <OnsiteWork
+                order={order}
+                record={record}
+                onSite={!!openVisit}
+                requestSigned={(onsite.data?.serviceRequests.length ?? 0) > 0}
+              />
+            </Suspense>
           )}
-          {openVisit && record && (
-            <ConsentsPanel
-              orderId={order.id}
-              consents={record.consents}
-              signed={record.serviceRequests.length > 0}
-            />
-          )}
-          {(openVisit || order.arrivedAt) && <PhotosPanel orderId={order.id} />}
-          {(order.state === 'service_restored' || order.state === 'resolved') && order.arrivedAt && (
-            <EngineerSignature orderId={order.id} />
+          {ACCEPTANCE_TYPES.includes(order.type) && ACCEPTANCE_STATES.includes(order.state) && (
+            <Suspense fallback={<PageFallback />}>
+              <AcceptancePanel orderId={order.id} />
+            </Suspense>
           )}
           {order.arrivedAt && <CustomerQr orderId={order.id} number={order.number} />}
         </Space>
-      </Card>
+      </article>
     </SiteWorkContext.Provider>
   );
 }
@@ -251,7 +250,7 @@ export default function EngineerPage() {
     const sb = byOrder.get(b.id)?.windowStart ?? '\uffff';
     return sa === sb ? a.receivedAt.localeCompare(b.receivedAt) : sa.localeCompare(sb);
   });
-  if (!me.data || orders.isPending) return <Spin />;
+  if (!me.data || orders.isPending) return <PageFallback />;
   if (orders.error) return <Alert type="error" message={orders.error.message} />;
   return (
     <div style={{ maxWidth: 520, margin: '0 auto' }}>
@@ -265,28 +264,27 @@ export default function EngineerPage() {
           description={copyAge() ? t('field.dataFrom', { time: formatTime(copyAge()) }) : undefined}
         />
       )}
-      {online && <PendingHandovers />}
+      {online && <FieldHandovers />}
       {sorted.length === 0 ? (
-        <Empty description={t('engineer.none')} />
+        <p className="field-secondary" style={{ textAlign: 'center', padding: 24 }}>
+          {t('engineer.none')}
+        </p>
       ) : (
-        <List
-          dataSource={sorted}
-          renderItem={(o) => (
-            <List.Item style={{ padding: '6px 0', border: 'none' }}>
-              <div style={{ width: '100%' }}>
-                {dayjs(byOrder.get(o.id)?.windowStart ?? null).isSame(dayjs(), 'day') && (
-                  <Tag color="blue">{t('engineer.todayAppointment')}</Tag>
-                )}
-                <OrderCard
-                  order={o}
-                  meId={me.data.id}
-                  appointment={byOrder.get(o.id) ?? null}
-                  queue={queue.filter((w) => w.orderId === o.id)}
-                />
-              </div>
-            </List.Item>
-          )}
-        />
+        <ul className="field-list">
+          {sorted.map((o) => (
+            <li key={o.id} style={{ padding: '6px 0', border: 'none' }}>
+              {dayjs(byOrder.get(o.id)?.windowStart ?? null).isSame(dayjs(), 'day') && (
+                <Tag color="blue">{t('engineer.todayAppointment')}</Tag>
+              )}
+              <OrderCard
+                order={o}
+                meId={me.data.id}
+                appointment={byOrder.get(o.id) ?? null}
+                queue={queue.filter((w) => w.orderId === o.id)}
+              />
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

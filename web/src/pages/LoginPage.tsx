@@ -7,8 +7,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { applyServerErrors } from '../forms.ts';
+import { navFor } from '../nav.ts';
 import { keepCopy } from '../offline/store.ts';
 import { ME_KEY } from '../session.ts';
+import { isFieldPath } from '../shells.ts';
 import { setUserTimeZone } from '../time.ts';
 
 interface LoginForm {
@@ -35,8 +37,17 @@ export default function LoginPage() {
       setUserTimeZone(me.timeZone);
       queryClient.setQueryData(ME_KEY, me);
       // The engineer's phone opens with no network from this copy (web/src/offline).
-      void keepCopy('/api/v1/auth/me', me);
-      navigate(from && from !== '/login' ? from : '/', { replace: true });
+      const kept = keepCopy('/api/v1/auth/me', me);
+      const to = from && from !== '/login' ? from : (navFor(me)[0]?.path ?? '/');
+      // The field app is a shell of its own: load it straight away rather than start the console's frame.
+      if (isFieldPath(to)) {
+        // The copy must be on the phone before this page goes away.
+        await kept;
+        window.location.replace(to);
+      } else {
+        void kept;
+        navigate(to, { replace: true });
+      }
     } catch (err) {
       setErrors(applyServerErrors(form, err, ['username', 'password']));
     } finally {

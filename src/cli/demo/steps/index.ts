@@ -11,6 +11,7 @@ import { operationsStep } from './operations.ts';
 import { partnersStep, regionsStep } from './organisation.ts';
 import { accountsStep, customerPeopleStep, engineersStep } from './people.ts';
 import { resourcesStep } from './resources.ts';
+import { selfServiceStep } from './self-service.ts';
 import { sitesStep } from './sites.ts';
 import { workOrdersStep } from './work-orders.ts';
 
@@ -29,4 +30,5 @@ export const demoSteps: DemoStep[] = [
   operationsStep,
   resourcesStep,
   fieldResourcesStep,
+  selfServiceStep,
 ];

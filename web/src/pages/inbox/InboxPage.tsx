@@ -26,6 +26,8 @@ const PAGE = 50;
 function subjectLink(type: string | null, id: string | null): string | null {
   if (!id) return null;
   if (type === 'complaint') return `/complaints?open=${id}`;
+  // A major operation's notices: its emergencies, its watch and its leftovers' deadlines (MO-13).
+  if (type === 'operation') return `/operations/${id}`;
   return type === 'work_order' ? `/orders/${id}` : null;
 }
 

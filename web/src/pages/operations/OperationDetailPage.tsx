@@ -43,6 +43,8 @@ interface Leftover {
   description: string;
   ownerName: string;
   dueOn: string;
+  /** When its deadline clock ran out while it was open (MO-13). */
+  overdueAt: string | null;
   closedAt: string | null;
 }
 
@@ -396,6 +398,7 @@ export default function OperationDetailPage() {
                 ]}
               >
                 {`${l.description} · ${t('operations.owner')} ${l.ownerName} · ${t('operations.due')} ${l.dueOn}`}
+                {l.overdueAt && !l.closedAt && <Tag color="red">{t('operations.overdue')}</Tag>}
               </List.Item>
             )}
           />

@@ -1,12 +1,11 @@
 /** The dispatcher board: open orders with filters; dispatch from the list with ranked candidates (DP-1). */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Drawer, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { Button, Card, type CheckboxProps, Drawer, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, type ListPage, qs } from '../../api.ts';
 import { DispatchPanel } from '../../components/DispatchPanel.tsx';
-import { EngineerTimeline } from '../../components/EngineerTimeline.tsx';
 import { FormErrors } from '../../components/FormErrors.tsx';
 import { PendingHandovers } from '../../components/OwnerPanel.tsx';
 import { CUSTOMERS } from '../../refs.tsx';
@@ -23,7 +22,10 @@ import {
   WORK_ORDER_TYPES,
   type WorkOrder,
 } from '../../workOrders.ts';
-import { type Clock, minutesText, riskColor } from '../DeadlinesPage.tsx';
+import type { Clock } from '../DeadlinesPage.tsx';
+import { BulkActions } from './BulkActions.tsx';
+import { ClockTag } from './ClockTag.tsx';
+import { DispatchBoard } from './DispatchBoard.tsx';
 import { useDragDispatch } from './dragDispatch.ts';
 import { useListUrl } from './listUrl.ts';
 import { ExportButton, SavedViews } from './SavedViews.tsx';
@@ -45,11 +47,12 @@ export default function OrdersPage() {
   const filters = url.apiFilters();
   const { page, setPage } = url;
   const [dispatching, setDispatching] = useState<WorkOrder | null>(null);
+  const [selected, setSelected] = useState<WorkOrder[]>([]);
   const pageSize = 20;
   const list = useQuery({
     queryKey: ['work-orders', filters, page],
     queryFn: () =>
-      api<ListPage<WorkOrder>>(
+      api<ListPage<WorkOrder> & { totalCapped: boolean }>(
         'GET',
         `/api/v1/work-orders${qs({ ...filters, limit: pageSize, offset: (page - 1) * pageSize })}`,
       ),
@@ -70,6 +73,7 @@ export default function OrdersPage() {
   const clockOf = useMemo(() => new Map((next.data?.items ?? []).map((c) => [c.orderId, c])), [next.data]);
   const remaining = (o: WorkOrder) => clockOf.get(o.id)?.remainingMinutes ?? Number.POSITIVE_INFINITY;
   const canAssign = canWorkOrders(me.data, 'work_orders.assign');
+  const canAct = canWorkOrders(me.data, 'work_orders.act');
   const set = url.set;
   const drag = useDragDispatch();
   const sort = url.get('sort');
@@ -154,124 +158,124 @@ export default function OrdersPage() {
         <ExportButton filters={filters} />
       </Space>
       {list.error && <FormErrors errors={[list.error.message]} />}
-      <Table<WorkOrder>
-        rowKey="id"
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: true }}
-        onRow={(o) =>
-          canAssign && DISPATCHABLE.includes(o.state)
-            ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
-            : {}
-        }
-        onChange={(_, __, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const next = s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
-          if (next !== sort) set('sort')(next);
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { count: n }),
-        }}
-        columns={[
-          {
-            key: 'number',
-            title: t('wo.fields.number'),
-            render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link>,
-          },
-          {
-            key: 'severity',
-            title: t('wo.fields.severity'),
-            render: (_, o) => <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>,
-          },
-          ...(canClocks
-            ? [
-                {
-                  key: 'deadline',
-                  title: t('clocks.timeToBreach'),
-                  sortOrder:
-                    sort === 'deadline'
-                      ? ('ascend' as const)
-                      : sort === '-deadline'
-                        ? ('descend' as const)
-                        : null,
-                  sorter: (a: WorkOrder, b: WorkOrder) => {
-                    const d = remaining(a) - remaining(b);
-                    return Number.isNaN(d) ? 0 : d;
-                  },
-                  render: (_: unknown, o: WorkOrder) => {
-                    const c = clockOf.get(o.id);
-                    if (!c || c.remainingMinutes === null) return '—';
-                    const m = c.remainingMinutes;
-                    return (
-                      <Tag color={riskColor(c)} data-testid="order-clock" data-risk={riskColor(c)}>
-                        {t(`clocks.kinds.${c.kind}`)} ·{' '}
-                        {m <= 0
-                          ? t('clocks.overdueBy', { time: minutesText(t, m) })
-                          : t('clocks.left', { time: minutesText(t, m) })}
-                      </Tag>
-                    );
-                  },
-                },
-              ]
-            : []),
-          { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
-          {
-            key: 'state',
-            title: t('wo.fields.state'),
-            render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
-          },
-          {
-            key: 'customer',
-            title: t('fields.customerId'),
-            render: (_, o) => o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />,
-          },
-          {
-            key: 'symptom',
-            title: t('wo.fields.symptom'),
-            render: (_, o) => <span style={{ display: 'inline-block', maxWidth: 260 }}>{o.symptom}</span>,
-          },
-          { key: 'region', title: t('fields.regionId'), render: (_, o) => regionLabel(o.regionId) },
-          { key: 'received', title: t('wo.fields.receivedAt'), render: (_, o) => formatTime(o.receivedAt) },
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            render: (_, o) => (
-              <Space>
-                <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
-                  {t('common.details')}
-                </Button>
-                {canAssign && DISPATCHABLE.includes(o.state) && (
-                  <Button size="small" type="primary" onClick={() => setDispatching(o)}>
-                    {t('dispatch.assign')}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
-      {canAssign && has(me.data, 'people.read') && (
-        <EngineerTimeline
-          regionId={filters.regionId}
-          drop={{
-            over: drag.dragOver,
-            onDrop: (e, person) => void drag.drop(e, person),
-            hint: t('lists.drag.hint'),
-            rowLabel: (name) => t('lists.drag.row', { name }),
-            below: (personId) =>
-              drag.refusal?.personId === personId && (
-                <div data-testid="drop-refusal">
-                  <FormErrors errors={drag.refusal.errors} />
-                </div>
-              ),
-          }}
+      {(canAssign || canAct) && (
+        <BulkActions
+          selected={selected}
+          canAssign={canAssign}
+          canAct={canAct}
+          onDone={() => setSelected([])}
         />
       )}
+      {/* Wide lists scroll in this box: antd's own horizontal scroll adds a hidden focusable measure row (axe). */}
+      <div data-testid="order-list" style={{ overflowX: 'auto' }}>
+        <Table<WorkOrder>
+          rowKey="id"
+          rowSelection={
+            canAssign || canAct
+              ? {
+                  selectedRowKeys: selected.map((o) => o.id),
+                  onChange: (_, rows) => setSelected(rows.filter(Boolean)),
+                  preserveSelectedRowKeys: true,
+                  // Each box says which order it selects (screen readers; axe). antd passes the
+                  // attribute on to the input but its type leaves aria-* out, hence the cast.
+                  getCheckboxProps: (o: WorkOrder) =>
+                    ({
+                      'aria-label': t('lists.bulk.select', { number: o.number }),
+                    }) as unknown as CheckboxProps,
+                }
+              : undefined
+          }
+          size="middle"
+          loading={list.isPending}
+          dataSource={list.data?.items ?? []}
+          onRow={(o) =>
+            canAssign && DISPATCHABLE.includes(o.state)
+              ? { draggable: true, onDragStart: drag.dragStart(o), style: { cursor: 'grab' } }
+              : {}
+          }
+          onChange={(_, __, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const next =
+              s?.order === 'ascend' ? 'deadline' : s?.order === 'descend' ? '-deadline' : undefined;
+            if (next !== sort) set('sort')(next);
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t(list.data?.totalCapped ? 'common.totalCapped' : 'common.total', { count: n }),
+          }}
+          columns={[
+            {
+              key: 'number',
+              title: t('wo.fields.number'),
+              render: (_, o) => <Link to={`/orders/${o.id}`}>{o.number}</Link>,
+            },
+            {
+              key: 'severity',
+              title: t('wo.fields.severity'),
+              render: (_, o) => (
+                <Tag color={severityColor(o.severity)}>{t(`wo.severities.${o.severity}`)}</Tag>
+              ),
+            },
+            ...(canClocks
+              ? [
+                  {
+                    key: 'deadline',
+                    title: t('clocks.timeToBreach'),
+                    sortOrder:
+                      sort === 'deadline'
+                        ? ('ascend' as const)
+                        : sort === '-deadline'
+                          ? ('descend' as const)
+                          : null,
+                    sorter: (a: WorkOrder, b: WorkOrder) => {
+                      const d = remaining(a) - remaining(b);
+                      return Number.isNaN(d) ? 0 : d;
+                    },
+                    render: (_: unknown, o: WorkOrder) => <ClockTag clock={clockOf.get(o.id)} />,
+                  },
+                ]
+              : []),
+            { key: 'type', title: t('wo.fields.type'), render: (_, o) => t(`wo.types.${o.type}`) },
+            {
+              key: 'state',
+              title: t('wo.fields.state'),
+              render: (_, o) => <Tag color={stateColor(o.state)}>{t(`wo.states.${o.state}`)}</Tag>,
+            },
+            {
+              key: 'customer',
+              title: t('fields.customerId'),
+              render: (_, o) => o.customerName ?? <RefLabel source={CUSTOMERS} id={o.customerId} />,
+            },
+            {
+              key: 'symptom',
+              title: t('wo.fields.symptom'),
+              render: (_, o) => <span style={{ display: 'inline-block', maxWidth: 260 }}>{o.symptom}</span>,
+            },
+            { key: 'region', title: t('fields.regionId'), render: (_, o) => regionLabel(o.regionId) },
+            { key: 'received', title: t('wo.fields.receivedAt'), render: (_, o) => formatTime(o.receivedAt) },
+            {
+              key: 'actions',
+              title: t('common.actions'),
+              render: (_, o) => (
+                <Space>
+                  <Button size="small" onClick={() => navigate(`/orders/${o.id}`)}>
+                    {t('common.details')}
+                  </Button>
+                  {canAssign && DISPATCHABLE.includes(o.state) && (
+                    <Button size="small" type="primary" onClick={() => setDispatching(o)}>
+                      {t('dispatch.assign')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </div>
+      {canAssign && has(me.data, 'people.read') && <DispatchBoard regionId={filters.regionId} drag={drag} />}
       <Drawer
         open={dispatching !== null}
         onClose={() => setDispatching(null)}

@@ -110,14 +110,24 @@ export function SavedViews({ current, onOpen }: { current: string; onOpen: (quer
  * Downloads the list as filtered. Fetched (not a plain link) so the workbook comes in the
  * console's language, and a refusal (too many rows) is shown instead of a broken file.
  */
-export function ExportButton({ filters }: { filters: Record<string, string | undefined> }) {
+/** Downloads the list under its filters, or only the selected orders when `orderIds` is given. */
+export function ExportButton({
+  filters,
+  orderIds,
+  label,
+}: {
+  filters: Record<string, string | undefined>;
+  orderIds?: string[];
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const res = await fetch(`/api/v1/exports/work-orders${qs(filters)}`, {
+      const query = orderIds ? `?${new URLSearchParams(orderIds.map((id) => ['orderId', id]))}` : qs(filters);
+      const res = await fetch(`/api/v1/exports/work-orders${query}`, {
         credentials: 'same-origin',
         headers: { 'Accept-Language': apiLanguage() },
       });
@@ -140,7 +150,7 @@ export function ExportButton({ filters }: { filters: Record<string, string | und
   };
   return (
     <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()}>
-      {t('lists.export.button')}
+      {label ?? t('lists.export.button')}
     </Button>
   );
 }

@@ -1,15 +1,13 @@
 /**
  * The plan on a map (DP-2): each engineer's route as a line in their colour, stops coloured by
- * severity and ringed red when late or outside the appointment. Tiles come from VITE_MAP_TILES
- * when the build sets it; without it the bundled region outline is the base layer, so the page
- * works offline.
+ * severity and ringed red when late or outside the appointment, on the console's base map
+ * (configurable tiles, bundled outline offline).
  */
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MapBox, useBaseMap } from '../../components/BaseMap.tsx';
 import type { Plan } from './PlanPage.tsx';
-import { guizhouOutline } from './regionOutline.ts';
 
 export const ROUTE_COLOURS = [
   '#1f5fbf',
@@ -21,41 +19,20 @@ export const ROUTE_COLOURS = [
   '#7c6f00',
   '#595959',
 ];
-const SEVERITY_FILL: Record<string, string> = {
+export const SEVERITY_FILL: Record<string, string> = {
   critical: '#cf1322',
   major: '#fa8c16',
   minor: '#1677ff',
   advisory: '#8c8c8c',
 };
-const tiles = (import.meta as unknown as { env: Record<string, string | undefined> }).env.VITE_MAP_TILES;
-
 export function PlanMap({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
+  const base = useBaseMap(box);
 
   useEffect(() => {
-    if (!box.current || map.current) return;
-    const m = L.map(box.current, { zoomControl: true, attributionControl: !!tiles });
-    if (tiles) L.tileLayer(tiles, { maxZoom: 18 }).addTo(m);
-    else
-      L.geoJSON(guizhouOutline, {
-        style: { color: '#8c8c8c', weight: 1, fillColor: '#f5f5f5', fillOpacity: 0.6 },
-      }).addTo(m);
-    m.setView([26.6, 106.7], 7);
-    map.current = m;
-    layer.current = L.layerGroup().addTo(m);
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const m = map.current;
-    const g = layer.current;
-    if (!m || !g) return;
+    if (!base) return;
+    const { map: m, layer: g } = base;
     g.clearLayers();
     const bounds: L.LatLngExpression[] = [];
     plan.routes.forEach((r, i) => {
@@ -88,12 +65,7 @@ export function PlanMap({ plan }: { plan: Plan }) {
       if (home) bounds.push([home.lat, home.lng]);
     });
     if (bounds.length) m.fitBounds(L.latLngBounds(bounds), { padding: [24, 24], maxZoom: 13 });
-  }, [plan, t]);
+  }, [plan, t, base]);
 
-  return (
-    <div>
-      <div ref={box} data-testid="plan-map" style={{ height: 360, borderRadius: 6, background: '#fafafa' }} />
-      {!tiles && <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>{t('plans.offline')}</div>}
-    </div>
-  );
+  return <MapBox box={box} testId="plan-map" />;
 }

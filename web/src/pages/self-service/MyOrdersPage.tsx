@@ -1,6 +1,18 @@
 /** The customer's own page: their customer's orders with progress in plain words, and reporting a fault. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Switch, Table } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Switch,
+  Table,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,10 +113,59 @@ function ReportFault({ onSent }: { onSent: () => void }) {
   );
 }
 
+/** Following one order: its progress in plain words, the agreed visit and the engineer. */
+function FollowOrder({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const one = useQuery({
+    queryKey: ['my-order', id],
+    enabled: id !== null,
+    queryFn: () => api<MyOrder & { progress: string }>('GET', `/api/v1/my/orders/${id}`),
+  });
+  const o = one.data;
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title={o ? `${t('selfService.number')} ${o.number}` : ''}
+      destroyOnHidden
+    >
+      {one.error && <FormErrors errors={[one.error.message]} />}
+      {o && (
+        <div data-testid="my-order">
+          <Alert
+            type="info"
+            showIcon
+            message={o.progress}
+            data-testid="my-order-progress"
+            style={{ marginBottom: 16 }}
+          />
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t('selfService.state')}>{o.state}</Descriptions.Item>
+            <Descriptions.Item label={t('selfService.symptom')}>{o.symptom}</Descriptions.Item>
+            <Descriptions.Item label={t('selfService.site')}>{o.siteName ?? ''}</Descriptions.Item>
+            <Descriptions.Item label={t('selfService.receivedAt')}>
+              {formatTime(o.receivedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('selfService.appointment')}>
+              {o.appointment
+                ? `${formatTime(o.appointment.start)} – ${formatTime(o.appointment.end)}`
+                : t('selfService.notYet')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('selfService.engineer')}>
+              {o.engineerName ?? t('selfService.notYet')}
+            </Descriptions.Item>
+          </Descriptions>
+        </div>
+      )}
+    </Drawer>
+  );
+}
+
 /** My orders. */
 export default function MyOrdersPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const [following, setFollowing] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['my-orders'],
     queryFn: () => api<ListPage<MyOrder>>('GET', '/api/v1/my/orders?limit=100'),
@@ -119,7 +180,15 @@ export default function MyOrdersPage() {
           locale={{ emptyText: t('selfService.empty') }}
           pagination={false}
           columns={[
-            { title: t('selfService.number'), dataIndex: 'number' },
+            {
+              title: t('selfService.number'),
+              dataIndex: 'number',
+              render: (n: string, o: MyOrder) => (
+                <Button type="link" style={{ padding: 0 }} onClick={() => setFollowing(o.id)}>
+                  {n}
+                </Button>
+              ),
+            },
             { title: t('selfService.type'), dataIndex: 'type' },
             { title: t('selfService.state'), dataIndex: 'state' },
             { title: t('selfService.symptom'), dataIndex: 'symptom' },
@@ -140,6 +209,7 @@ export default function MyOrdersPage() {
         />
       </Card>
       <ReportFault onSent={() => void queryClient.invalidateQueries({ queryKey: ['my-orders'] })} />
+      <FollowOrder id={following} onClose={() => setFollowing(null)} />
     </div>
   );
 }
