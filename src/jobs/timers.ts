@@ -51,14 +51,10 @@ export interface TimerSpec {
   dedupeKey?: string;
 }
 
-/**
- * Schedules a timer. Call it with the transaction context of the change that needs it, so the
- * timer exists exactly when the change does. Returns the id, or null when the dedupe key exists.
- */
-export async function scheduleTimer(ctx: AppContext, spec: TimerSpec): Promise<string | null> {
-  const id = newId();
-  const row: TimerTable = {
-    id,
+/** The row of a newly scheduled timer, not yet fired or locked. */
+function timerRow(spec: TimerSpec, createdAt: string): TimerTable {
+  return {
+    id: newId(),
     kind: spec.kind,
     payload: JSON.stringify(spec.payload ?? {}),
     due_at: new Date(spec.dueAt).toISOString(),
@@ -69,8 +65,17 @@ export async function scheduleTimer(ctx: AppContext, spec: TimerSpec): Promise<s
     fired_at: null,
     dead_at: null,
     dedupe_key: spec.dedupeKey ?? null,
-    created_at: ctx.clock.now().toISOString(),
+    created_at: createdAt,
   };
+}
+
+/**
+ * Schedules a timer. Call it with the transaction context of the change that needs it, so the
+ * timer exists exactly when the change does. Returns the id, or null when the dedupe key exists.
+ */
+export async function scheduleTimer(ctx: AppContext, spec: TimerSpec): Promise<string | null> {
+  const row = timerRow(spec, ctx.clock.now().toISOString());
+  const id = row.id;
   const result = await ctx.db
     .insertInto('timers')
     .values(row)
@@ -86,20 +91,7 @@ export async function scheduleTimer(ctx: AppContext, spec: TimerSpec): Promise<s
 export async function scheduleTimers(ctx: AppContext, specs: readonly TimerSpec[]): Promise<void> {
   if (specs.length === 0) return;
   const at = ctx.clock.now().toISOString();
-  const rows: TimerTable[] = specs.map((spec) => ({
-    id: newId(),
-    kind: spec.kind,
-    payload: JSON.stringify(spec.payload ?? {}),
-    due_at: new Date(spec.dueAt).toISOString(),
-    locked_until: null,
-    locked_by: null,
-    attempts: 0,
-    last_error: null,
-    fired_at: null,
-    dead_at: null,
-    dedupe_key: spec.dedupeKey ?? null,
-    created_at: at,
-  }));
+  const rows = specs.map((spec) => timerRow(spec, at));
   await ctx.db
     .insertInto('timers')
     .values(rows)

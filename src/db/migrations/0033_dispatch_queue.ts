@@ -11,7 +11,7 @@ import type { DialectKit } from '../dialect.ts';
 export async function up(db: Kysely<unknown>, _d: DialectKit): Promise<void> {
   const index = (name: string, table: string, columns: string[]) =>
     db.schema.createIndex(name).on(table).columns(columns).execute();
-  await index('order_clocks_running_due', 'order_clocks', ['state', 'order_id', 'due_at']);
+  await index('order_clocks_state_order_due', 'order_clocks', ['state', 'order_id', 'due_at']);
   // The board's map: each engineer's newest check-in.
   await index('site_visits_person_checkin', 'site_visits', ['person_id', 'check_in_at']);
 }

@@ -252,7 +252,7 @@ const UNASSIGNED_STATES = ['received', 'accepted'] as const;
 /**
  * The unassigned orders a scope may see, under a region path, most urgent first across every
  * page: by the nearest running clock's due instant (the moment its remaining business time runs
- * out), orders without a running clock last, then oldest first. `order_clocks_running_due`
+ * out), orders without a running clock last, then oldest first. `order_clocks_state_order_due`
  * (migration 0033) answers the per-order minimum from the index alone.
  */
 export function unassignedByRisk(db: Kysely<DB>, scope: Scope, regionPath: string | undefined) {
