@@ -443,7 +443,9 @@ const dueTimer: TimerHandler = {
         changes: { [clockKey(clock)]: [clock.due_at, 'breached'] },
       },
     );
-    const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    const label = isOneOf(CLOCK_KINDS, clock.kind)
+      ? clockLabels[clock.kind]
+      : { 'zh-CN': clock.kind, en: clock.kind };
     // Another record's clock (a leftover) climbs the same ladder, worded for that record.
     const text = isWorkOrderClock(clock)
       ? {
@@ -706,7 +708,7 @@ const atRiskTimer: TimerHandler = {
   async run(tx, timer) {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
-    const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    const label = isOneOf(CLOCK_KINDS, c.kind) ? clockLabels[c.kind] : { 'zh-CN': c.kind, en: c.kind };
     const text = isWorkOrderClock(c)
       ? {
           title: {

@@ -32,7 +32,7 @@ export interface OrderClockTable {
   /**
    * A `ClockKind` on a work order's clock; another record's clock carries the kind its
    * capability registered (`registerSubjectClockKind`, e.g. 'leftover'), so the column stays open
-   * and readers narrow it (`isWorkOrderClock`, `clockLabels[kind as ClockKind] ?? …`).
+   * and readers narrow it (`isWorkOrderClock`, `isOneOf(CLOCK_KINDS, kind)`).
    */
   kind: string;
   /** 1, 2, … for clocks that restart (the next customer update, WO-11). */
