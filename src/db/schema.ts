@@ -1,6 +1,7 @@
 import type { ReplayTables } from '../http/replay.tables.ts';
 import type { TimerTables } from '../jobs/timers.tables.ts';
 import type { AcceptanceTables } from '../modules/acceptance/acceptance.tables.ts';
+import type { Role } from '../modules/access/roles.ts';
 import type { AppointmentTables } from '../modules/appointments/appointments.tables.ts';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables.ts';
 import type { AssetTables } from '../modules/assets/assets.tables.ts';
@@ -104,7 +105,7 @@ export interface PersonTable {
 
 export interface PersonRoleTable {
   person_id: string;
-  role: string;
+  role: Role;
 }
 
 export interface PersonRegionTable {

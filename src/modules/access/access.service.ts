@@ -7,7 +7,7 @@ import { recordHistory } from '../history/history.service.ts';
 import * as repo from './access.repository.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { type Actor, isFieldEngineerOnly, permissionsOf, type Scope } from './policy.ts';
-import type { Role } from './roles.ts';
+import type { Principal } from './principal.ts';
 
 /** Cookie that carries the session token. */
 export const SESSION_COOKIE = 'onsite_session';
@@ -29,7 +29,7 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
   const { person, roles, regionPaths, ownRegionPaths } = loaded;
   // A field engineer who coordinates nothing sees their own and their area team's work, on
   // the partner's side as on ours; the partner's coordinators keep the partner's whole scope.
-  const engineerOf = isFieldEngineerOnly(roles as Role[])
+  const engineerOf = isFieldEngineerOnly(roles)
     ? { engineerOf: { personId: person.id, regionPaths: ownRegionPaths } }
     : {};
   const scope: Scope = person.partner_id
@@ -41,7 +41,7 @@ export async function actorFor(ctx: AppContext, personId: string, via: Actor['vi
     personId: person.id,
     username: person.username,
     displayName: person.display_name,
-    roles: roles as Role[],
+    roles,
     partnerId: person.partner_id,
     customerId: person.customer_id,
     locale: person.locale,
@@ -178,7 +178,7 @@ function passwordProblems(field: string, password: string) {
 /** Sets a person's password after checking its strength (used by the CLI and by administrators). */
 export async function setPassword(
   ctx: AppContext,
-  actor: Actor | { system: string },
+  actor: Principal,
   personId: string,
   password: string,
 ): Promise<void> {
@@ -243,7 +243,7 @@ export const TOKEN_MAX_DAYS = 366;
  */
 export async function createApiToken(
   ctx: AppContext,
-  actor: Actor | { system: string },
+  actor: Principal,
   input: {
     personId: string;
     name: string;

@@ -50,8 +50,9 @@ export interface Actor {
 
 /**
  * Who makes a change: a signed-in person, or a named system process (CLI, demo loader, timer).
- * Services narrow it with `'personId' in actor`; history records it (its `HistoryAuthor` names
- * only the fields an entry keeps, so history does not import this module).
+ * The same shape as `Principal` (principal.ts); services ask its helpers (`isPerson`,
+ * `personIdOf` …) instead of inspecting it. History records it: its `HistoryAuthor` names only
+ * the fields an entry keeps, so history does not import this module.
  */
 export type HistoryActor = Actor | { system: string };
 

@@ -4,6 +4,7 @@
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
 import { hhmmToMinutes, localParts, localToUtc } from '../work-orders/local-time.ts';
+import type { State } from '../work-orders/work-orders.labels.ts';
 
 /** A site's working hours: ISO weekdays (1 = Monday) and local opening and closing times. */
 export interface WorkingHours {
@@ -197,4 +198,4 @@ export const APPOINTMENT_STATES: readonly string[] = ['dispatched', 'appointment
  * Order states in which the visit is over: once the order is resolved its appointment no longer
  * holds a place on anyone's schedule, and the customer is offered nothing more about it.
  */
-export const VISIT_OVER_STATES: readonly string[] = ['resolved', 'signed_off', 'closed', 'cancelled'];
+export const VISIT_OVER_STATES: readonly State[] = ['resolved', 'signed_off', 'closed', 'cancelled'];

@@ -3,6 +3,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, forbidden, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
+import { customerLinkPrincipal, isPerson, personIdOf } from '../access/principal.ts';
 import { findCustomer } from '../customers/customers.queries.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
@@ -168,7 +169,7 @@ function newAppointment(
     window_start: new Date(start).toISOString(),
     window_end: new Date(end).toISOString(),
     state: 'proposed',
-    proposed_by: 'personId' in actor ? actor.personId : null,
+    proposed_by: personIdOf(actor),
     proposed_at: now,
     confirmed_at: null,
     confirmed_via: null,
@@ -262,7 +263,7 @@ export async function confirm(
 ): Promise<AppointmentTable> {
   return inTransaction(ctx, async (tx) => {
     const { a, order } = await lockAppointment(tx, actor, appointmentId, opts.orderId);
-    if ('personId' in actor) await assertMayAct(tx, actor, order);
+    if (isPerson(actor)) await assertMayAct(tx, actor, order);
     assertAppointmentsOpen(order);
     if (a.state !== 'proposed') {
       throw invalid([
@@ -284,7 +285,7 @@ export async function confirm(
       state: 'confirmed',
       confirmed_at: now,
       confirmed_via: via,
-      confirmed_by: 'personId' in actor ? actor.personId : null,
+      confirmed_by: personIdOf(actor),
       updated_at: now,
     };
     await repo.updateAppointment(tx.db, a.id, after);
@@ -418,7 +419,7 @@ export async function customerAsksToMove(
 ) {
   return inTransaction(ctx, async (tx) => {
     // Locked and read again: the order may have closed since the link was resolved.
-    const locked = await loadForChange(tx, { system: 'customer-link' }, order.id);
+    const locked = await loadForChange(tx, customerLinkPrincipal(), order.id);
     assertAppointmentsOpen(locked);
     const a = await repo.currentAppointment(tx.db, order.id);
     if (!a)
@@ -435,17 +436,13 @@ export async function customerAsksToMove(
       handled_at: null,
     };
     await repo.insertRescheduleRequest(tx.db, row);
-    await recordHistory(
-      tx,
-      { system: 'customer-link' },
-      {
-        entityType: 'work_order',
-        entityId: order.id,
-        action: 'reschedule_requested',
-        changes: { rescheduleRequest: [null, { appointmentId: a.id, preferredStart: row.preferred_start }] },
-        reason: input.reason,
-      },
-    );
+    await recordHistory(tx, customerLinkPrincipal(), {
+      entityType: 'work_order',
+      entityId: order.id,
+      action: 'reschedule_requested',
+      changes: { rescheduleRequest: [null, { appointmentId: a.id, preferredStart: row.preferred_start }] },
+      reason: input.reason,
+    });
     return row;
   });
 }

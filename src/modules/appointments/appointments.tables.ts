@@ -1,7 +1,13 @@
 /**
  * Row types of the appointment tables (WO-5): appointments, reschedule requests, site working
  * hours and appointment-hours policies. `DB` in src/db/schema.ts extends `AppointmentTables`.
+ * Closed vocabularies are typed with their unions; '*' in a policy matches any value.
  */
+
+export type AppointmentState = 'proposed' | 'confirmed' | 'rescheduled' | 'cancelled';
+/** How the customer agreed to a window: by the signed link or on the phone with staff. */
+export type ConfirmedVia = 'link' | 'phone';
+export type RescheduleRequester = 'customer' | 'engineer' | 'dispatcher';
 
 export interface SiteWorkingHoursTable {
   site_id: string;
@@ -17,19 +23,16 @@ export interface AppointmentTable {
   order_id: string;
   window_start: string;
   window_end: string;
-  /** proposed | confirmed | rescheduled | cancelled */
-  state: string;
+  state: AppointmentState;
   proposed_by: string | null;
   proposed_at: string;
   confirmed_at: string | null;
-  /** link | phone */
-  confirmed_via: string | null;
+  confirmed_via: ConfirmedVia | null;
   confirmed_by: string | null;
   /** Set on the appointment that this one replaced. */
   replaces_id: string | null;
   reschedule_reason: string | null;
-  /** customer | engineer | dispatcher */
-  requested_by: string | null;
+  requested_by: RescheduleRequester | null;
   late_notice_at: string | null;
   late_notice_in_time: number | null;
   created_at: string;

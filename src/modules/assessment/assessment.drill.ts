@@ -20,7 +20,8 @@ function figureOf(key: DrillFigureKey): DrillFigure {
   if (key === 'orders') return { kind: 'orders' };
   if (key === 'installation_lead_time') return { kind: 'installation' };
   if (key === 'first_time_fix') return { kind: 'first_time_fix' };
-  if (key.startsWith('compliance_')) return { kind: 'compliance', clock: key.slice('compliance_'.length) };
+  const compliance = CLOCK_KINDS.find((k) => key === `compliance_${k}`);
+  if (compliance) return { kind: 'compliance', clock: compliance };
   return { kind: 'time', clock: key.slice(0, -'_time'.length) as (typeof TIMED_CLOCKS)[number] };
 }
 

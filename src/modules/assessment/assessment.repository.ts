@@ -8,6 +8,7 @@ import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { breachedSum, decidedClocks } from '../dashboard/dashboard.queries.ts';
+import type { ClockKind } from '../deadlines/deadlines.defaults.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { INSTALLATION_TYPES, REPEAT_WINDOW_DAYS, TIMED_CLOCKS } from './assessment.rules.ts';
 import type { AssessmentCommentTable, AssessmentScorecardTable } from './assessment.tables.ts';
@@ -280,7 +281,7 @@ export async function partnerExists(db: Kysely<DB>, id: string): Promise<boolean
 export type DrillFigure =
   | { kind: 'orders' }
   | { kind: 'time'; clock: (typeof TIMED_CLOCKS)[number] }
-  | { kind: 'compliance'; clock: string }
+  | { kind: 'compliance'; clock: ClockKind }
   | { kind: 'installation' }
   | { kind: 'first_time_fix' };
 

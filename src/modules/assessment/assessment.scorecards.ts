@@ -7,6 +7,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../access/policy.ts';
+import { isPartnerUser } from '../access/principal.ts';
 import { historyOf, recordHistory } from '../history/history.service.ts';
 import * as repo from './assessment.repository.ts';
 import { monthWindow } from './assessment.rules.ts';
@@ -165,7 +166,7 @@ export async function freeze(ctx: AppContext, actor: Actor, month: string, reaso
 /** A manager's comment on a partner's line, or the partner's response on its own. */
 export async function comment(ctx: AppContext, actor: Actor, month: string, partnerId: string, body: string) {
   if (actor.scope.kind === 'customer') throw new AppError(403, 'forbidden');
-  const side: CommentSide = actor.scope.kind === 'partner' ? 'partner' : 'operator';
+  const side: CommentSide = isPartnerUser(actor) ? 'partner' : 'operator';
   if (actor.scope.kind === 'partner' && actor.scope.partnerId !== partnerId)
     throw new AppError(404, 'not_found', { entity: 'partner' });
   const text = body.trim();

@@ -8,6 +8,7 @@ import { registerTimerHandler, scheduleTimer } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { scopeOf } from '../access/principal.ts';
 import type { CandidateFinding, CandidatePlace } from '../dispatch/dispatch.checks.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
@@ -19,8 +20,6 @@ import * as repo from './assets.repository.ts';
 import { addDays, calibrationProblems, carrierProblems, WARN_DAYS } from './assets.rules.ts';
 import type { AssetKind, AssetStatus, AssetTable } from './assets.tables.ts';
 
-const EVERYTHING: Scope = { kind: 'all' };
-const scopeOf = (a: HistoryActor): Scope => ('personId' in a ? a.scope : EVERYTHING);
 export const CALIBRATION_TIMER = 'assets.calibration_warning';
 
 /** A referenced record the actor cannot see becomes a 422 naming the field. */

@@ -4,6 +4,7 @@ import { registerMessages } from '../../http/messages.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, HistoryActor } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { ownerOf } from './attachments.owners.ts';
 import * as repo from './attachments.repository.ts';
@@ -55,7 +56,7 @@ export async function addAttachment(
     size_bytes: input.bytes.length,
     sha256: sha,
     caption: input.caption ?? null,
-    uploaded_by: 'personId' in actor ? actor.personId : null,
+    uploaded_by: personIdOf(actor),
     created_at: tx.clock.now().toISOString(),
   };
   await repo.insertAttachment(tx.db, row);

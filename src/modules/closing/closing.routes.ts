@@ -9,6 +9,7 @@ import { entityNames } from '../../http/messages.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
 import { notFound } from '../../shared/errors.ts';
+import { customerLinkPrincipal } from '../access/principal.ts';
 import {
   contentDisposition,
   presentAttachment,
@@ -142,7 +143,7 @@ const zReport = z.object({
   attachment: zAttachmentResult,
 });
 
-const linkActor = (linkOrder: WorkOrderRow) => ({ system: `customer-link:${linkOrder.number}` });
+const linkActor = (linkOrder: WorkOrderRow) => customerLinkPrincipal(linkOrder.number);
 
 export const closingRoutes = [
   route({

@@ -7,6 +7,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { refused, requireState, storeSignature } from '../onsite/onsite.service.ts';
 import {
@@ -75,7 +76,7 @@ export async function recordSignOff(
       opinion: input.opinion,
       signed_at: tx.clock.now().toISOString(),
       via,
-      recorded_by: 'personId' in actor ? actor.personId : null,
+      recorded_by: personIdOf(actor),
     };
     await repo.insertSignOff(tx.db, row);
     await recordHistory(tx, actor, {
@@ -126,7 +127,7 @@ export async function recordSatisfaction(
       refused: isRefusal ? 1 : 0,
       comment: input.comment ?? null,
       via,
-      recorded_by: 'personId' in actor ? actor.personId : null,
+      recorded_by: personIdOf(actor),
       recorded_at: tx.clock.now().toISOString(),
     };
     if (isRefusal && !row.comment) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams, zList, zPage, zText } from '../../http/schemas.ts';
+import { customerLinkPrincipal } from '../access/principal.ts';
 import { zTokenParams } from '../customer-link/customer-link.routes.ts';
 import { resolveCustomerLink } from '../customer-link/customer-link.service.ts';
 import { historyRoute } from '../history/history.routes.ts';
@@ -343,7 +344,7 @@ export const complaintRoutes = [
     response: z.object({ number: z.string(), respondDue: z.string() }),
     handler: async ({ ctx, params, body }) => {
       const order = await resolveCustomerLink(ctx, params.token);
-      const c = await complaints.createComplaint(ctx, { system: `customer-link:${order.number}` }, null, {
+      const c = await complaints.createComplaint(ctx, customerLinkPrincipal(order.number), null, {
         source: 'customer_link',
         category: body.category,
         severity: 'medium',

@@ -9,6 +9,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, type HistoryActor, regionInScope, type Scope } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { addBusinessMinutes, alwaysOn } from '../calendars/calendars.rules.ts';
 import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
@@ -47,8 +48,6 @@ export interface ComplaintInput {
   contactName?: string | undefined;
   contactPhone?: string | undefined;
 }
-
-const personOf = (actor: HistoryActor) => ('personId' in actor ? actor.personId : null);
 
 /** Receives a complaint. `scope` is the receiver's (null for the customer's own link). */
 export async function createComplaint(
@@ -118,7 +117,7 @@ export async function createComplaint(
       partner_id: links.partner_id,
       region_id: links.region_id!,
       // First responsibility (首问负责): whoever receives it owns it unless someone is named.
-      owner_id: input.ownerId ?? personOf(actor),
+      owner_id: input.ownerId ?? personIdOf(actor),
       root_cause: null,
       repeat_of_id: earlier?.id ?? null,
       ...(await policyDueTimes(tx, policy, now, 'category')),
@@ -127,7 +126,7 @@ export async function createComplaint(
       resolved_at: null,
       closed_at: null,
       reply_text: null,
-      created_by: personOf(actor),
+      created_by: personIdOf(actor),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zOk } from '../../http/schemas.ts';
+import { customerLinkPrincipal } from '../access/principal.ts';
 import { confirm, customerAsksToMove } from '../appointments/appointments.service.ts';
 import { customerView, issueLink, resolveCustomerLink, revokeLink } from './customer-link.service.ts';
 
@@ -98,7 +99,7 @@ export const customerLinkRoutes = [
     response: zView,
     handler: async ({ ctx, params, body, locale }) => {
       const order = await resolveCustomerLink(ctx, params.token);
-      await confirm(ctx, { system: 'customer-link' }, body.appointmentId, 'link', { orderId: order.id });
+      await confirm(ctx, customerLinkPrincipal(), body.appointmentId, 'link', { orderId: order.id });
       return customerView(ctx, await resolveCustomerLink(ctx, params.token), locale);
     },
   }),

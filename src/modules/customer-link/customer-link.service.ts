@@ -14,7 +14,7 @@ import { APPOINTMENT_STATES } from '../appointments/appointments.rules.ts';
 import { appointmentsOf } from '../appointments/appointments.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { findOrder } from '../work-orders/work-orders.queries.ts';
-import { type State, stateLabels, typeLabels, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { stateLabels, typeLabels } from '../work-orders/work-orders.rules.ts';
 import {
   activeAssignments,
   getOrder,
@@ -166,15 +166,15 @@ export async function customerView(ctx: AppContext, order: WorkOrderRow, locale:
   return {
     number: order.number,
     type: order.type,
-    typeLabel: typeLabels[order.type as WorkOrderType]?.[locale] ?? order.type,
+    typeLabel: typeLabels[order.type][locale],
     state: order.state,
-    stateLabel: stateLabels[order.state as State][locale],
+    stateLabel: stateLabels[order.state][locale],
     receivedAt: order.received_at,
     progress: [
       { state: 'received', stateLabel: stateLabels.received[locale], at: order.received_at },
       ...transitions.map((t) => ({
         state: t.to_state,
-        stateLabel: stateLabels[t.to_state as State][locale],
+        stateLabel: stateLabels[t.to_state][locale],
         at: t.at,
       })),
     ],

@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import type { ClockKind } from '../deadlines/deadlines.defaults.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import { periodOf, type TrendBucket } from './dashboard.trend.ts';
 
@@ -9,7 +10,7 @@ import { periodOf, type TrendBucket } from './dashboard.trend.ts';
 export interface ComplianceFilter {
   from?: string | undefined;
   to?: string | undefined;
-  kind?: string | undefined;
+  kind?: ClockKind | undefined;
 }
 
 /** Clocks already decided: breached (at any time) or stopped in time. Running clocks are not counted yet. */

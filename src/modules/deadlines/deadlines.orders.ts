@@ -7,6 +7,7 @@
  */
 import type { AppContext } from '../../app/context.ts';
 import type { HistoryActor } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { registerCustomerLinkSection } from '../customer-link/customer-link.service.ts';
 import {
   contactOf,
@@ -16,7 +17,7 @@ import {
   startEscalation,
 } from '../escalation/escalation.service.ts';
 import { lastLeftSite } from '../onsite/onsite.service.ts';
-import { followUpDueAt, needsFollowUp, type WorkOrderType } from '../work-orders/work-orders.rules.ts';
+import { followUpDueAt, needsFollowUp } from '../work-orders/work-orders.rules.ts';
 import { onWorkOrderEvent, openFollowUp, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { AREA_CLASSES, type AreaClass } from './deadlines.defaults.ts';
 import * as repo from './deadlines.repository.ts';
@@ -83,7 +84,7 @@ export async function raiseCritical(tx: AppContext, order: WorkOrderRow): Promis
 
 /** The name a notice gives for who did something. */
 function actorName(actor: HistoryActor): string {
-  return 'personId' in actor ? actor.displayName : actor.system;
+  return isPerson(actor) ? actor.displayName : actor.system;
 }
 
 async function onEvent(
@@ -108,7 +109,7 @@ async function onEvent(
       }
       const met = clocksMetBy(event.to);
       if (met.length) await stopClocks(tx, actor, event.order.id, met);
-      if (event.to === 'closed' && needsFollowUp(event.order.type as WorkOrderType)) {
+      if (event.to === 'closed' && needsFollowUp(event.order.type)) {
         // WO-10: "within 3 days of leaving a site": the clock counts from the last check-out (or
         // the close, for work never done on site), and the follow-up record takes its due time
         // from the clock, so the two never disagree.

@@ -3,9 +3,10 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
+import type { ClockKind, Severity } from './deadlines.defaults.ts';
 import type { DeadlinePolicyTable, OrderClockTable, OrderPauseTable } from './deadlines.tables.ts';
 
-export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {
+export function policiesFor(db: Kysely<DB>, severity: Severity, kind: ClockKind) {
   return db
     .selectFrom('deadline_policies')
     .selectAll()
@@ -15,7 +16,7 @@ export function policiesFor(db: Kysely<DB>, severity: string, kind: string) {
 }
 
 /** The policies of one severity for several clock kinds at once (intake starts them together). */
-export function policiesForKinds(db: Kysely<DB>, severity: string, kinds: readonly string[]) {
+export function policiesForKinds(db: Kysely<DB>, severity: Severity, kinds: readonly ClockKind[]) {
   if (kinds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('deadline_policies')
@@ -246,7 +247,7 @@ export function runningClocksOf(db: Kysely<DB>, orderIds: readonly string[]) {
 }
 
 /** States of an order nobody has been given yet (the dispatcher's queue). */
-const UNASSIGNED_STATES = ['received', 'accepted'];
+const UNASSIGNED_STATES = ['received', 'accepted'] as const;
 
 /**
  * The unassigned orders a scope may see, under a region path, most urgent first across every
@@ -265,7 +266,7 @@ export function unassignedByRisk(db: Kysely<DB>, scope: Scope, regionPath: strin
   let q = scopedOrders(db, scope)
     .leftJoin(nearest, 'n.order_id', 'o.id')
     .leftJoin('sites as s', 's.id', 'o.site_id')
-    .where('o.state', 'in', UNASSIGNED_STATES)
+    .where('o.state', 'in', [...UNASSIGNED_STATES])
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

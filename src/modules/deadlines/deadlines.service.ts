@@ -15,7 +15,9 @@ import {
 } from '../../jobs/timers.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { isOneOf } from '../../shared/vocabulary.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import {
   addBusinessMinutes,
   dueWithPauses,
@@ -28,7 +30,7 @@ import { loadCalendar, withinCalendar } from '../calendars/calendars.service.ts'
 import { startEscalation } from '../escalation/escalation.service.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import type { ClockKind } from './deadlines.defaults.ts';
+import { type AreaClass, CLOCK_KINDS, type ClockKind, type Severity } from './deadlines.defaults.ts';
 import { pausesByOrder, requestLookups } from './deadlines.lookups.ts';
 import * as repo from './deadlines.repository.ts';
 import { clockLabels, isAtRisk, type PauseReason, pickPolicy } from './deadlines.rules.ts';
@@ -43,8 +45,8 @@ export interface ClockSubject {
   /** The order's number, shown in notices. */
   label: string;
   orderType: string;
-  severity: string;
-  areaClass: string;
+  severity: Severity;
+  areaClass: AreaClass;
   regionId: string;
   partnerId: string | null;
   ownerId: string;
@@ -253,7 +255,8 @@ export async function recomputeForSeverity(
     const changes: Record<string, [unknown, unknown]> = {};
     const out: OrderClockTable[] = [];
     for (const c of open) {
-      const policy = await resolvePolicy(tx, subject, c.kind as ClockKind);
+      if (!isOneOf(CLOCK_KINDS, c.kind)) continue;
+      const policy = await resolvePolicy(tx, subject, c.kind);
       if (!policy) continue;
       const cal = await loadCalendar(tx, policy.calendar_id);
       const due = await computeDue(tx, cal, c.started_at, policy.minutes, subject.orderId);
@@ -292,12 +295,15 @@ export async function setClockOwner(ctx: AppContext, orderId: string, ownerId: s
 
 /** The order facts a clock carries, to start its successor without reading the order. */
 export function subjectOfClock(c: OrderClockTable): ClockSubject {
+  const { severity, area_class: areaClass } = c;
+  // Only a work order's clock carries its policy facts; another record's has '*' (MO-13).
+  if (severity === '*' || areaClass === '*') throw new Error(`clock ${c.id} belongs to no work order`);
   return {
     orderId: c.order_id,
     label: c.order_label,
     orderType: c.order_type,
-    severity: c.severity,
-    areaClass: c.area_class,
+    severity,
+    areaClass,
     regionId: c.region_id,
     partnerId: c.partner_id,
     ownerId: c.owner_id,
@@ -338,7 +344,7 @@ export async function pauseOrder(
       note: note ?? null,
       started_at: now,
       ended_at: null,
-      started_by: 'personId' in actor ? actor.personId : null,
+      started_by: personIdOf(actor),
       ended_by: null,
     };
     await repo.insertPause(tx.db, pause);
@@ -375,7 +381,7 @@ export async function resumeOrder(
     const pause = await repo.openPause(tx.db, orderId);
     if (!pause) throw new AppError(409, 'not_paused');
     const now = tx.clock.now().toISOString();
-    await repo.endPause(tx.db, pause.id, now, 'personId' in actor ? actor.personId : null);
+    await repo.endPause(tx.db, pause.id, now, personIdOf(actor));
     const pauses = spans(await repo.pausesOf(tx.db, orderId));
     const out: OrderClockTable[] = [];
     for (const c of (await repo.clocksOf(tx.db, orderId)).filter((x) => x.state === 'paused')) {
@@ -414,17 +420,13 @@ const dueTimer: TimerHandler = {
     if (clock?.state !== 'running' || clock.breached_at) return;
     if (clock.version !== Number(timer.payload.version) || !clock.due_at) return;
     if (Date.parse(clock.due_at) > tx.clock.now().getTime()) return; // moved later; its own timer exists
-    const met = await dueChecks.get(clock.kind)?.(tx, clock);
-    if (met) {
-      await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [clock.kind], met.metAt);
+    // Due checks belong to work-order clock kinds; another record's clock just breaches.
+    const kind = isWorkOrderClock(clock) && isOneOf(CLOCK_KINDS, clock.kind) ? clock.kind : null;
+    const met = kind ? await dueChecks.get(kind)?.(tx, clock) : undefined;
+    if (kind && met) {
+      await stopClocks(tx, { system: 'deadlines' }, clock.order_id, [kind], met.metAt);
       if (met.restart)
-        await startClocks(
-          tx,
-          { system: 'deadlines' },
-          subjectOfClock(clock),
-          [clock.kind as ClockKind],
-          met.metAt,
-        );
+        await startClocks(tx, { system: 'deadlines' }, subjectOfClock(clock), [kind], met.metAt);
       return;
     }
     await repo.updateClock(tx.db, clock.id, {
@@ -441,7 +443,9 @@ const dueTimer: TimerHandler = {
         changes: { [clockKey(clock)]: [clock.due_at, 'breached'] },
       },
     );
-    const label = clockLabels[clock.kind as ClockKind] ?? { 'zh-CN': clock.kind, en: clock.kind };
+    const label = isOneOf(CLOCK_KINDS, clock.kind)
+      ? clockLabels[clock.kind]
+      : { 'zh-CN': clock.kind, en: clock.kind };
     // Another record's clock (a leftover) climbs the same ladder, worded for that record.
     const text = isWorkOrderClock(clock)
       ? {
@@ -615,8 +619,8 @@ export function listPolicies(ctx: AppContext) {
 /** What an administrator sets on a policy. */
 export interface PolicyInput {
   orderType: string;
-  severity: string;
-  areaClass: string;
+  severity: Severity;
+  areaClass: AreaClass | '*';
   kind: ClockKind;
   minutes: number;
   calendarId: string;
@@ -704,7 +708,7 @@ const atRiskTimer: TimerHandler = {
   async run(tx, timer) {
     const c = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (c?.state !== 'running' || c.breached_at || c.version !== Number(timer.payload.version)) return;
-    const label = clockLabels[c.kind as ClockKind] ?? { 'zh-CN': c.kind, en: c.kind };
+    const label = isOneOf(CLOCK_KINDS, c.kind) ? clockLabels[c.kind] : { 'zh-CN': c.kind, en: c.kind };
     const text = isWorkOrderClock(c)
       ? {
           title: {

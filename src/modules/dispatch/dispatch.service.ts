@@ -3,10 +3,12 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can } from '../access/policy.ts';
+import { partnerIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { eligibilityGaps } from '../people/people.rules.ts';
 import { localDate } from '../work-orders/local-time.ts';
 import { findOrder } from '../work-orders/work-orders.queries.ts';
+import type { AssignmentRole } from '../work-orders/work-orders.rules.ts';
 import {
   activeAssignments,
   addAssignment,
@@ -134,7 +136,7 @@ export async function candidates(ctx: AppContext, actor: Actor, orderId: string)
   await getOrder(ctx, actor.scope, orderId);
   const place = await placeOf(ctx, orderId);
   const facts = await factsFor(ctx, place, {
-    partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+    partnerId: partnerIdOf(actor),
   });
   return rankCandidates(facts);
 }
@@ -192,7 +194,7 @@ export async function assign(
     const facts = await factsFor(tx, place, {
       ids,
       at: input.plannedAt,
-      partnerId: actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined,
+      partnerId: partnerIdOf(actor),
     });
     const missing = ids.filter((id) => !facts.some((f) => f.personId === id));
     if (missing.length) {
@@ -231,9 +233,9 @@ export async function assign(
         released.push(a.person_id);
       }
     }
-    const wanted = [
-      ...(input.leadEngineerId ? [{ id: input.leadEngineerId, role: 'lead' }] : []),
-      ...helperIds.map((id) => ({ id, role: 'helper' })),
+    const wanted: { id: string; role: AssignmentRole }[] = [
+      ...(input.leadEngineerId ? [{ id: input.leadEngineerId, role: 'lead' as const }] : []),
+      ...helperIds.map((id) => ({ id, role: 'helper' as const })),
     ];
     for (const w of wanted) {
       const existing = current.find((a) => a.person_id === w.id && a.role === w.role);

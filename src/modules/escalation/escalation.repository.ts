@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import type { Role } from '../access/roles.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
 import type { EscalationLadderTable, EscalationTable } from './escalation.tables.ts';
 
@@ -26,7 +27,7 @@ export async function replaceLadder(db: Kysely<DB>, regionId: string | null, row
 }
 
 /** Active people holding a role, with the regions they are attached to (none = organisation-wide). */
-export async function holdersOfRole(db: Kysely<DB>, role: string) {
+export async function holdersOfRole(db: Kysely<DB>, role: Role) {
   const people = await db
     .selectFrom('people')
     .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
@@ -185,13 +186,14 @@ export function regionPath(db: Kysely<DB>, regionId: string) {
   return db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
 }
 
-/** Roles named on any escalation ladder. */
-export async function ladderRoles(db: Kysely<DB>): Promise<string[]> {
-  return (await db.selectFrom('escalation_ladders').select('role').distinct().execute()).map((r) => r.role);
+/** Roles named on any escalation ladder (the order's owner is no role a person holds). */
+export async function ladderRoles(db: Kysely<DB>): Promise<Role[]> {
+  const rows = await db.selectFrom('escalation_ladders').select('role').distinct().execute();
+  return rows.flatMap((r) => (r.role === 'owner' ? [] : [r.role]));
 }
 
 /** Of `roles`, those the person holds that no other active person holds. */
-export async function rolesOnlyHeldBy(db: Kysely<DB>, personId: string, roles: readonly string[]) {
+export async function rolesOnlyHeldBy(db: Kysely<DB>, personId: string, roles: readonly Role[]) {
   if (roles.length === 0) return [];
   const held = await db
     .selectFrom('person_roles')
@@ -199,7 +201,7 @@ export async function rolesOnlyHeldBy(db: Kysely<DB>, personId: string, roles: r
     .where('person_id', '=', personId)
     .where('role', 'in', [...roles])
     .execute();
-  const out: string[] = [];
+  const out: Role[] = [];
   for (const { role } of held) {
     const other = await db
       .selectFrom('person_roles')

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseQuietHours, sendableAt } from '../notifications/notifications.rules.ts';
-import { holdersForRegion, ladderProblem, MAX_CRITICAL_LEVELS, rungAt } from './escalation.rules.ts';
+import {
+  holdersForRegion,
+  ladderProblem,
+  MAX_CRITICAL_LEVELS,
+  type Rung,
+  rungAt,
+} from './escalation.rules.ts';
 
-const ladder = [
+const ladder: Rung[] = [
   { role: 'owner', afterMinutes: 0 },
   { role: 'area_service_manager', afterMinutes: 30 },
   { role: 'office_manager', afterMinutes: 60 },
@@ -67,7 +73,7 @@ test('ladders must start somewhere and never go back in time', () => {
   assert.equal(
     ladderProblem([
       { role: 'owner', afterMinutes: 30 },
-      { role: 'x', afterMinutes: 10 },
+      { role: 'engineer', afterMinutes: 10 },
     ]),
     'order',
   );

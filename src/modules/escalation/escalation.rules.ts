@@ -1,19 +1,24 @@
 /** Escalation rules (SL-2, SL-3, MO-9): who is on which rung, and when the next rung is due. Pure. */
 
+import type { Role } from '../access/roles.ts';
+
 /** Why an escalation exists. */
 export type EscalationKind = 'breach' | 'critical' | 'emergency';
 
 /** Reminders of an unacknowledged critical notice stop after this many steps (a day at 10 minutes). */
 export const MAX_CRITICAL_LEVELS = 144;
 
+/** Who a rung reaches: the order's owner, or the holders of a role. */
+export type RungRole = Role | 'owner';
+
 /** One rung of a ladder. */
 export interface Rung {
-  role: string;
+  role: RungRole;
   afterMinutes: number;
 }
 
 /** SL-3 / MO-9: who is told the moment it happens, whatever the ladder says. */
-export const IMMEDIATE_ROLES: Record<Exclude<EscalationKind, 'breach'>, readonly string[]> = {
+export const IMMEDIATE_ROLES: Record<Exclude<EscalationKind, 'breach'>, readonly Role[]> = {
   critical: ['after_sales_director', 'engineering_manager'],
   emergency: ['department_chief', 'engineering_manager'],
 };
@@ -50,7 +55,7 @@ export function rungAt(
   ladder: readonly Rung[],
   level: number,
   stepMinutes: number,
-): { roles: string[]; nextLevelAfterMinutes: number | null } {
+): { roles: RungRole[]; nextLevelAfterMinutes: number | null } {
   if (kind === 'breach') {
     const rung = ladder[level];
     const next = ladder[level + 1];

@@ -10,6 +10,7 @@ import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, type HistoryActor, regionInScope } from '../access/policy.ts';
+import { partnerScope } from '../access/principal.ts';
 import { type Role, roleLabels } from '../access/roles.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -40,7 +41,7 @@ export async function ladderFor(ctx: AppContext, regionId: string): Promise<Rung
 }
 
 /** People who answer for a role in a region (see `holdersForRegion`). */
-export async function peopleFor(ctx: AppContext, role: string, regionId: string) {
+export async function peopleFor(ctx: AppContext, role: Role, regionId: string) {
   const chain = await repo.regionChain(ctx.db, regionId);
   return holdersForRegion(await repo.holdersOfRole(ctx.db, role), chain);
 }
@@ -63,7 +64,7 @@ export interface EscalationStart {
 async function notifyLevel(tx: AppContext, esc: EscalationTable, level: number, body: Bilingual) {
   const ladder = await ladderFor(tx, esc.region_id);
   const step = notifySettings(tx.database).criticalStepMinutes;
-  const { roles, nextLevelAfterMinutes } = rungAt(esc.kind as EscalationKind, ladder, level, step);
+  const { roles, nextLevelAfterMinutes } = rungAt(esc.kind, ladder, level, step);
   const personIds: string[] = [];
   for (const role of roles) {
     if (role === 'owner') {
@@ -252,7 +253,7 @@ export function listEscalations(
       open: filter.open,
       personId: !manager || filter.mine ? actor.personId : undefined,
       regionPaths: actor.scope.kind === 'partner' ? actor.scope.regionPaths : undefined,
-      partner: actor.scope.kind === 'partner' ? actor.scope : undefined,
+      partner: partnerScope(actor) ?? undefined,
     },
     page,
   );
@@ -325,7 +326,7 @@ export async function escalationContacts(ctx: AppContext, regionId: string): Pro
     const label: Bilingual =
       rung.role === 'owner'
         ? { 'zh-CN': '工单负责人（首问负责人）', en: 'Owner of your order (first responsible)' }
-        : (roleLabels[rung.role as Role] ?? { 'zh-CN': rung.role, en: rung.role });
+        : roleLabels[rung.role];
     const people = rung.role === 'owner' ? [] : await peopleFor(ctx, rung.role, regionId);
     out.push({
       level: i + 1,
@@ -426,7 +427,7 @@ export function registerLadderDeactivationGuard(): void {
     ];
     const alone = await repo.rolesOnlyHeldBy(tx.db, personId, duties);
     if (alone.length === 0) return [];
-    const names = alone.map((r) => roleLabels[r as Role] ?? { 'zh-CN': r, en: r });
+    const names = alone.map((r) => roleLabels[r]);
     return [
       problem(
         'active',

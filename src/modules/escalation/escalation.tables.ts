@@ -2,14 +2,14 @@
  * Row types of escalation ladders, escalations and who was told (domain.md §3). `DB` in src/db/schema.ts extends `EscalationTables`.
  * Times are ISO-8601 UTC text, flags 0/1, JSON as text, on both databases.
  */
+import type { EscalationKind, RungRole } from './escalation.rules.ts';
 
 export interface EscalationLadderTable {
   id: string;
   /** Null: the default ladder for regions without their own. */
   region_id: string | null;
   step_no: number;
-  /** owner or a role name */
-  role: string;
+  role: RungRole;
   /** Minutes after the escalation started at which this rung is notified. */
   after_minutes: number;
   created_at: string;
@@ -20,8 +20,7 @@ export interface EscalationTable {
   subject_type: string;
   subject_id: string;
   clock_id: string | null;
-  /** breach | critical | emergency */
-  kind: string;
+  kind: EscalationKind;
   region_id: string;
   owner_id: string | null;
   title_zh: string;

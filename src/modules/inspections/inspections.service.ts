@@ -11,6 +11,7 @@ import { AppError, forbidden, invalid, notFound, problem } from '../../shared/er
 import { newId } from '../../shared/ids.ts';
 import { everyPage } from '../../shared/paging.ts';
 import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
+import { EVERYTHING, isScoped } from '../access/principal.ts';
 import { listEquipment } from '../equipment/equipment.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
@@ -35,7 +36,6 @@ import type {
   Recurrence,
 } from './inspections.tables.ts';
 
-const EVERYTHING: Scope = { kind: 'all' };
 const SYSTEM: HistoryActor = { system: 'inspections' };
 export const OCCURRENCE_TIMER = 'inspections.occurrence';
 
@@ -55,7 +55,7 @@ export function putChecklist(
   items: ChecklistEntry[],
 ): Promise<InspectionChecklistTable> {
   // Checklists are the organisation's: a partner's manager holding the permission still may not.
-  if ('personId' in actor && actor.scope.kind !== 'all') return Promise.reject(forbidden());
+  if (isScoped(actor)) return Promise.reject(forbidden());
   const problems = checklistProblems(items);
   if (problems.length) return Promise.reject(invalid(problems));
   return inTransaction(ctx, async (tx) => {

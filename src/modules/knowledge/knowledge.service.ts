@@ -3,6 +3,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import * as repo from './knowledge.repository.ts';
@@ -39,7 +40,7 @@ export async function createEntry(
       ...fields,
       source_order_id: input.sourceOrderId ?? null,
       search_text: searchText(fields),
-      created_by: 'personId' in actor ? actor.personId : null,
+      created_by: personIdOf(actor),
       created_at: now,
       updated_at: now,
     };

@@ -8,6 +8,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { personIdOf, scopeOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { getPartner } from '../partners/partners.service.ts';
@@ -16,10 +17,6 @@ import { type Difference, type RejectedRow, reconcile } from './ledger.reconcile
 import * as repo from './ledger.repository.ts';
 import { COMPARED, type ComparedField, type LineFacts, mapHeaders, rowFacts } from './ledger.rules.ts';
 import type { ImportTarget, LedgerImportTable, LedgerItemTable, LedgerLineTable } from './ledger.tables.ts';
-
-const EVERYTHING: Scope = { kind: 'all' };
-const actorId = (a: HistoryActor) => ('personId' in a ? a.personId : null);
-const scopeOf = (a: HistoryActor): Scope => ('personId' in a ? a.scope : EVERYTHING);
 
 export interface ImportInput {
   partnerId: string;
@@ -64,7 +61,7 @@ export function importFile(
       rejected_json: '[]',
       items_opened: 0,
       items_closed: 0,
-      actor_id: actorId(actor),
+      actor_id: personIdOf(actor),
       created_at: now,
     };
     // The import row first: the items it opens point at it.
@@ -331,7 +328,7 @@ export function resolveItem(
       {
         state: r.action === 'correct' ? 'corrected' : 'explained',
         note: r.note ?? null,
-        resolved_by: actorId(actor),
+        resolved_by: personIdOf(actor),
         resolved_at: now,
         updated_at: now,
       },

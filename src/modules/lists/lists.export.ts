@@ -12,14 +12,7 @@ import type { Actor } from '../access/policy.ts';
 import { getCustomer } from '../customers/customers.service.ts';
 import { XLSX } from '../dashboard/dashboard.xlsx.ts';
 import { getSite } from '../sites/sites.service.ts';
-import {
-  type Severity,
-  type State,
-  severityLabels,
-  stateLabels,
-  typeLabels,
-  type WorkOrderType,
-} from '../work-orders/work-orders.labels.ts';
+import { severityLabels, stateLabels, typeLabels } from '../work-orders/work-orders.labels.ts';
 import { type OrderFilter, pageOfOrders } from '../work-orders/work-orders.search.ts';
 import { getOrder } from '../work-orders/work-orders.service.ts';
 
@@ -145,9 +138,9 @@ export async function exportOrders(
       for (const o of page.items) {
         ws.addRow([
           o.number,
-          label(typeLabels, o.type as WorkOrderType, locale),
-          label(severityLabels, o.severity as Severity, locale),
-          label(stateLabels, o.state as State, locale),
+          label(typeLabels, o.type, locale),
+          label(severityLabels, o.severity, locale),
+          label(stateLabels, o.state, locale),
           o.customer_id ? await names.customer(o.customer_id) : (o.customer_name ?? ''),
           o.site_id ? await names.site(o.site_id) : '',
           o.contact_name,

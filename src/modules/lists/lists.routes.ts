@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorBody } from '../../http/error-handler.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zOk, zText } from '../../http/schemas.ts';
-import { SEVERITIES, STATES } from '../work-orders/work-orders.rules.ts';
+import { SEVERITIES, STATES, WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
 import { applyBulk, MAX_BULK_ROWS } from './lists.bulk.ts';
 import { exportOrders, XLSX } from './lists.export.ts';
 import { VIEW_PAGES, type ViewPage } from './lists.rules.ts';
@@ -76,7 +76,7 @@ export const listsRoutes = [
     query: z.strictObject({
       state: z.enum(STATES).optional(),
       open: z.enum(['true', 'false']).optional(),
-      type: z.string().max(40).optional(),
+      type: z.enum(WORK_ORDER_TYPES).optional(),
       severity: z.enum(SEVERITIES).optional(),
       regionId: zId.optional(),
       siteId: zId.optional(),

@@ -8,12 +8,13 @@ import { registerMessages } from '../../http/messages.ts';
 import { AppError, type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, HistoryActor } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { decodeBase64 } from '../attachments/attachments.rules.ts';
 import { addAttachment } from '../attachments/attachments.service.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { localDate } from '../work-orders/local-time.ts';
-import { type State, stateLabels } from '../work-orders/work-orders.rules.ts';
+import { stateLabels } from '../work-orders/work-orders.rules.ts';
 import {
   assertMayAct,
   loadForChange,
@@ -67,7 +68,7 @@ export function requireState(
   what: { zh: string; en: string },
 ): void {
   if (states.includes(order.state)) return;
-  const label = stateLabels[order.state as State] ?? { 'zh-CN': order.state, en: order.state };
+  const label = stateLabels[order.state];
   throw refused([
     problem(
       'state',
@@ -683,7 +684,7 @@ export async function checkInOnArrival(
   actor: HistoryActor,
   event: WorkOrderEvent,
 ): Promise<void> {
-  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !('personId' in actor)) return;
+  if (event.kind !== 'transitioned' || event.to !== 'on_site' || !isPerson(actor)) return;
   if (await repo.openVisit(tx.db, event.order.id, actor.personId)) return;
   const now = tx.clock.now().toISOString();
   const visit = newVisit(event.order, actor.personId, now, {});

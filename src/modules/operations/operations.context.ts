@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError, type FieldProblem, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Actor, HistoryActor } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { findRegion } from '../regions/regions.queries.ts';
 import { findSite } from '../sites/sites.queries.ts';
@@ -56,8 +57,6 @@ export async function lockVisible(tx: AppContext, actor: Actor, id: string): Pro
   return op;
 }
 
-export const personOf = (actor: HistoryActor): string | null => ('personId' in actor ? actor.personId : null);
-
 /** Moves the operation and writes its history entry in the caller's transaction. */
 export async function moveTo(
   tx: AppContext,
@@ -93,7 +92,7 @@ export async function addRecord(
     operation_id: op.id,
     kind,
     body: JSON.stringify(body),
-    recorded_by: personOf(actor),
+    recorded_by: personIdOf(actor),
     recorded_at: tx.clock.now().toISOString(),
   });
   await recordHistory(tx, actor, {

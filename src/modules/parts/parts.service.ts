@@ -8,6 +8,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { EVERYTHING, personIdOf, scopeOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -35,10 +36,6 @@ import type {
   PartStockTable,
   PartTable,
 } from './parts.tables.ts';
-
-const EVERYTHING: Scope = { kind: 'all' };
-const actorId = (a: HistoryActor) => ('personId' in a ? a.personId : null);
-const scopeOf = (a: HistoryActor): Scope => ('personId' in a ? a.scope : EVERYTHING);
 
 /** Turns a missing referenced record into a 422 naming the field. */
 async function requireRef(load: Promise<unknown>, field: string, zh: string, en: string): Promise<void> {
@@ -268,7 +265,7 @@ export async function recordMovement(
       fault_code: input.faultCode ?? null,
       serial_no: input.serialNo ?? null,
       reason: input.reason ?? null,
-      actor_id: actorId(actor),
+      actor_id: personIdOf(actor),
       at: now,
     };
     await repo.insertMovement(tx.db, line);

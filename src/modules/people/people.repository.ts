@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { CertificationTable, DB, EngineerProfileTable, PersonTable } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import type { Role } from '../access/roles.ts';
 import { noRows } from '../partners/coverage.ts';
 
 export async function insertPerson(
   db: Kysely<DB>,
   row: PersonTable,
-  roles: string[],
+  roles: readonly Role[],
   regionIds: string[],
 ): Promise<void> {
   await db.insertInto('people').values(row).execute();
@@ -34,7 +35,7 @@ export function findPerson(db: Kysely<DB>, id: string) {
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function rolesOf(db: Kysely<DB>, personId: string): Promise<string[]> {
+export async function rolesOf(db: Kysely<DB>, personId: string): Promise<Role[]> {
   const rows = await db
     .selectFrom('person_roles')
     .select('role')
@@ -69,7 +70,7 @@ export async function listPeople(
   db: Kysely<DB>,
   scope: Scope,
   filter: {
-    role?: string | undefined;
+    role?: Role | undefined;
     partnerId?: string | undefined;
     customerId?: string | undefined;
     regionId?: string | undefined;
@@ -126,8 +127,8 @@ export async function listPeople(
 export async function rolesAndRegionsOf(
   db: Kysely<DB>,
   personIds: string[],
-): Promise<Map<string, { roles: string[]; regionIds: string[] }>> {
-  const out = new Map(personIds.map((id) => [id, { roles: [] as string[], regionIds: [] as string[] }]));
+): Promise<Map<string, { roles: Role[]; regionIds: string[] }>> {
+  const out = new Map(personIds.map((id) => [id, { roles: [] as Role[], regionIds: [] as string[] }]));
   if (personIds.length === 0) return out;
   const [roles, regions] = await Promise.all([
     db
@@ -152,7 +153,7 @@ export async function updatePerson(db: Kysely<DB>, id: string, patch: Partial<Pe
   await db.updateTable('people').set(patch).where('id', '=', id).execute();
 }
 
-export async function replaceRoles(db: Kysely<DB>, personId: string, roles: string[]): Promise<void> {
+export async function replaceRoles(db: Kysely<DB>, personId: string, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('person_roles').where('person_id', '=', personId).execute();
   if (roles.length)
     await db

@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids.ts';
 import { setPassword } from '../access/access.service.ts';
 import { hashPassword, passwordProblem } from '../access/password.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { CUSTOMER_ROLES, type Role } from '../access/roles.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
@@ -178,12 +179,12 @@ export type PersonView = Omit<PersonTable, 'password_hash'> & {
   regionIds: string[];
 };
 
-function view(row: PersonTable, extra: { roles: string[]; regionIds: string[] } | undefined): PersonView {
+function view(row: PersonTable, extra: { roles: Role[]; regionIds: string[] } | undefined): PersonView {
   const { password_hash, ...rest } = row;
   return {
     ...rest,
     hasPassword: password_hash !== null,
-    roles: (extra?.roles ?? []) as Role[],
+    roles: extra?.roles ?? [],
     regionIds: extra?.regionIds ?? [],
   };
 }
@@ -253,12 +254,7 @@ export async function updatePerson(
       for (const guard of deactivationGuards) duties.push(...(await guard(tx, id)));
       if (duties.length) throw invalid(duties);
     }
-    const problems = selfChangeProblems(
-      'personId' in actor ? actor.personId : null,
-      id,
-      input,
-      current.roles,
-    );
+    const problems = selfChangeProblems(personIdOf(actor), id, input, current.roles);
     const roles = input.roles ? [...new Set(input.roles)].sort() : current.roles;
     if (input.roles) problems.push(...roleProblems(input.roles, before.partner_id, before.customer_id));
     if (problems.length) throw invalid(problems);
@@ -546,7 +542,7 @@ export async function loadEligibility(
   personIds: string[],
 ): Promise<Map<string, EligibilityInput>> {
   const rows = await repo.eligibilityRows(ctx.db, [...new Set(personIds)]);
-  const roles = new Map<string, string[]>();
+  const roles = new Map<string, Role[]>();
   for (const r of rows.roles) roles.set(r.person_id, [...(roles.get(r.person_id) ?? []), r.role]);
   const certs = new Map<string, CertificationFacts[]>();
   for (const c of rows.certifications) {

@@ -12,12 +12,7 @@ import { addAttachment, attachmentById, contentOf } from '../attachments/attachm
 import { recordHistory } from '../history/history.service.ts';
 import { requireState, storeSignature, timeZoneOf, visitsForReport } from '../onsite/onsite.service.ts';
 import { trainingsForReport } from '../training/training.service.ts';
-import {
-  type Severity,
-  severityLabels,
-  typeLabels,
-  type WorkOrderType,
-} from '../work-orders/work-orders.rules.ts';
+import { severityLabels, typeLabels } from '../work-orders/work-orders.rules.ts';
 import { assertMayAct, loadForChange, type WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { type ReportData, renderReportPdf, type SignatureBlock } from './reports.pdf.ts';
 import * as repo from './reports.repository.ts';
@@ -151,11 +146,8 @@ async function assemble(
   ]);
   const { visits, requests, names } = onsite;
   const engineers = [...new Set(visits.map((v) => names.get(v.person_id) ?? ''))].filter(Boolean);
-  const typeLabel = typeLabels[order.type as WorkOrderType] ?? { 'zh-CN': order.type, en: order.type };
-  const sevLabel = severityLabels[order.severity as Severity] ?? {
-    'zh-CN': order.severity,
-    en: order.severity,
-  };
+  const typeLabel = typeLabels[order.type];
+  const sevLabel = severityLabels[order.severity];
   const fact = (zh: string, en: string, value: string | null | undefined) => ({
     label: { 'zh-CN': zh, en } as Bilingual,
     value: value || '—',

@@ -7,6 +7,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, regionInScope, type Scope } from '../access/policy.ts';
+import { partnerIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { gatherInput, matrixFor } from './routing.input.ts';
 import * as repo from './routing.repository.ts';
@@ -37,8 +38,6 @@ export async function visiblePlan(ctx: AppContext, scope: Scope, id: string, loc
   return row;
 }
 
-const partnerOf = (actor: Actor) => (actor.scope.kind === 'partner' ? actor.scope.partnerId : undefined);
-
 export interface PlanRequest {
   regionId: string;
   day: string;
@@ -48,7 +47,7 @@ export interface PlanRequest {
 /** Starts building a plan; answers at once with the plan in state "building". */
 export async function createPlan(ctx: AppContext, actor: Actor, req: PlanRequest): Promise<RoutePlanTable> {
   const region = await visibleRegion(ctx, actor.scope, req.regionId);
-  const { input, noLocation } = await gatherInput(ctx, region, req.day, partnerOf(actor));
+  const { input, noLocation } = await gatherInput(ctx, region, req.day, partnerIdOf(actor));
   await matrixFor(ctx, input);
   const now = ctx.clock.now().toISOString();
   const row: RoutePlanTable = {

@@ -5,12 +5,7 @@ import { route } from '../../http/route.ts';
 import { zId, zIdParams, zInstant, zList, zPage, zText } from '../../http/schemas.ts';
 import type { Locale } from '../../shared/i18n.ts';
 import type { Actor } from '../access/policy.ts';
-import {
-  type State,
-  stateLabels,
-  typeLabels,
-  type WorkOrderType,
-} from '../work-orders/work-orders.labels.ts';
+import { stateLabels, typeLabels } from '../work-orders/work-orders.labels.ts';
 import type { WorkOrderRow } from '../work-orders/work-orders.service.ts';
 import { progressWords } from './self-service.rules.ts';
 import * as self from './self-service.service.ts';
@@ -32,8 +27,8 @@ async function present(ctx: AppContext, actor: Actor, o: WorkOrderRow, locale: L
   return {
     id: o.id,
     number: o.number,
-    type: typeLabels[o.type as WorkOrderType]?.[locale] ?? o.type,
-    state: stateLabels[o.state as State][locale],
+    type: typeLabels[o.type][locale],
+    state: stateLabels[o.state][locale],
     symptom: o.symptom,
     receivedAt: o.received_at,
     ...details,
@@ -66,7 +61,7 @@ export const selfServiceRoutes = [
     response: zMyOrder.extend({ progress: z.string() }),
     handler: async ({ ctx, actor, params, locale }) => {
       const o = await self.myOrder(ctx, actor, params.id);
-      return { ...(await present(ctx, actor, o, locale)), progress: progressWords[o.state as State][locale] };
+      return { ...(await present(ctx, actor, o, locale)), progress: progressWords[o.state][locale] };
     },
   }),
   route({

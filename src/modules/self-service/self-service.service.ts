@@ -33,7 +33,7 @@ function customerOf(actor: Actor): string {
 /** The caller's customer's orders, newest first. */
 export async function myOrders(ctx: AppContext, actor: Actor, page: { limit: number; offset: number }) {
   const { items, total } = await pageOfOrders(ctx, ALL, { customerId: customerOf(actor) }, page);
-  return { items: items as unknown as WorkOrderRow[], total };
+  return { items, total };
 }
 
 /** One of the caller's customer's orders, or 404. */
@@ -85,7 +85,7 @@ export interface FaultReport {
  * orphaned order.
  */
 async function receiverFor(ctx: AppContext, regionId: string): Promise<string> {
-  const filter = { role: 'call_center', active: true };
+  const filter = { role: 'call_center' as const, active: true };
   let { items } = await listPeople(ctx, ALL, { ...filter, regionId }, { limit: 50, offset: 0 });
   if (!items.length) ({ items } = await listPeople(ctx, ALL, filter, { limit: 50, offset: 0 }));
   const staff = items.filter((p) => !p.customer_id && !p.partner_id);

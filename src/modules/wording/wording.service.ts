@@ -2,6 +2,7 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, notFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, type HistoryActor } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import * as repo from './wording.repository.ts';
@@ -109,7 +110,7 @@ export async function guardCustomerTexts(
       {},
       blocking.map((f) => findingProblem(f.field, f)),
     );
-  if (!('personId' in actor) || !can(actor, 'wording.override'))
+  if (!isPerson(actor) || !can(actor, 'wording.override'))
     throw new AppError(403, 'wording_override_forbidden');
   await recordHistory(tx, actor, {
     entityType: subject.entityType,

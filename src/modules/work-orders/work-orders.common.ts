@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError, forbidden, notFound } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import type { Actor, HistoryActor, Scope } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { mayActOn } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
 import { type State, stateLabels } from './work-orders.rules.ts';
@@ -13,24 +14,16 @@ import type { WorkOrderTable } from './work-orders.tables.ts';
 
 export type WorkOrderRow = WorkOrderTable;
 
-export function actorId(actor: HistoryActor): string | null {
-  return 'personId' in actor ? actor.personId : null;
-}
-
-export function actorLabel(actor: HistoryActor): string {
-  return 'personId' in actor ? `${actor.displayName} (${actor.username})` : `system:${actor.system}`;
-}
-
 /** An order the actor may see, or 404. */
 export async function getOrder(ctx: AppContext, scope: Scope, id: string): Promise<WorkOrderRow> {
   const row = await repo.findVisibleOrder(ctx.db, scope, id);
   if (!row) throw notFound('work_order');
-  return row as WorkOrderRow;
+  return row;
 }
 
 /** Loads and locks an order inside a transaction, checking the actor's scope (404 outside it). */
 export async function loadForChange(tx: AppContext, actor: HistoryActor, id: string): Promise<WorkOrderRow> {
-  if ('personId' in actor) await getOrder(tx, actor.scope, id);
+  if (isPerson(actor)) await getOrder(tx, actor.scope, id);
   const row = await repo.lockOrder(tx.db, tx.kit, id);
   if (!row) throw notFound('work_order');
   return row;
@@ -43,7 +36,7 @@ export async function assigneeIds(ctx: AppContext, orderId: string): Promise<str
 
 /** Refuses (403 with a reason) an engineer acting on an order that is neither theirs nor assigned to them. */
 export async function assertMayAct(tx: AppContext, actor: HistoryActor, order: WorkOrderRow): Promise<void> {
-  if (!('personId' in actor)) return;
+  if (!isPerson(actor)) return;
   if (!mayActOn(actor, order, await assigneeIds(tx, order.id))) throw new AppError(403, 'not_yours');
 }
 
@@ -54,5 +47,5 @@ export function stateName(s: State): Bilingual {
 
 /** Throws 403 unless the actor may act on the order (re-exported for routes). */
 export function requireActor(actor: HistoryActor): asserts actor is Actor {
-  if (!('personId' in actor)) throw forbidden();
+  if (!isPerson(actor)) throw forbidden();
 }

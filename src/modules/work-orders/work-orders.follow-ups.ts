@@ -9,6 +9,8 @@ import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { getOrder, type WorkOrderRow } from './work-orders.common.ts';
 import * as repo from './work-orders.repository.ts';
+import type { FollowUpState } from './work-orders.rules.ts';
+import type { FollowUpTable } from './work-orders.tables.ts';
 import { transition } from './work-orders.transitions.ts';
 
 /**
@@ -18,7 +20,7 @@ import { transition } from './work-orders.transitions.ts';
  */
 export async function openFollowUp(tx: AppContext, actor: HistoryActor, order: WorkOrderRow, dueAt: string) {
   const closedAt = order.closed_at ?? tx.clock.now().toISOString();
-  const row = {
+  const row: FollowUpTable = {
     id: newId(),
     order_id: order.id,
     due_at: dueAt,
@@ -55,7 +57,7 @@ export async function recordFollowUp(
       throw invalid([problem('followUpId', '该回访已记录结果', 'this follow-up already has its outcome')]);
     }
     const now = tx.clock.now().toISOString();
-    const after = {
+    const after: FollowUpTable = {
       ...f,
       state: 'done',
       outcome: input.outcome,
@@ -86,7 +88,7 @@ export async function recordFollowUp(
 export function listFollowUps(
   ctx: AppContext,
   scope: Scope,
-  filter: { state?: string | undefined; overdue?: boolean | undefined },
+  filter: { state?: FollowUpState | undefined; overdue?: boolean | undefined },
   page: { limit: number; offset: number },
 ) {
   return repo.listFollowUps(

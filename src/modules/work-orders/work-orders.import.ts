@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError, type FieldProblem, problem } from '../../shared/errors.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import type { HistoryActor, Scope } from '../access/policy.ts';
+import { isPerson } from '../access/principal.ts';
 import { getCustomer } from '../customers/customers.service.ts';
 import { getEquipment } from '../equipment/equipment.service.ts';
 import { getRegion } from '../regions/regions.service.ts';
@@ -188,7 +189,7 @@ export async function importRows(
   const [header, ...data] = table;
   // Codes resolve only inside the importing person's scope: a code of another partner's area
   // reads exactly like one that does not exist, so an import reveals nothing outside the scope.
-  const scope = 'personId' in actor ? actor.scope : null;
+  const scope = isPerson(actor) ? actor.scope : null;
   const visible = async (load: (scope: Scope) => Promise<unknown>): Promise<boolean> => {
     if (!scope) return true;
     try {

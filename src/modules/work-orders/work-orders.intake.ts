@@ -7,13 +7,16 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { classifyDbError } from '../../db/dialect.ts';
 import { AppError, type FieldProblem, invalid, notFound, problem } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { isOneOf } from '../../shared/vocabulary.ts';
 import { type Actor, type HistoryActor, regionInScope } from '../access/policy.ts';
+import { isPerson, isScoped, personIdOf } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { occurredAtProblem } from './intake.rules.ts';
 import { localDate } from './local-time.ts';
-import { actorId, type WorkOrderRow } from './work-orders.common.ts';
+import type { WorkOrderRow } from './work-orders.common.ts';
 import { emit } from './work-orders.events.ts';
+import { CHANNELS, WORK_ORDER_TYPES } from './work-orders.labels.ts';
 import * as repo from './work-orders.repository.ts';
 import {
   effectiveSeverity,
@@ -97,12 +100,16 @@ export async function createOrder(
   const problems = intakeProblems(input);
   const future = occurredAtProblem(input.occurredAt, ctx.clock.now());
   if (future) problems.push(future);
-  if (problems.length) throw new AppError(422, 'intake_incomplete', {}, problems);
-  const ownerId = actorId(actor);
+  // intakeProblems has named a missing or unknown type/channel; the guards narrow them for the row.
+  const { type, channel } = input;
+  if (problems.length || !isOneOf(WORK_ORDER_TYPES, type) || !isOneOf(CHANNELS, channel)) {
+    throw new AppError(422, 'intake_incomplete', {}, problems);
+  }
+  const ownerId = personIdOf(actor);
   if (!ownerId) throw new Error('an order needs a person as its receiver');
   return inTransaction(ctx, async (tx) => {
     const resolved = await resolveIntake(tx, input);
-    if ('personId' in actor && actor.scope.kind !== 'all') {
+    if (isScoped(actor)) {
       // A partner's people take orders only where their partner works; elsewhere the site is unknown to them.
       const region = await repo.findRegion(tx.db, resolved.regionId);
       if (!region || !regionInScope(actor.scope, region.path)) {
@@ -114,12 +121,11 @@ export async function createOrder(
       }
     }
     if (input.externalRef) {
-      const existing = await repo.findByExternalRef(tx.db, input.channel!, input.externalRef);
+      const existing = await repo.findByExternalRef(tx.db, channel, input.externalRef);
       if (existing) {
         // Name the existing order only to someone who may see it: another partner's order
         // number is not to be learned by reusing its external reference.
-        const visible =
-          !('personId' in actor) || (await repo.findVisibleOrder(tx.db, actor.scope, existing.id));
+        const visible = !isPerson(actor) || (await repo.findVisibleOrder(tx.db, actor.scope, existing.id));
         throw new AppError(409, 'duplicate', {
           field: 'externalRef',
           value: visible ? `${input.externalRef} (${existing.number})` : input.externalRef,
@@ -135,8 +141,8 @@ export async function createOrder(
     const row: WorkOrderRow = {
       id,
       number: orderNumber(day, await repo.nextOrderSequence(tx.db, day)),
-      type: input.type!,
-      channel: input.channel!,
+      type,
+      channel,
       severity: effectiveSeverity(reported, impacts),
       reported_severity: reported,
       state: 'received',

@@ -6,8 +6,9 @@ import type { AppContext } from '../../app/context.ts';
 import type { Bilingual } from '../../shared/i18n.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HistoryActor } from '../access/policy.ts';
+import { personIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
-import { actorId, type WorkOrderRow } from './work-orders.common.ts';
+import type { WorkOrderRow } from './work-orders.common.ts';
 import * as repo from './work-orders.repository.ts';
 import type { CustomerNoticeTable } from './work-orders.tables.ts';
 
@@ -85,7 +86,7 @@ export async function recordCustomerNotice(
     channel: notice.channel ?? 'phone',
     body_zh: notice.body['zh-CN'],
     body_en: notice.body.en,
-    created_by: actorId(actor),
+    created_by: personIdOf(actor),
     created_at: tx.clock.now().toISOString(),
   };
   await repo.insertNotice(tx.db, row);

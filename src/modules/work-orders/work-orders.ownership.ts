@@ -13,7 +13,7 @@ import { emit } from './work-orders.events.ts';
 import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
 import { isCoordinator } from './work-orders.policy.ts';
 import * as repo from './work-orders.repository.ts';
-import { handoverProblems, type State } from './work-orders.rules.ts';
+import { handoverProblems } from './work-orders.rules.ts';
 
 /** A person the actor may name: a partner's people see only their own partner's people. */
 async function visiblePerson(tx: AppContext, actor: Actor, personId: string) {
@@ -60,7 +60,7 @@ export async function requestHandover(
       toMayOwn: roles.some((r) => OWNER_ROLES.includes(r)) && to.customer_id === null,
       requestedByOwnerOrCoordinator: order.owner_id === actor.personId || isCoordinator(actor),
       pendingExists: pending !== undefined,
-      state: order.state as State,
+      state: order.state,
     });
     const scopeProblem = await receiverCannotSee(tx, to.id, order);
     if (scopeProblem) problems.push(scopeProblem);
@@ -71,7 +71,7 @@ export async function requestHandover(
       from_person_id: order.owner_id,
       to_person_id: to.id,
       reason: input.reason,
-      state: 'pending',
+      state: 'pending' as const,
       requested_by: actor.personId,
       requested_at: tx.clock.now().toISOString(),
       decided_at: null,
@@ -131,7 +131,7 @@ export async function decideHandover(
     // WO-4 answers with what was stored, decision time and note included.
     const decided = {
       ...h,
-      state: decision === 'accept' ? 'accepted' : 'declined',
+      state: decision === 'accept' ? ('accepted' as const) : ('declined' as const),
       decided_at: now,
       decision_note: note?.trim() || null,
       pending: null,
@@ -199,7 +199,7 @@ export async function forwardOrder(
       id: newId(),
       order_id: order.id,
       person_id: to.id,
-      role: 'support',
+      role: 'support' as const,
       assigned_at: tx.clock.now().toISOString(),
       assigned_by: actor.personId,
       released_at: null,

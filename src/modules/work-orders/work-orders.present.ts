@@ -1,15 +1,7 @@
 /** The API shapes of work orders and their parts (shared by routes and the customer link). */
 import { z } from 'zod';
 import { cancelProblemsFor } from './ownership.rules.ts';
-import {
-  CHANNELS,
-  nextStates,
-  SEVERITIES,
-  type Severity,
-  STATES,
-  type State,
-  WORK_ORDER_TYPES,
-} from './work-orders.rules.ts';
+import { CHANNELS, nextStates, SEVERITIES, STATES, WORK_ORDER_TYPES } from './work-orders.rules.ts';
 import type { WorkOrderTable } from './work-orders.tables.ts';
 
 export const zWorkOrder = z.object({
@@ -64,10 +56,9 @@ export function presentOrder(
   o: WorkOrderTable,
   viewer?: { roles: readonly string[] },
 ): z.infer<typeof zWorkOrder> {
-  const state = o.state as State;
+  const state = o.state;
   const moves = nextStates(state).filter(
-    (to) =>
-      to !== 'cancelled' || !viewer || cancelProblemsFor(viewer.roles, o.severity as Severity).length === 0,
+    (to) => to !== 'cancelled' || !viewer || cancelProblemsFor(viewer.roles, o.severity).length === 0,
   );
   return {
     id: o.id,

@@ -5,7 +5,8 @@ import { afterCursor, cappedCount } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Cursor } from '../../shared/cursor.ts';
 import type { Scope } from '../access/policy.ts';
-import { OPEN_STATES, STATES } from './work-orders.rules.ts';
+import type { Channel, Severity, State, WorkOrderType } from './work-orders.labels.ts';
+import { type FollowUpState, OPEN_STATES, STATES } from './work-orders.rules.ts';
 import type {
   CustomerNoticeTable,
   FollowUpTable,
@@ -91,10 +92,10 @@ export function findVisibleOrder(db: Kysely<DB>, scope: Scope, id: string) {
 }
 
 export interface OrderFilter {
-  state?: string | undefined;
+  state?: State | undefined;
   open?: boolean | undefined;
-  type?: string | undefined;
-  severity?: string | undefined;
+  type?: WorkOrderType | undefined;
+  severity?: Severity | undefined;
   ownerId?: string | undefined;
   assigneeId?: string | undefined;
   regionId?: string | undefined;
@@ -213,7 +214,7 @@ export async function updateOrder(db: Kysely<DB>, id: string, patch: Partial<Wor
   await db.updateTable('work_orders').set(patch).where('id', '=', id).execute();
 }
 
-export function findByExternalRef(db: Kysely<DB>, channel: string, ref: string) {
+export function findByExternalRef(db: Kysely<DB>, channel: Channel, ref: string) {
   return db
     .selectFrom('work_orders')
     .select(['id', 'number'])
@@ -372,7 +373,7 @@ export function followUpsOf(db: Kysely<DB>, orderId: string) {
 export function listFollowUps(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { state?: string | undefined; overdueAt?: string | undefined },
+  filter: { state?: FollowUpState | undefined; overdueAt?: string | undefined },
   page: { limit: number; offset: number },
 ) {
   let q = scopedOrders(db, scope)

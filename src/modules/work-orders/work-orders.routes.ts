@@ -19,7 +19,7 @@ import {
   zScopeReview,
   zWorkOrder,
 } from './work-orders.present.ts';
-import { SEVERITIES, STATES } from './work-orders.rules.ts';
+import { SEVERITIES, STATES, WORK_ORDER_TYPES } from './work-orders.rules.ts';
 import * as wo from './work-orders.service.ts';
 
 /** Largest import body accepted (CSV text or base64 xlsx). */
@@ -181,7 +181,7 @@ export const workOrderRoutes = [
     query: z.strictObject({
       state: z.enum(STATES).optional(),
       open: z.enum(['true', 'false']).optional(),
-      type: z.string().max(40).optional(),
+      type: z.enum(WORK_ORDER_TYPES).optional(),
       severity: z.enum(SEVERITIES).optional(),
       ownerId: zId.optional(),
       assigneeId: zId.optional(),
@@ -233,7 +233,7 @@ export const workOrderRoutes = [
           id: a.id,
           personId: a.person_id,
           name: a.display_name,
-          role: a.role as 'lead' | 'helper' | 'support',
+          role: a.role,
           assignedAt: a.assigned_at,
           overrideReason: a.override_reason,
           note: a.note,

@@ -3,6 +3,7 @@
  * state machine, ownership (WO-3, WO-4, SL-4), follow-up (WO-10). Pure functions, no I/O.
  */
 import { type FieldProblem, problem } from '../../shared/errors.ts';
+import { isOneOf } from '../../shared/vocabulary.ts';
 import {
   CHANNELS,
   type Severity,
@@ -70,6 +71,16 @@ export function nextStates(from: State): readonly State[] {
 
 /** What kind of move a transition is: moving forward, cancelling, or reopening a finished order. */
 export type TransitionKind = 'advance' | 'cancel' | 'reopen';
+
+// The vocabularies of the order's child records (typed columns in work-orders.tables.ts).
+
+/** Lead and helper work the order; support was forwarded for advice (the owner keeps it, WO-3). */
+export type AssignmentRole = 'lead' | 'helper' | 'support';
+export type HandoverState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+export type FollowUpState = 'open' | 'done';
+export type FollowUpOutcome = 'running_normally' | 'problem';
+export type ScopeReviewKind = 'outside_scope' | 'contract_expired';
+export type ScopeDecision = 'accept' | 'decline';
 
 /** Classifies a legal transition. */
 export function transitionKind(from: State, to: State): TransitionKind {
@@ -218,14 +229,14 @@ export function impactsOf(i: Partial<Impacts> | undefined): Impacts {
 export function intakeProblems(f: IntakeFacts): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (blank(f.type)) out.push(problem('type', '请选择工单类型', 'the work order type is required'));
-  else if (!(WORK_ORDER_TYPES as readonly string[]).includes(f.type!)) {
+  else if (!isOneOf(WORK_ORDER_TYPES, f.type)) {
     out.push(problem('type', `未知的工单类型“${f.type}”`, `unknown work order type "${f.type}"`));
   }
   if (blank(f.channel))
     out.push(
       problem('channel', '请填写受理渠道（怎么发现的）', 'the intake channel (how it was found) is required'),
     );
-  else if (!(CHANNELS as readonly string[]).includes(f.channel!)) {
+  else if (!isOneOf(CHANNELS, f.channel)) {
     out.push(problem('channel', `未知的受理渠道“${f.channel}”`, `unknown intake channel "${f.channel}"`));
   }
   // Who

@@ -11,6 +11,7 @@ import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.co
 import { recordCustomerNotice, renderNotice } from './work-orders.notices.ts';
 import * as repo from './work-orders.repository.ts';
 import { isOpenState } from './work-orders.rules.ts';
+import type { ScopeReviewTable } from './work-orders.tables.ts';
 import { transition } from './work-orders.transitions.ts';
 
 /**
@@ -29,7 +30,7 @@ export async function reviewExpiredContract(
   if (!order.equipment_id) return;
   const reason = expiredContractReason(contractEndsOn, day);
   if (!reason) return;
-  const row = {
+  const row: ScopeReviewTable = {
     id: newId(),
     order_id: order.id,
     kind: 'contract_expired',

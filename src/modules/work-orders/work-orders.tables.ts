@@ -1,21 +1,33 @@
 /**
  * Row types of the work-order tables (domain.md §2, DP-1). `DB` in src/db/schema.ts extends
  * this interface. Times are ISO-8601 UTC text, flags 0/1, JSON as text, on both databases.
+ * Closed vocabularies are typed with their unions, so code reading a row needs no cast; the
+ * values reach these columns only through zod schemas or the rules that produce them.
  */
+import type { Channel, Severity, State, WorkOrderType } from './work-orders.labels.ts';
+import type {
+  AssignmentRole,
+  FollowUpOutcome,
+  FollowUpState,
+  HandoverState,
+  ScopeDecision,
+  ScopeReviewKind,
+  TransitionKind,
+} from './work-orders.rules.ts';
 
 export interface WorkOrderTable {
   id: string;
   /** Human-readable number, e.g. WO-20261102-0042 (the 42nd of that local day); unique. */
   number: string;
-  type: string;
-  channel: string;
+  type: WorkOrderType;
+  channel: Channel;
   /** Severity in force (WO-2). */
-  severity: string;
+  severity: Severity;
   /** What the reporter chose, kept even when the impact flags forced critical (WO-2, SL-3). */
-  reported_severity: string;
-  state: string;
+  reported_severity: Severity;
+  state: State;
   /** The state before cancellation, so a cancelled order still says how far it got. */
-  cancelled_from: string | null;
+  cancelled_from: State | null;
   customer_id: string | null;
   customer_name: string | null;
   contact_name: string;
@@ -61,10 +73,9 @@ export interface WorkOrderTable {
 export interface WorkOrderTransitionTable {
   id: string;
   order_id: string;
-  from_state: string;
-  to_state: string;
-  /** advance | cancel | reopen */
-  kind: string;
+  from_state: State;
+  to_state: State;
+  kind: TransitionKind;
   at: string;
   actor_id: string | null;
   actor_label: string;
@@ -75,8 +86,7 @@ export interface WorkOrderAssignmentTable {
   id: string;
   order_id: string;
   person_id: string;
-  /** lead | helper | support (forwarded for advice; the owner keeps the order, WO-3). */
-  role: string;
+  role: AssignmentRole;
   assigned_at: string;
   assigned_by: string | null;
   released_at: string | null;
@@ -92,8 +102,7 @@ export interface WorkOrderHandoverTable {
   from_person_id: string;
   to_person_id: string;
   reason: string;
-  /** pending | accepted | declined | withdrawn */
-  state: string;
+  state: HandoverState;
   requested_by: string | null;
   requested_at: string;
   decided_at: string | null;
@@ -128,10 +137,8 @@ export interface FollowUpTable {
   id: string;
   order_id: string;
   due_at: string;
-  /** open | done */
-  state: string;
-  /** running_normally | problem */
-  outcome: string | null;
+  state: FollowUpState;
+  outcome: FollowUpOutcome | null;
   notes: string | null;
   revisit_needed: number;
   recorded_by: string | null;
@@ -142,13 +149,12 @@ export interface FollowUpTable {
 export interface ScopeReviewTable {
   id: string;
   order_id: string;
-  /** outside_scope | contract_expired */
-  kind: string;
+  kind: ScopeReviewKind;
   reason: string;
   raised_by: string | null;
   raised_at: string;
-  /** accept | decline, null while waiting for a manager */
-  decision: string | null;
+  /** Null while waiting for a manager. */
+  decision: ScopeDecision | null;
   way_forward: string | null;
   decided_by: string | null;
   decided_at: string | null;

@@ -6,10 +6,11 @@ import { type AppContext, inTransaction } from '../../app/context.ts';
 import { AppError, type FieldProblem, invalid } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type Actor, can, type HistoryActor } from '../access/policy.ts';
+import { isPerson, personIdOf, principalLabel } from '../access/principal.ts';
 import { diffRecords } from '../history/history.rules.ts';
 import { recordHistory } from '../history/history.service.ts';
 import { cancelProblemsFor } from './ownership.rules.ts';
-import { actorId, actorLabel, assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
+import { assertMayAct, loadForChange, type WorkOrderRow } from './work-orders.common.ts';
 import { emit, guards } from './work-orders.events.ts';
 import * as repo from './work-orders.repository.ts';
 import {
@@ -42,12 +43,12 @@ export async function transition(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     if (!opts.skipActorCheck) await assertMayAct(tx, actor, order);
-    const from = order.state as State;
+    const from = order.state;
     const reason = opts.reason?.trim() || null;
-    const problems = transitionProblems(from, to, { reason, severity: order.severity as Severity });
+    const problems = transitionProblems(from, to, { reason, severity: order.severity });
     if (problems.length) throw new AppError(409, 'illegal_transition', {}, problems);
-    if (to === 'cancelled' && 'personId' in actor) {
-      const refused = cancelProblemsFor(actor.roles, order.severity as Severity);
+    if (to === 'cancelled' && isPerson(actor)) {
+      const refused = cancelProblemsFor(actor.roles, order.severity);
       if (refused.length) throw new AppError(403, 'cancel_not_allowed', {}, refused);
     }
     const guardProblems: FieldProblem[] = [];
@@ -66,7 +67,7 @@ export async function transition(
         } else if (!order.accepted_at) {
           patch.accepted_at = now;
           // WO-3: the person who accepts the order owns it until it is closed.
-          const me = actorId(actor);
+          const me = personIdOf(actor);
           if (me && me !== order.owner_id) patch.owner_id = me;
         }
         break;
@@ -86,7 +87,7 @@ export async function transition(
       case 'cancelled':
         patch.cancelled_at = now;
         patch.cancel_reason = reason;
-        patch.cancelled_by = actorId(actor);
+        patch.cancelled_by = personIdOf(actor);
         patch.cancelled_from = from;
         break;
       case 'received':
@@ -108,8 +109,8 @@ export async function transition(
       to_state: to,
       kind,
       at: now,
-      actor_id: actorId(actor),
-      actor_label: actorLabel(actor),
+      actor_id: personIdOf(actor),
+      actor_label: principalLabel(actor),
       reason,
     });
     const after = { ...order, ...patch } as WorkOrderRow;
@@ -146,7 +147,7 @@ export async function changeSeverity(
   return inTransaction(ctx, async (tx) => {
     const order = await loadForChange(tx, actor, orderId);
     await assertMayAct(tx, actor, order);
-    const from = order.severity as Severity;
+    const from = order.severity;
     if (from === to) return order;
     const problems = severityChangeProblems(from, to, {
       reason,

@@ -8,6 +8,7 @@ import { Alert, Button, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typ
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { fieldKeys } from '../fieldKeys.ts';
 import { currentTimeZone, dayjs, formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -48,7 +49,7 @@ export function AppointmentsPanel({ orderId, timeZone }: { orderId: string; time
   const queryClient = useQueryClient();
   const tz = timeZone || currentTimeZone();
   const list = useQuery({
-    queryKey: ['appointments', orderId],
+    queryKey: fieldKeys.appointments(orderId),
     queryFn: () =>
       api<{ items: Appointment[]; requests: MoveRequest[] }>(
         'GET',
@@ -65,7 +66,7 @@ export function AppointmentsPanel({ orderId, timeZone }: { orderId: string; time
   const [errors, setErrors] = useState<string[]>([]);
   const f = useServerForm<WindowForm>(['windowStart', 'windowEnd', 'reason', 'requestedBy']);
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['appointments', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.appointments(orderId) });
     await queryClient.invalidateQueries({ queryKey: ['appointment-windows', orderId] });
     await queryClient.invalidateQueries({ queryKey: ['work-order', orderId] });
     await queryClient.invalidateQueries({ queryKey: ['transitions', orderId] });

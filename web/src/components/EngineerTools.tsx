@@ -10,6 +10,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import type { EngineerAppointment } from '../field/appointments.ts';
+import { fieldKeys } from '../fieldKeys.ts';
 import { useSendSiteWork } from '../offline/send.ts';
 import { cachedGet } from '../offline/store.ts';
 import { formatTime } from '../time.ts';
@@ -43,7 +44,7 @@ export function LateNoticeForm({
       message: v.message,
       ...(arrival && !Number.isNaN(arrival.getTime()) ? { expectedArrival: arrival.toISOString() } : {}),
     });
-    await queryClient.invalidateQueries({ queryKey: ['appointments', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.appointments(orderId) });
     f.form.resetFields();
     onDone();
   });
@@ -102,7 +103,7 @@ export function ConsentsPanel({
   ]);
   const save = f.run(async (v) => {
     await api('POST', `/api/v1/work-orders/${orderId}/consents`, v);
-    await queryClient.invalidateQueries({ queryKey: ['onsite', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.onsite(orderId) });
     f.form.resetFields();
   });
   return (
@@ -207,7 +208,7 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
   const [errors, setErrors] = useState<string[]>([]);
   const { send } = useSendSiteWork();
   const list = useQuery({
-    queryKey: ['attachments', 'work_order', orderId],
+    queryKey: fieldKeys.orderFiles(orderId),
     networkMode: 'always',
     queryFn: () =>
       cachedGet<{ items: Attachment[] }>(`/api/v1/attachments?ownerType=work_order&ownerId=${orderId}`),
@@ -238,7 +239,7 @@ export function PhotosPanel({ orderId }: { orderId: string }) {
         what: caption.trim() ? { zh: caption.trim(), en: caption.trim() } : undefined,
       });
       setCaption('');
-      await queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', orderId] });
+      await queryClient.invalidateQueries({ queryKey: fieldKeys.orderFiles(orderId) });
     } catch (err) {
       setErrors(messages(err));
     } finally {

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Divider, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldKeys } from '../fieldKeys.ts';
 import { useSendSiteWork } from '../offline/send.ts';
 import { useServerForm } from '../useServerForm.ts';
 import { FormErrors } from './FormErrors.tsx';
@@ -32,7 +33,7 @@ export function OnsitePanel({ orderId, record }: { orderId: string; record: Onsi
     'signaturePngBase64',
   ]);
   const log = useServerForm<{ workDone: string; nextSteps?: string }>(['workDone', 'nextSteps']);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['onsite', orderId] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: fieldKeys.onsite(orderId) });
   // On the phone the work is kept and queued at once; at a desk it goes straight to the server.
   const { send } = useSendSiteWork();
 

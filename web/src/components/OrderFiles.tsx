@@ -8,6 +8,7 @@ import { Alert, Button, Empty, Form, Input, Modal, Space, Table, Tag, Typography
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { fieldKeys } from '../fieldKeys.ts';
 import { formatTime } from '../time.ts';
 import { useServerForm } from '../useServerForm.ts';
 import type { State } from '../workOrders.ts';
@@ -93,12 +94,12 @@ export function OrderFiles({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const files = useQuery({
-    queryKey: ['attachments', 'work_order', orderId],
+    queryKey: fieldKeys.orderFiles(orderId),
     queryFn: () =>
       api<{ items: Attachment[] }>('GET', `/api/v1/attachments?ownerType=work_order&ownerId=${orderId}`),
   });
   const reports = useQuery({
-    queryKey: ['reports', orderId],
+    queryKey: fieldKeys.reports(orderId),
     queryFn: () =>
       api<{ items: Report[]; reportType: ReportType }>('GET', `/api/v1/work-orders/${orderId}/reports`),
   });
@@ -128,8 +129,8 @@ export function OrderFiles({
       ...(type === 'inspection_summary' ? { inspection: inspectionRows(v.inspection) } : {}),
     });
     setGenerating(false);
-    await queryClient.invalidateQueries({ queryKey: ['reports', orderId] });
-    await queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', orderId] });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.reports(orderId) });
+    await queryClient.invalidateQueries({ queryKey: fieldKeys.orderFiles(orderId) });
     await queryClient.invalidateQueries({ queryKey: ['history'] });
   });
 

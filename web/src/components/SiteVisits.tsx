@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { fieldKeys } from '../fieldKeys.ts';
 import { formatTime } from '../time.ts';
 
 interface Visit {
@@ -28,7 +29,7 @@ export function formatDistance(m: number): string {
 export function SiteVisits({ orderId, timeZone }: { orderId: string; timeZone?: string }) {
   const { t } = useTranslation();
   const record = useQuery({
-    queryKey: ['onsite', orderId],
+    queryKey: fieldKeys.onsite(orderId),
     queryFn: () => api<{ visits: Visit[] }>('GET', `/api/v1/work-orders/${orderId}/onsite`),
   });
   if (record.error) return <Alert type="error" showIcon message={record.error.message} />;

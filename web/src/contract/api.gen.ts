@@ -10561,7 +10561,7 @@ export interface operations {
                 severity?: "critical" | "major" | "minor" | "advisory";
                 siteId?: string;
                 state?: "received" | "accepted" | "dispatched" | "appointment_agreed" | "en_route" | "on_site" | "service_restored" | "resolved" | "signed_off" | "closed" | "cancelled";
-                type?: string;
+                type?: "fault_repair" | "activation" | "inspection" | "version_upgrade" | "eng_survey" | "eng_installation" | "eng_commissioning" | "eng_acceptance" | "network_optimisation" | "complaint" | "consultation";
             };
             header?: never;
             path?: never;
@@ -18533,7 +18533,7 @@ export interface operations {
                 severity?: "critical" | "major" | "minor" | "advisory";
                 siteId?: string;
                 state?: "received" | "accepted" | "dispatched" | "appointment_agreed" | "en_route" | "on_site" | "service_restored" | "resolved" | "signed_off" | "closed" | "cancelled";
-                type?: string;
+                type?: "fault_repair" | "activation" | "inspection" | "version_upgrade" | "eng_survey" | "eng_installation" | "eng_commissioning" | "eng_acceptance" | "network_optimisation" | "complaint" | "consultation";
             };
             header?: never;
             path?: never;

@@ -12,6 +12,7 @@ import { CustomerQr, NavigateButton } from '../components/SiteLinks.tsx';
 import { currentAppointment, type EngineerAppointment } from '../field/appointments.ts';
 import { FieldHandovers } from '../field/FieldHandovers.tsx';
 import { LateNoticePanel } from '../field/LateNotice.tsx';
+import { fieldKeys } from '../fieldKeys.ts';
 import { overlayOrder, overlayRecord } from '../offline/overlay.ts';
 import { enqueue, startQueue, useFieldQueue } from '../offline/queue.ts';
 import { type SendSiteWork, SiteWorkContext } from '../offline/send.ts';
@@ -79,7 +80,7 @@ function OrderCard({
   const [errors, setErrors] = useState<string[]>([]);
   const [locating, setLocating] = useState(false);
   const onsite = useQuery({
-    queryKey: ['onsite', served.id],
+    queryKey: fieldKeys.onsite(served.id),
     networkMode: 'always',
     queryFn: () =>
       cachedGet<OnsiteRecord & { consents: Consent[] }>(`/api/v1/work-orders/${served.id}/onsite`),
@@ -217,16 +218,16 @@ export default function EngineerPage() {
     // Each piece of work the server accepts refreshes what the page shows of its order.
     startQueue(meId, (work) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['onsite', work.orderId] }),
-        queryClient.invalidateQueries({ queryKey: ['my-orders'] }),
+        queryClient.invalidateQueries({ queryKey: fieldKeys.onsite(work.orderId) }),
+        queryClient.invalidateQueries({ queryKey: fieldKeys.myOrdersAll }),
         work.kind === 'photo'
-          ? queryClient.invalidateQueries({ queryKey: ['attachments', 'work_order', work.orderId] })
+          ? queryClient.invalidateQueries({ queryKey: fieldKeys.orderFiles(work.orderId) })
           : undefined,
       ]),
     );
   }, [meId, queryClient]);
   const orders = useQuery({
-    queryKey: ['my-orders', meId],
+    queryKey: fieldKeys.myOrders(meId),
     enabled: !!meId,
     networkMode: 'always',
     queryFn: () =>
@@ -236,7 +237,7 @@ export default function EngineerPage() {
   // WO-5: the day runs in order of the agreed windows; orders without one come last.
   const appointments = useQueries({
     queries: items.map((o) => ({
-      queryKey: ['appointments', o.id],
+      queryKey: fieldKeys.appointments(o.id),
       networkMode: 'always' as const,
       queryFn: () => cachedGet<{ items: EngineerAppointment[] }>(`/api/v1/work-orders/${o.id}/appointments`),
     })),
