@@ -131,6 +131,7 @@ export interface CertificationTable {
   id: string;
   person_id: string;
   product: string;
+  /** Free text as the vendor grades it (e.g. L2, 高级): no fixed list. */
   level: string | null;
   certificate_no: string | null;
   expires_on: string;

@@ -120,7 +120,7 @@ async function seed(t: TestApp, w: World) {
       .execute();
     return id;
   };
-  const record = (operationId: string, kind: string, at: string) =>
+  const record = (operationId: string, kind: 'emergency' | 'backup', at: string) =>
     db
       .insertInto('operation_records')
       .values({

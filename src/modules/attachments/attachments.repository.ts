@@ -1,6 +1,7 @@
 /** All SQL for attachments. There is deliberately no delete (RC-3). */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { AttachmentKind } from './attachments.rules.ts';
 import type { AttachmentTable } from './attachments.tables.ts';
 
 /** One attachment by id. */
@@ -9,7 +10,7 @@ export function findAttachment(db: Kysely<DB>, id: string) {
 }
 
 /** The attachments of one owner, oldest first, optionally of one kind. */
-export function listForOwner(db: Kysely<DB>, ownerType: string, ownerId: string, kind?: string) {
+export function listForOwner(db: Kysely<DB>, ownerType: string, ownerId: string, kind?: AttachmentKind) {
   let q = db
     .selectFrom('attachments')
     .selectAll()

@@ -63,7 +63,7 @@ export function presentAttachment(r: AttachmentTable): z.infer<typeof zAttachmen
     id: r.id,
     ownerType: r.owner_type,
     ownerId: r.owner_id,
-    kind: r.kind as (typeof ATTACHMENT_KINDS)[number],
+    kind: r.kind,
     fileName: r.file_name,
     mimeType: r.mime_type,
     sizeBytes: Number(r.size_bytes),

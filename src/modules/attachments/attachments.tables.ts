@@ -1,12 +1,16 @@
 /** Row types of stored files (photos, documents, generated reports). Kept forever (RC-3). */
 
+import type { AttachmentKind } from './attachments.rules.ts';
+
 export interface AttachmentTable {
   id: string;
-  /** What the file belongs to, e.g. work_order, knowledge_entry; see attachments.owners.ts. */
+  /**
+   * What the file belongs to, e.g. work_order, knowledge_entry. Open: each owning capability
+   * registers its type (attachments.owners.ts), so no list here.
+   */
   owner_type: string;
   owner_id: string;
-  /** photo | document | report | signature */
-  kind: string;
+  kind: AttachmentKind;
   file_name: string;
   mime_type: string;
   size_bytes: number;

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { zDate, zId, zIdParams, zText, zTimeZone } from '../../http/schemas.ts';
 import { historyRoute } from '../history/history.routes.ts';
-import { addBusinessMinutes, type DayInterval } from './calendars.rules.ts';
+import {
+  addBusinessMinutes,
+  CALENDAR_DAY_KINDS,
+  CALENDAR_MODES,
+  type DayInterval,
+} from './calendars.rules.ts';
 import * as calendars from './calendars.service.ts';
 import type { CalendarTable } from './calendars.tables.ts';
 
@@ -13,13 +18,13 @@ const zCalendar = z.object({
   code: z.string(),
   name: z.string(),
   nameEn: z.string().nullable(),
-  mode: z.enum(['24x7', 'business']),
+  mode: z.enum(CALENDAR_MODES),
   timeZone: z.string(),
   week: z.array(z.array(z.string())),
   makeupHours: z.array(z.string()),
   updatedAt: z.string(),
 });
-const zDay = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+const zDay = z.object({ date: z.string(), kind: z.enum(CALENDAR_DAY_KINDS), name: z.string() });
 
 /** The API shape of a calendar; hours as "HH:MM-HH:MM", weekdays Sunday first. */
 export function presentCalendar(r: CalendarTable): z.infer<typeof zCalendar> {
@@ -110,7 +115,7 @@ export const calendarRoutes = [
         .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: 'i18n:invalid_code' }),
       name: zText(100),
       nameEn: zText(100).nullable().optional(),
-      mode: z.enum(['24x7', 'business']),
+      mode: z.enum(CALENDAR_MODES),
       timeZone: zTimeZone,
       week: z.array(zHours).length(7).optional(),
       makeupHours: zHours.optional(),
@@ -130,7 +135,7 @@ export const calendarRoutes = [
     params: z.strictObject({ id: zId, year: z.coerce.number().int().min(2000).max(2100) }),
     body: z.strictObject({
       days: z
-        .array(z.strictObject({ date: zDate, kind: z.enum(['holiday', 'workday']), name: zText(50) }))
+        .array(z.strictObject({ date: zDate, kind: z.enum(CALENDAR_DAY_KINDS), name: zText(50) }))
         .max(366),
     }),
     response: z.object({ days: z.array(zDay) }),

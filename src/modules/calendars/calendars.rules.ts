@@ -4,12 +4,20 @@
  * outside knowledge is the IANA time-zone database that Intl carries.
  */
 
+/** How a calendar counts time: round the clock or working hours only. */
+export const CALENDAR_MODES = ['24x7', 'business'] as const;
+export type CalendarMode = (typeof CALENDAR_MODES)[number];
+
+/** A listed day: a public holiday (off) or a make-up working day (调休). */
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
 /** A working interval inside one local day, in minutes after local midnight: [start, end). */
 export type DayInterval = readonly [number, number];
 
 /** A calendar as the clock arithmetic sees it. */
 export interface WorkCalendar {
-  mode: '24x7' | 'business';
+  mode: CalendarMode;
   timeZone: string;
   /** Working intervals per weekday, index 0 = Sunday … 6 = Saturday. */
   week: readonly (readonly DayInterval[])[];

@@ -3,13 +3,14 @@
  * Times are ISO-8601 UTC text, flags 0/1, JSON as text, on both databases.
  */
 
+import type { CalendarDayKind, CalendarMode } from './calendars.rules.ts';
+
 export interface CalendarTable {
   id: string;
   code: string;
   name: string;
   name_en: string | null;
-  /** 24x7 | business */
-  mode: string;
+  mode: CalendarMode;
   time_zone: string;
   /** JSON [[start,end],…][7], minutes after local midnight, Sunday first. */
   week_hours: string;
@@ -22,8 +23,7 @@ export interface CalendarTable {
 export interface CalendarDayTable {
   calendar_id: string;
   day: string;
-  /** holiday | workday */
-  kind: string;
+  kind: CalendarDayKind;
   name: string;
 }
 

@@ -24,6 +24,7 @@ import { getOrder, type WorkOrderRow } from '../work-orders/work-orders.service.
 import { draftReport } from './closing.draft.ts';
 import { recordEngineerSignature } from './closing.engineer.ts';
 import { registerClosingGuards } from './closing.guards.ts';
+import { CLOSING_VIAS } from './closing.rules.ts';
 import { currentRating, currentSignOff, recordSatisfaction, recordSignOff } from './closing.service.ts';
 
 /** WO-9 transition guards and the report entity name. Called from the capability's `register`. */
@@ -53,7 +54,7 @@ const zClosing = z.object({
       signerName: z.string(),
       opinion: z.string(),
       signedAt: z.string(),
-      via: z.string(),
+      via: z.enum(CLOSING_VIAS),
       signatureAttachmentId: z.string(),
     })
     .nullable(),
@@ -62,7 +63,7 @@ const zClosing = z.object({
       score: z.number().int().nullable(),
       refused: z.boolean(),
       comment: z.string().nullable(),
-      via: z.string(),
+      via: z.enum(CLOSING_VIAS),
       recordedAt: z.string(),
     })
     .nullable(),
@@ -120,7 +121,7 @@ export function registerClosingLinkSection(): void {
         : null,
       reports: (await reportsOf(ctx, order.id)).map((r) => ({
         id: r.id,
-        title: reportTitles[r.report_type as (typeof REPORT_TYPES)[number]]['zh-CN'],
+        title: reportTitles[r.report_type]['zh-CN'],
         generatedAt: r.generated_at,
       })),
     };
@@ -231,8 +232,8 @@ export const closingRoutes = [
       const file = await attachmentById(ctx, report.attachment_id);
       return {
         id: report.id,
-        reportType: report.report_type as (typeof REPORT_TYPES)[number],
-        title: reportTitles[report.report_type as (typeof REPORT_TYPES)[number]][locale],
+        reportType: report.report_type,
+        title: reportTitles[report.report_type][locale],
         generatedAt: report.generated_at,
         generatedBy: report.generated_by,
         attachment: presentAttachment(file!),
@@ -300,7 +301,7 @@ export const closingRoutes = [
       for (const r of await reportsOf(ctx, order.id)) {
         const file = await attachmentById(ctx, r.attachment_id);
         if (!file) continue;
-        const type = r.report_type as (typeof REPORT_TYPES)[number];
+        const type = r.report_type;
         items.push({
           id: r.id,
           reportType: type,

@@ -1,5 +1,9 @@
 /** Pure closing rules (WO-9). */
 
+/** How a sign-off or rating was recorded: by staff on the order, or by the customer through the link. */
+export const CLOSING_VIAS = ['staff', 'link'] as const;
+export type Via = (typeof CLOSING_VIAS)[number];
+
 /** One day's site log as the report draft reads it. */
 export interface LogLine {
   date: string;

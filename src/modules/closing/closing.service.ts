@@ -17,6 +17,7 @@ import {
   type WorkOrderRow,
 } from '../work-orders/work-orders.service.ts';
 import * as repo from './closing.repository.ts';
+import type { Via } from './closing.rules.ts';
 import type { SatisfactionTable, SignOffTable } from './closing.tables.ts';
 
 // The report (reports module) prints the draft and the engineer's signature: registered in closing.module.ts.
@@ -24,7 +25,7 @@ export { draftReport } from './closing.draft.ts';
 export { currentEngineerSignature } from './closing.engineer.ts';
 
 /** Where a closing record came from. */
-export type Via = 'staff' | 'link';
+export type { Via };
 
 /** The sign-offs made since the order was last resolved (a reopened order needs a new one). */
 export async function currentSignOff(ctx: AppContext, order: WorkOrderRow): Promise<SignOffTable | null> {

@@ -1,5 +1,7 @@
 /** Row types of closing: the customer's sign-off and satisfaction (WO-9, CS-2). Kept forever (RC-1). */
 
+import type { Via } from './closing.rules.ts';
+
 /** The customer's sign-off of the work (WO-9). */
 export interface SignOffTable {
   id: string;
@@ -8,8 +10,7 @@ export interface SignOffTable {
   signature_attachment_id: string;
   opinion: string;
   signed_at: string;
-  /** staff | link */
-  via: string;
+  via: Via;
   recorded_by: string | null;
 }
 
@@ -20,8 +21,7 @@ export interface SatisfactionTable {
   score: number | null;
   refused: number;
   comment: string | null;
-  /** staff | link */
-  via: string;
+  via: Via;
   recorded_by: string | null;
   recorded_at: string;
 }

@@ -43,8 +43,8 @@ export function lockComplaint(db: Kysely<DB>, kit: DialectKit, id: string) {
 }
 
 export interface ComplaintFilter {
-  state?: string | undefined;
-  category?: string | undefined;
+  state?: ComplaintTable['state'] | undefined;
+  category?: ComplaintCategory | undefined;
   partnerId?: string | undefined;
   orderId?: string | undefined;
   repeatOnly?: boolean | undefined;
@@ -57,8 +57,8 @@ export async function listComplaints(
   page: { limit: number; offset: number },
 ) {
   let q = scopedComplaints(db, scope);
-  if (f.state) q = q.where('c.state', '=', f.state as ComplaintTable['state']);
-  if (f.category) q = q.where('c.category', '=', f.category as ComplaintCategory);
+  if (f.state) q = q.where('c.state', '=', f.state);
+  if (f.category) q = q.where('c.category', '=', f.category);
   if (f.partnerId) q = q.where('c.partner_id', '=', f.partnerId);
   if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
   if (f.repeatOnly) q = q.where('c.repeat_of_id', 'is not', null);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../app/context.ts';
 import { route } from '../../http/route.ts';
 import { zId, zIdParams, zText } from '../../http/schemas.ts';
-import { isOpenState, WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
+import { CUSTOMER_NOTICE_CHANNELS, isOpenState, WORK_ORDER_TYPES } from '../work-orders/work-orders.rules.ts';
 import {
   assertMayAct,
   getOrder,
@@ -194,7 +194,7 @@ export const deadlineRoutes = [
     body: z.strictObject({
       message: zText(1000),
       messageEn: zText(1000).optional(),
-      channel: z.enum(['phone', 'sms', 'email', 'visit']).default('phone'),
+      channel: z.enum(CUSTOMER_NOTICE_CHANNELS).default('phone'),
       // CW-1: a supervisor may send a text that failed the wording check, with a reason.
       wordingOverride: z.strictObject({ reason: zText(500) }).optional(),
     }),

@@ -24,6 +24,7 @@ export interface GroupRobotTable {
 export interface GroupRobotMessageTable {
   id: string;
   robot_id: string;
+  /** The notification's kind: open, each capability names its own notices. */
   notice_kind: string;
   subject_type: string | null;
   subject_id: string | null;

@@ -16,6 +16,7 @@ export interface LedgerLineTable {
   customer_name: string;
   address: string;
   bandwidth: string;
+  /** The vendor's own status text as imported (状态/业务状态), compared with EOMS: no fixed list. */
   status: string;
   created_at: string;
   updated_at: string;

@@ -4,6 +4,7 @@ import { afterCursor, type CappedCount, cappedCount } from '../../db/paging.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Cursor } from '../../shared/cursor.ts';
 import type { Scope } from '../access/policy.ts';
+import type { OutboundChannel, OutboundStatus } from './notifications.rules.ts';
 import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
 export async function insertNotifications(db: Kysely<DB>, rows: NotificationTable[]): Promise<void> {
@@ -150,7 +151,11 @@ function recipientsIn(db: Kysely<DB>, scope: Scope) {
 export async function listOutbound(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { status?: string | undefined; notificationId?: string | undefined; channel?: string | undefined },
+  filter: {
+    status?: OutboundStatus | undefined;
+    notificationId?: string | undefined;
+    channel?: OutboundChannel | undefined;
+  },
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('outbound_messages');

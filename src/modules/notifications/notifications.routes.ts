@@ -10,6 +10,7 @@ import { zId, zIdParams, zPage } from '../../http/schemas.ts';
 import { nextCursorOf, zCursor } from '../../shared/cursor.ts';
 import { LOCALES, type Locale } from '../../shared/i18n.ts';
 import { hubFor } from './notifications.hub.ts';
+import { OUTBOUND_CHANNELS, OUTBOUND_STATUSES } from './notifications.rules.ts';
 import * as notifications from './notifications.service.ts';
 import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
@@ -57,11 +58,11 @@ const zOutbound = z.object({
   id: z.string(),
   notificationId: z.string().nullable(),
   personId: z.string().nullable(),
-  channel: z.string(),
+  channel: z.enum(OUTBOUND_CHANNELS),
   to: z.string(),
   subject: z.string(),
   critical: z.boolean(),
-  status: z.string(),
+  status: z.enum(OUTBOUND_STATUSES),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   notBefore: z.string(),
@@ -240,8 +241,8 @@ export const notificationRoutes = [
     auth: 'user',
     permission: 'notifications.admin',
     query: z.strictObject({
-      status: z.enum(['queued', 'sent', 'failed']).optional(),
-      channel: z.enum(['email', 'sms']).optional(),
+      status: z.enum(OUTBOUND_STATUSES).optional(),
+      channel: z.enum(OUTBOUND_CHANNELS).optional(),
       notificationId: zId.optional(),
       ...zPage,
     }),

@@ -1,6 +1,14 @@
 /** Notification rules: quiet hours (never for critical notices), settings parsing. Pure. */
 import { localDate, MINUTE_MS, zonedInstant } from '../calendars/calendars.rules.ts';
 
+/** How an outbound message goes out. */
+export const OUTBOUND_CHANNELS = ['email', 'sms'] as const;
+export type OutboundChannel = (typeof OUTBOUND_CHANNELS)[number];
+
+/** Where an outbound message stands: waiting (or retrying), delivered, or given up. */
+export const OUTBOUND_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
+
 /** A daily quiet window in local minutes after midnight; may cross midnight (22:00–07:00). */
 export interface QuietHours {
   start: number;

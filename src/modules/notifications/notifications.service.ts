@@ -13,7 +13,7 @@ import type { Scope } from '../access/policy.ts';
 import { ChannelNotConfigured, deliver } from './notifications.channels.ts';
 import { hubFor } from './notifications.hub.ts';
 import * as repo from './notifications.repository.ts';
-import { sendableAt } from './notifications.rules.ts';
+import { type OutboundChannel, sendableAt } from './notifications.rules.ts';
 import { notifySettings } from './notifications.settings.ts';
 import type { NotificationTable, OutboundMessageTable } from './notifications.tables.ts';
 
@@ -96,7 +96,7 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
       const notBefore = new Date(
         sendableAt(now.getTime(), p.time_zone ?? settings.defaultTimeZone, settings.quietHours, critical),
       ).toISOString();
-      const base = {
+      const base: Omit<OutboundMessageTable, 'id' | 'channel' | 'to_address'> = {
         notification_id: id,
         person_id: p.id,
         subject: (critical ? (lang === 'en' ? '[CRITICAL] ' : '【紧急】') : '') + input.title[lang],
@@ -143,7 +143,7 @@ export async function notify(ctx: AppContext, input: NoticeInput): Promise<strin
  */
 export async function queueDirectMessage(
   tx: AppContext,
-  input: { channel: 'sms' | 'email'; to: string; subject: string; body: string },
+  input: { channel: OutboundChannel; to: string; subject: string; body: string },
 ): Promise<string> {
   const now = tx.clock.now();
   const id = newId(now.getTime());

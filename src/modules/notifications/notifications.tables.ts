@@ -3,9 +3,15 @@
  * Times are ISO-8601 UTC text, flags 0/1, JSON as text, on both databases.
  */
 
+import type { OutboundChannel, OutboundStatus } from './notifications.rules.ts';
+
 export interface NotificationTable {
   id: string;
   person_id: string;
+  /**
+   * Open: each capability names its own notices (parts.low_stock, deadline.at_risk,
+   * escalation.<rule kind> …), so no list here.
+   */
   kind: string;
   title_zh: string;
   title_en: string;
@@ -26,14 +32,12 @@ export interface OutboundMessageTable {
   id: string;
   notification_id: string | null;
   person_id: string | null;
-  /** email | sms */
-  channel: string;
+  channel: OutboundChannel;
   to_address: string;
   subject: string;
   body: string;
   critical: number;
-  /** queued | sent | failed */
-  status: string;
+  status: OutboundStatus;
   attempts: number;
   last_error: string | null;
   /** Quiet hours: not sent before this instant (never set for critical notices). */

@@ -15,6 +15,7 @@ import { addRecord, getOperation, lockVisible, refuse, siteClocks } from './oper
 import type { Leftover } from './operations.execution.ts';
 import { COMPLETION_TITLE, type CompletionReport, renderCompletionPdf } from './operations.report.ts';
 import * as repo from './operations.repository.ts';
+import type { OperationRecordKind } from './operations.rules.ts';
 import type { OperationRecordTable, OperationTable } from './operations.tables.ts';
 
 const body = (r: OperationRecordTable) => JSON.parse(r.body) as Record<string, unknown>;
@@ -32,7 +33,7 @@ async function nameOf(ctx: AppContext, personId: string | null): Promise<string>
 async function assemble(tx: AppContext, op: OperationTable, summary: string): Promise<CompletionReport> {
   const sites = await siteClocks(tx, await repo.siteIdsOf(tx.db, op.id));
   const records = await repo.recordsOf(tx.db, op.id);
-  const of = (kind: string) => records.filter((r) => r.kind === kind).map(body);
+  const of = (kind: OperationRecordKind) => records.filter((r) => r.kind === kind).map(body);
   const approvals = [];
   for (const a of await repo.approvalsOf(tx.db, op.id))
     approvals.push({ role: a.role, name: await nameOf(tx, a.person_id), at: a.approved_at });

@@ -14,6 +14,7 @@ import * as repo from './operations.repository.ts';
 import {
   type CalendarRules,
   DEFAULT_WINDOW,
+  type OperationRecordKind,
   type OperationState,
   type PlanBody,
   type SiteClock,
@@ -39,7 +40,11 @@ export function requireState(op: OperationTable, states: readonly OperationState
 }
 
 /** The operations the actor may see (in one state, if given), newest window first. */
-export function listOperations(ctx: AppContext, actor: Actor, state?: string): Promise<OperationTable[]> {
+export function listOperations(
+  ctx: AppContext,
+  actor: Actor,
+  state?: OperationState,
+): Promise<OperationTable[]> {
   return repo.listOperations(ctx.db, actor.scope, state);
 }
 
@@ -83,7 +88,7 @@ export async function addRecord(
   tx: AppContext,
   actor: HistoryActor,
   op: OperationTable,
-  kind: string,
+  kind: OperationRecordKind,
   body: Record<string, unknown>,
 ): Promise<string> {
   const id = newId(tx.clock.now().getTime());

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
+import type { OperationRecordKind } from './operations.rules.ts';
 import type {
+  OperationApprovalRuleTable,
   OperationApprovalTable,
   OperationFreezeTable,
   OperationPlanTable,
@@ -30,9 +32,9 @@ export function lockOperation(db: Kysely<DB>, kit: DialectKit, id: string) {
   return kit.forUpdate(db.selectFrom('operations').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
-export function listOperations(db: Kysely<DB>, scope: Scope, state?: string) {
+export function listOperations(db: Kysely<DB>, scope: Scope, state?: OperationTable['state']) {
   let q = scopedOperations(db, scope);
-  if (state) q = q.where('state', '=', state as OperationTable['state']);
+  if (state) q = q.where('state', '=', state);
   return q.orderBy('window_start', 'desc').limit(500).execute();
 }
 
@@ -110,7 +112,7 @@ export async function updateStep(db: Kysely<DB>, id: string, patch: Partial<Oper
   await db.updateTable('operation_steps').set(patch).where('id', '=', id).execute();
 }
 
-export function recordsOf(db: Kysely<DB>, operationId: string, kind?: string) {
+export function recordsOf(db: Kysely<DB>, operationId: string, kind?: OperationRecordKind) {
   let q = db.selectFrom('operation_records').selectAll().where('operation_id', '=', operationId);
   if (kind) q = q.where('kind', '=', kind);
   return q.orderBy('recorded_at', 'asc').orderBy('id', 'asc').execute();
@@ -161,10 +163,7 @@ export async function approvalRules(db: Kysely<DB>) {
   return rows.map((r) => ({ kind: r.kind, regionId: r.region_id, roles: JSON.parse(r.roles) as string[] }));
 }
 
-export async function putApprovalRule(
-  db: Kysely<DB>,
-  row: { id: string; kind: string; region_id: string | null; roles: string; updated_at: string },
-) {
+export async function putApprovalRule(db: Kysely<DB>, row: OperationApprovalRuleTable) {
   let del = db.deleteFrom('operation_approval_rules').where('kind', '=', row.kind);
   del =
     row.region_id === null ? del.where('region_id', 'is', null) : del.where('region_id', '=', row.region_id);

@@ -23,6 +23,22 @@ export const OPERATION_KINDS = [
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
+/** The evidence appended to an operation (operation_records.kind). */
+export const OPERATION_RECORD_KINDS = [
+  'notice',
+  'version_ack',
+  'approval_refused',
+  'backup',
+  'verification',
+  'duty',
+  'monitor_agreement',
+  'emergency',
+  'completion',
+  'leftover',
+  'leftover_closed',
+] as const;
+export type OperationRecordKind = (typeof OPERATION_RECORD_KINDS)[number];
+
 export const OPERATION_STATES = [
   'draft',
   'submitted',

@@ -2,7 +2,13 @@
  * Row types of major operations (MO-1 … MO-13). `DB` in src/db/schema.ts extends this
  * interface. Times are ISO-8601 UTC text; flags 0/1; JSON as text.
  */
-import type { OperationKind, OperationState, StepState, VersionStatus } from './operations.rules.ts';
+import type {
+  OperationKind,
+  OperationRecordKind,
+  OperationState,
+  StepState,
+  VersionStatus,
+} from './operations.rules.ts';
 
 export interface OperationTable {
   id: string;
@@ -84,7 +90,7 @@ export interface OperationStepTable {
 export interface OperationRecordTable {
   id: string;
   operation_id: string;
-  kind: string;
+  kind: OperationRecordKind;
   body: string;
   recorded_by: string | null;
   recorded_at: string;
@@ -111,7 +117,7 @@ export interface OperationFreezeTable {
 
 export interface OperationApprovalRuleTable {
   id: string;
-  kind: string;
+  kind: OperationKind;
   region_id: string | null;
   roles: string;
   updated_at: string;

@@ -26,13 +26,13 @@ export function findVisibleRegion(db: Kysely<DB>, scope: Scope, id: string) {
 export async function listRegions(
   db: Kysely<DB>,
   scope: Scope,
-  filter: { parentId?: string | undefined; level?: string | undefined; q?: string | undefined },
+  filter: { parentId?: string | undefined; level?: RegionTable['level'] | undefined; q?: string | undefined },
   page: { limit: number; offset: number },
   like: 'like' | 'ilike',
 ) {
   let q = scopedRegions(db, scope);
   if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
-  if (filter.level) q = q.where('level', '=', filter.level as RegionTable['level']);
+  if (filter.level) q = q.where('level', '=', filter.level);
   if (filter.q)
     q = q.where((eb) => eb.or([eb('name', like, `%${filter.q}%`), eb('code', like, `%${filter.q}%`)]));
   const [items, total] = await Promise.all([

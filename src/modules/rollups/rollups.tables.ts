@@ -16,6 +16,7 @@ interface Cell {
 export interface RollupClocksTable extends Cell {
   clock_region_id: string;
   clock_partner_key: string;
+  /** The clock's kind: open like order_clocks.kind (capabilities register kinds for their records). */
   kind: string;
   decided: number;
   breached: number;

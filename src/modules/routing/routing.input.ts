@@ -122,7 +122,7 @@ async function ordersFor(
         : null,
       service: serviceSeconds(r.type),
       deadline: dues[0] ? secondsFrom(dayStart, dues[0]) : null,
-      at: { lat: r.lat, lng: r.lng, areaClass: (r.area_class ?? 'county') as Point['areaClass'] },
+      at: { lat: r.lat, lng: r.lng, areaClass: r.area_class ?? 'county' },
     });
   }
   return { orders, noLocation };

@@ -20,11 +20,14 @@ export function lockTemplate(db: Kysely<DB>, kit: DialectKit, id: string) {
 
 export function listTemplates(
   db: Kysely<DB>,
-  filter: { purpose?: string | undefined; channel?: string | undefined },
+  filter: {
+    purpose?: MessageTemplateTable['purpose'] | undefined;
+    channel?: MessageTemplateTable['channel'] | undefined;
+  },
 ) {
   let q = db.selectFrom('message_templates').selectAll();
-  if (filter.purpose) q = q.where('purpose', '=', filter.purpose as MessageTemplateTable['purpose']);
-  if (filter.channel) q = q.where('channel', '=', filter.channel as MessageTemplateTable['channel']);
+  if (filter.purpose) q = q.where('purpose', '=', filter.purpose);
+  if (filter.channel) q = q.where('channel', '=', filter.channel);
   return q.orderBy('purpose').orderBy('code').execute();
 }
 

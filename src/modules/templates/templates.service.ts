@@ -210,10 +210,8 @@ export async function getTemplate(ctx: AppContext, id: string): Promise<MessageT
   return row;
 }
 
-export const listTemplates = (
-  ctx: AppContext,
-  filter: { purpose?: string | undefined; channel?: string | undefined },
-) => repo.listTemplates(ctx.db, filter);
+export const listTemplates = (ctx: AppContext, filter: Parameters<typeof repo.listTemplates>[1]) =>
+  repo.listTemplates(ctx.db, filter);
 
 /** An active template by its code, or a refusal naming `templateCode`. */
 export async function findTemplateByCode(ctx: AppContext, code: string): Promise<MessageTemplateTable> {

@@ -35,16 +35,16 @@ export function findExpression(db: Kysely<DB>, id: string) {
 export async function listExpressions(
   db: Kysely<DB>,
   filter: {
-    locale?: string | undefined;
-    category?: string | undefined;
+    locale?: WordingExpressionTable['locale'] | undefined;
+    category?: WordingExpressionTable['category'] | undefined;
     active?: boolean | undefined;
     q?: string | undefined;
   },
   page: { limit: number; offset: number },
 ) {
   let q = db.selectFrom('wording_expressions');
-  if (filter.locale) q = q.where('locale', '=', filter.locale as WordingExpressionTable['locale']);
-  if (filter.category) q = q.where('category', '=', filter.category as WordingExpressionTable['category']);
+  if (filter.locale) q = q.where('locale', '=', filter.locale);
+  if (filter.category) q = q.where('category', '=', filter.category);
   if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
   if (filter.q) q = q.where('expression', 'like', `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
   const [items, total] = await Promise.all([

@@ -10,6 +10,7 @@ import { personIdOf } from '../access/principal.ts';
 import { recordHistory } from '../history/history.service.ts';
 import type { WorkOrderRow } from './work-orders.common.ts';
 import * as repo from './work-orders.repository.ts';
+import type { CustomerNoticeChannel } from './work-orders.rules.ts';
 import type { CustomerNoticeTable } from './work-orders.tables.ts';
 
 /**
@@ -61,7 +62,7 @@ export async function recordCustomerNotice(
   notice: {
     kind: string;
     body: Bilingual;
-    channel?: string;
+    channel?: CustomerNoticeChannel;
     /** The request field the person's words came from, named when the wording check refuses them. */
     field?: string;
     /** The field of the English text, when the person wrote it separately. */

@@ -80,6 +80,9 @@ export type HandoverState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
 export type FollowUpState = 'open' | 'done';
 export type FollowUpOutcome = 'running_normally' | 'problem';
 export type ScopeReviewKind = 'outside_scope' | 'contract_expired';
+/** How a customer notice reached the contact (a template's `note` is recorded as phone). */
+export const CUSTOMER_NOTICE_CHANNELS = ['phone', 'sms', 'email', 'visit'] as const;
+export type CustomerNoticeChannel = (typeof CUSTOMER_NOTICE_CHANNELS)[number];
 export type ScopeDecision = 'accept' | 'decline';
 
 /** Classifies a legal transition. */

@@ -7,6 +7,7 @@
 import type { Channel, Severity, State, WorkOrderType } from './work-orders.labels.ts';
 import type {
   AssignmentRole,
+  CustomerNoticeChannel,
   FollowUpOutcome,
   FollowUpState,
   HandoverState,
@@ -114,11 +115,14 @@ export interface WorkOrderHandoverTable {
 export interface CustomerNoticeTable {
   id: string;
   order_id: string;
-  /** handover | late | reschedule | outside_scope | cancel | appointment | update | … */
+  /**
+   * handover | late | reschedule | outside_scope | engineer_changed | a template's purpose … Open:
+   * each capability that tells the customer names its notice (templates depend on this module).
+   */
   kind: string;
   recipient_name: string;
   recipient_phone: string | null;
-  channel: string;
+  channel: CustomerNoticeChannel;
   body_zh: string;
   body_en: string;
   created_by: string | null;

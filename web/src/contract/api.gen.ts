@@ -14995,7 +14995,8 @@ export interface operations {
                     "application/json": {
                         items: {
                             attempts: number;
-                            channel: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms";
                             createdAt: string;
                             critical: boolean;
                             id: string;
@@ -15004,7 +15005,8 @@ export interface operations {
                             notificationId: string | null;
                             personId: string | null;
                             sentAt: string | null;
-                            status: string;
+                            /** @enum {string} */
+                            status: "queued" | "sent" | "failed";
                             subject: string;
                             to: string;
                         }[];
@@ -19763,14 +19765,16 @@ export interface operations {
                             recordedAt: string;
                             refused: boolean;
                             score: number | null;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         signOff: {
                             opinion: string;
                             signatureAttachmentId: string;
                             signedAt: string;
                             signerName: string;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         state: string;
                     };
@@ -20905,14 +20909,16 @@ export interface operations {
                             recordedAt: string;
                             refused: boolean;
                             score: number | null;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         signOff: {
                             opinion: string;
                             signatureAttachmentId: string;
                             signedAt: string;
                             signerName: string;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         state: string;
                     };
@@ -21147,14 +21153,16 @@ export interface operations {
                             recordedAt: string;
                             refused: boolean;
                             score: number | null;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         signOff: {
                             opinion: string;
                             signatureAttachmentId: string;
                             signedAt: string;
                             signerName: string;
-                            via: string;
+                            /** @enum {string} */
+                            via: "staff" | "link";
                         } | null;
                         state: string;
                     };
