@@ -63,7 +63,8 @@ describe('vendor assessment scorecard', () => {
       assert.equal(await dialog.getByRole('cell', { name: '超时' }).count(), 2);
       assert.equal(await dialog.getByRole('cell', { name: '达标' }).count(), 2);
       await s.shot('assessment-drill-zh');
-      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: /关闭|Close/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
       // The heat map of the indicator chosen for the trend, partner × prefecture.
       await page
         .getByRole('img', { name: /分区热力图/ })
@@ -120,7 +121,8 @@ describe('vendor assessment scorecard', () => {
       await dialog.getByRole('cell', { name: 'late' }).first().waitFor();
       assert.equal(await dialog.getByRole('cell', { name: 'on time' }).count(), 2);
       await s.shot('assessment-drill-en');
-      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: /关闭|Close/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
       await page
         .getByRole('img', { name: /Heat map by prefecture/ })
         .locator('canvas')

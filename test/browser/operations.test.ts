@@ -197,6 +197,8 @@ describe('major operations console', () => {
       const { page } = lead;
       await page.goto('/login');
       await login(lead, 'oplead', TEST_PASSWORD);
+      // An engineer lands in the field app; the console's pages are one link away.
+      await page.getByRole('link', { name: '全部功能' }).click();
       await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
       await page.getByRole('link', { name: '昆明核心机房 OLT 重启' }).click();
       await page.waitForURL(`**/operations/${id}`);
@@ -337,6 +339,8 @@ describe('major operations console', () => {
       const { page } = lead;
       await page.goto('/login');
       await login(lead, 'oplead', TEST_PASSWORD);
+      // An engineer lands in the field app; the console's pages are one link away.
+      await page.getByRole('link', { name: '全部功能' }).click();
       await page.getByRole('navigation', { name: '主导航' }).getByText('重大操作').click();
       await page.getByRole('button', { name: '新建操作' }).click();
       await page.waitForURL('**/operations/new');
@@ -425,6 +429,7 @@ describe('major operations console', () => {
       await page.getByTestId('language-switch').click();
       await page.getByTitle('English').click();
       await login(s, 'opleaden', TEST_PASSWORD);
+      await page.getByRole('link', { name: 'All pages' }).click();
       await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Major operations').click();
       await page.getByRole('link', { name: 'Kunming OLT restart' }).waitFor();
       await page.getByRole('tab', { name: 'Calendar' }).click();

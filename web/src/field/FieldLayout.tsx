@@ -1,7 +1,7 @@
 /**
  * The field app's frame: one header line that fits a 390 px phone (the app's name, the unread
  * notices, the language and signing out) above the page. No menus: the console's other pages
- * stay in the console.
+ * stay in the console, one link away for those who have any (a lead engineer's major operations).
  */
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { Outlet } from 'react-router';
 import type { Me } from '../api.ts';
 import { InboxBadge } from '../components/InboxBadge.tsx';
 import { useLogout } from '../components/useLogout.ts';
+import { navFor } from '../nav.ts';
 
 /** Switches between the two languages with one tap; the choice persists (i18n.ts). */
 function LanguageToggle() {
@@ -31,6 +32,8 @@ function LanguageToggle() {
 export function FieldLayout({ me }: { me: Me }) {
   const { t } = useTranslation();
   const logout = useLogout();
+  // A plain link, not the router's: the console is the other shell, started by loading its page.
+  const elsewhere = navFor(me).find((n) => n.path !== '/engineer');
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
       <header
@@ -51,6 +54,11 @@ export function FieldLayout({ me }: { me: Me }) {
             {me.displayName}
           </span>
         </span>
+        {elsewhere && (
+          <a href={elsewhere.path} style={{ padding: '0 4px', whiteSpace: 'nowrap' }}>
+            {t('field.toConsole')}
+          </a>
+        )}
         {me.permissions.includes('notifications.read') && <InboxBadge />}
         <LanguageToggle />
         <Button type="text" size="small" onClick={() => void logout()}>

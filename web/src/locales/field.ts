@@ -1,5 +1,6 @@
 /** Words of the engineer's phone app: working offline, the queue, position, navigation, the customer's QR code. */
 export const zh = {
+  toConsole: '全部功能',
   offline: '未联网：记录先保存在手机上，联网后按记录顺序自动发送',
   dataFrom: '显示的是 {{time}} 保存的数据',
   queueTitle: '待发送的记录（{{count}}）',
@@ -39,6 +40,7 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  toConsole: 'All pages',
   offline: 'No network: what you record is kept on the phone and sent in order once the network is back',
   dataFrom: 'Showing what was saved at {{time}}',
   queueTitle: 'Waiting to be sent ({{count}})',

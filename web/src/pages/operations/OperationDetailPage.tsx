@@ -82,6 +82,9 @@ export default function OperationDetailPage() {
   const { data: op } = useQuery({
     queryKey: operationKeys.detail(id),
     queryFn: () => api<Detail>('GET', `/api/v1/operations/${id}`),
+    // Approvers, the duty roster and the engineer on site move an operation on from elsewhere:
+    // opening it always asks the server again, rather than showing a copy from seconds ago.
+    refetchOnMount: 'always',
   });
   const { data: left } = useQuery({
     queryKey: operationKeys.leftovers(id),
