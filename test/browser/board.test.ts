@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { enRoute } from '../../src/modules/onsite/onsite.fixtures.ts';
 import { buildWorld, phoneIntake, type World } from '../../src/modules/work-orders/work-orders.fixtures.ts';
 import { json, type Session, TEST_PASSWORD } from '../harness.ts';
-import { chooseInModal, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import { chooseInModal, dragOnto, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
 let w: World;
@@ -111,24 +111,19 @@ describe('dispatcher board: queue by risk, the map offline, drag and bulk action
 
       // Drag the critical order from the queue onto the near engineer: not yet accepted, so refused there.
       const timeline = p.getByTestId('engineer-timeline');
-      const dragOnto = async (number: string, personId: string) => {
-        const row = queueRows.filter({ has: p.getByRole('link', { name: number, exact: true }) });
-        const target = timeline.getByTestId(`timeline-row-${personId}`);
-        await target.waitFor();
-        const data = await p.evaluateHandle(
-          () => new (globalThis as unknown as { DataTransfer: new () => unknown }).DataTransfer(),
+      const dragQueued = (number: string, personId: string) =>
+        dragOnto(
+          p,
+          queueRows.filter({ has: p.getByRole('link', { name: number, exact: true }) }),
+          timeline.getByTestId(`timeline-row-${personId}`),
         );
-        await row.dispatchEvent('dragstart', { dataTransfer: data });
-        await target.dispatchEvent('dragover', { dataTransfer: data });
-        await target.dispatchEvent('drop', { dataTransfer: data });
-      };
-      await dragOnto(critical.number, w.engNear.personId);
+      await dragQueued(critical.number, w.engNear.personId);
       const refusal = timeline.getByTestId('drop-refusal');
       await refusal.waitFor();
       assert.match((await refusal.textContent()) ?? '', new RegExp(`${critical.number} 不能派给`));
       assert.match((await refusal.textContent()) ?? '', /接单/);
       // The accepted one goes through and leaves the queue.
-      await dragOnto(minor.number, w.engNear.personId);
+      await dragQueued(minor.number, w.engNear.personId);
       await p.getByText(`已把 ${minor.number} 派给近工程师`).waitFor();
       await queueRows.filter({ hasText: minor.number }).waitFor({ state: 'detached' });
       await s.shot('h17-board-queue-map-zh');

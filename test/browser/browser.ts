@@ -137,6 +137,27 @@ export async function login(s: BrowserSession, username: string, password: strin
   await page.getByTestId('account-menu').waitFor();
 }
 
+/** Opens the sign-in page, switches it to English, and signs in. */
+export async function loginInEnglish(s: BrowserSession, username: string, password: string): Promise<void> {
+  const { page } = s;
+  await page.goto('/login');
+  await page.getByTestId('language-switch').click();
+  await page.getByTitle('English').click();
+  await page.getByLabel('Username').waitFor();
+  await login(s, username, password);
+}
+
+/** A drag as the browser delivers it: dragstart on `source`, then dragover and drop on `target`. */
+export async function dragOnto(page: Page, source: Locator, target: Locator): Promise<void> {
+  await target.waitFor();
+  const data = await page.evaluateHandle(
+    () => new (globalThis as unknown as { DataTransfer: new () => unknown }).DataTransfer(),
+  );
+  await source.dispatchEvent('dragstart', { dataTransfer: data });
+  await target.dispatchEvent('dragover', { dataTransfer: data });
+  await target.dispatchEvent('drop', { dataTransfer: data });
+}
+
 /**
  * Opens a select inside a modal and picks `text`. A modal that is still zooming in moves under
  * the pointer, so the page's animations are let finish before each click, and the click is

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { buildWorld, phoneIntake, type World } from '../../src/modules/work-orders/work-orders.fixtures.ts';
 import { json, TEST_PASSWORD } from '../harness.ts';
 import { seriousViolations } from './axe.ts';
-import { type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import { dragOnto, type LiveServer, login, loginInEnglish, openBrowser, startLiveServer } from './browser.ts';
 
 let server: LiveServer;
 let w: World;
@@ -77,25 +77,17 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
         .locator('tr', { has: p.getByRole('link', { name: c.number, exact: true }) });
       const timeline = p.getByTestId('engineer-timeline');
       // The drag as the browser delivers it: dragstart on the row, dragover and drop on the target.
-      const dragOnto = async (personId: string) => {
-        const target = timeline.getByTestId(`timeline-row-${personId}`);
-        await target.waitFor();
-        const data = await p.evaluateHandle(
-          () => new (globalThis as unknown as { DataTransfer: new () => unknown }).DataTransfer(),
-        );
-        await row.dispatchEvent('dragstart', { dataTransfer: data });
-        await target.dispatchEvent('dragover', { dataTransfer: data });
-        await target.dispatchEvent('drop', { dataTransfer: data });
-      };
+      const dragToEngineer = (personId: string) =>
+        dragOnto(p, row, timeline.getByTestId(`timeline-row-${personId}`));
       // The engineer without the product's certification is refused, with the reason under the row.
-      await dragOnto(w.engNoCert.personId);
+      await dragToEngineer(w.engNoCert.personId);
       const refusal = timeline.getByTestId('drop-refusal');
       await refusal.waitFor();
       const text = (await refusal.textContent()) ?? '';
       assert.match(text, new RegExp(`${c.number} 不能派给无证工程师`));
       assert.match(text, /认证|资质|证书/);
       // The near engineer may take it: the order is dispatched and the refusal goes away.
-      await dragOnto(w.engNear.personId);
+      await dragToEngineer(w.engNear.personId);
       await p.getByText(`已把 ${c.number} 派给近工程师`).waitFor();
       await row.getByText('已派工').waitFor();
       assert.equal(await refusal.count(), 0);
@@ -183,11 +175,7 @@ describe('lists: search, URL filters, saved views, Excel export', () => {
     const s = await openBrowser(server.baseUrl, { locale: 'en' });
     try {
       const p = s.page;
-      await p.goto('/login');
-      await p.getByTestId('language-switch').click();
-      await p.getByTitle('English').click();
-      await p.getByLabel('Username').waitFor();
-      await login(s, 'lists', TEST_PASSWORD);
+      await loginInEnglish(s, 'lists', TEST_PASSWORD);
       await p.waitForURL('**/orders');
       await p.locator('tbody tr.ant-table-row').first().waitFor();
       await p.keyboard.press('Control+k');

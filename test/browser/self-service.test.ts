@@ -11,7 +11,14 @@ import { createCustomer } from '../../src/modules/customers/customers.service.ts
 import { createSite } from '../../src/modules/sites/sites.service.ts';
 import { buildWorld, phoneIntake, type World } from '../../src/modules/work-orders/work-orders.fixtures.ts';
 import { json, type Session, TEST_PASSWORD } from '../harness.ts';
-import { type BrowserSession, type LiveServer, login, openBrowser, startLiveServer } from './browser.ts';
+import {
+  type BrowserSession,
+  type LiveServer,
+  login,
+  loginInEnglish,
+  openBrowser,
+  startLiveServer,
+} from './browser.ts';
 
 let server: LiveServer;
 let w: World;
@@ -158,11 +165,7 @@ describe('self-service: a customer signs in to their own orders, reports a fault
     const s = await openBrowser(server.baseUrl, { locale: 'en' });
     try {
       const p = s.page;
-      await p.goto('/login');
-      await p.getByTestId('language-switch').click();
-      await p.getByTitle('English').click();
-      await p.getByLabel('Username').waitFor();
-      await login(s, 'escort1', TEST_PASSWORD);
+      await loginInEnglish(s, 'escort1', TEST_PASSWORD);
       await p.getByRole('menuitem', { name: /我的工单|My orders/ }).click();
       await p.getByRole('button', { name: mine.number, exact: true }).waitFor();
       assert.equal(await p.getByText(theirs.number).count(), 0);
