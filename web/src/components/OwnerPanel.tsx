@@ -173,15 +173,8 @@ export function OwnerPanel(props: {
 /** Handovers waiting for the signed-in person to accept or decline (WO-4). */
 export function PendingHandovers() {
   const { t } = useTranslation();
-  const { items, loadError, errors, decide } = usePendingHandovers();
-  const [declining, setDeclining] = useState<Handover | null>(null);
-  const [note, setNote] = useState('');
-  const decline = async (h: Handover) => {
-    if (await decide(h, 'decline', note.trim())) {
-      setDeclining(null);
-      setNote('');
-    }
-  };
+  const { items, loadError, errors, decide, declining, setDeclining, note, setNote, decline } =
+    usePendingHandovers();
   if (loadError) return <FormErrors errors={[loadError.message]} />;
   if (items.length === 0) return errors.length ? <FormErrors errors={errors} /> : null;
   return (

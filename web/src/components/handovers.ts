@@ -41,5 +41,24 @@ export function usePendingHandovers() {
       return false;
     }
   };
-  return { items: pending.data?.items ?? [], loadError: pending.error, errors, decide };
+  // The handover being declined and the reason typed for it: a decline needs a reason.
+  const [declining, setDeclining] = useState<Handover | null>(null);
+  const [note, setNote] = useState('');
+  const decline = async (h: Handover) => {
+    if (await decide(h, 'decline', note.trim())) {
+      setDeclining(null);
+      setNote('');
+    }
+  };
+  return {
+    items: pending.data?.items ?? [],
+    loadError: pending.error,
+    errors,
+    decide,
+    declining,
+    setDeclining,
+    note,
+    setNote,
+    decline,
+  };
 }

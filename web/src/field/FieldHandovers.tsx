@@ -3,24 +3,16 @@
  * time, accepted with one tap or declined with a reason typed in place (no table, no dialog).
  */
 import { Button, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormErrors } from '../components/FormErrors.tsx';
-import { type Handover, usePendingHandovers } from '../components/handovers.ts';
+import { usePendingHandovers } from '../components/handovers.ts';
 import { formatTime } from '../time.ts';
 
 export function FieldHandovers() {
   const { t } = useTranslation();
-  const { items, loadError, errors, decide } = usePendingHandovers();
-  const [declining, setDeclining] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const decline = async (h: Handover) => {
-    if (await decide(h, 'decline', note.trim())) {
-      setDeclining(null);
-      setNote('');
-    }
-  };
+  const { items, loadError, errors, decide, declining, setDeclining, note, setNote, decline } =
+    usePendingHandovers();
   if (loadError) return <FormErrors errors={[loadError.message]} />;
   if (items.length === 0) return errors.length ? <FormErrors errors={errors} /> : null;
   return (
@@ -37,7 +29,7 @@ export function FieldHandovers() {
               {t('owner.requestedAt')} {formatTime(h.requestedAt)} ·{' '}
               <Link to={`/orders/${h.orderId}`}>{t('owner.openOrder')}</Link>
             </div>
-            {declining === h.id ? (
+            {declining?.id === h.id ? (
               <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
                 <label htmlFor={`decline-${h.id}`}>{t('owner.declineNote')}</label>
                 <textarea
@@ -60,7 +52,7 @@ export function FieldHandovers() {
                 <Button type="primary" onClick={() => void decide(h, 'accept')}>
                   {t('owner.accept')}
                 </Button>
-                <Button onClick={() => setDeclining(h.id)}>{t('owner.decline')}</Button>
+                <Button onClick={() => setDeclining(h)}>{t('owner.decline')}</Button>
               </Space>
             )}
           </li>
