@@ -1,6 +1,5 @@
 /** All SQL for deadline policies, clocks and pauses. */
 import { type Kysely, sql } from 'kysely';
-import type { DialectKit } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../access/policy.ts';
 import { scopedOrders } from '../work-orders/work-orders.queries.ts';
@@ -80,11 +79,6 @@ export async function updateClock(db: Kysely<DB>, id: string, patch: Partial<Ord
 
 export function findClock(db: Kysely<DB>, id: string) {
   return db.selectFrom('order_clocks').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** The clock, locked until the transaction ends: a stop and a breach of it must not interleave. */
-export function lockClock(db: Kysely<DB>, kit: DialectKit, id: string) {
-  return kit.forUpdate(db.selectFrom('order_clocks').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
 export function clocksOf(db: Kysely<DB>, orderId: string) {

@@ -416,7 +416,7 @@ export async function resumeOrder(
 /** SL-2: a clock that runs out is marked breached and climbs the escalation ladder, starting with the owner. */
 const dueTimer: TimerHandler = {
   async run(tx, timer) {
-    const clock = await repo.lockClock(tx.db, tx.kit, String(timer.payload.clockId));
+    const clock = await repo.findClock(tx.db, String(timer.payload.clockId));
     if (clock?.state !== 'running' || clock.breached_at) return;
     if (clock.version !== Number(timer.payload.version) || !clock.due_at) return;
     if (Date.parse(clock.due_at) > tx.clock.now().getTime()) return; // moved later; its own timer exists

@@ -112,7 +112,7 @@ export async function stopSubjectClock(
   clockId: string,
 ): Promise<boolean> {
   return inTransaction(ctx, async (tx) => {
-    const c = await repo.lockClock(tx.db, tx.kit, clockId);
+    const c = await repo.findClock(tx.db, clockId);
     if (!c || c.subject_type !== subjectType || c.state === 'stopped') return false;
     const when = tx.clock.now().toISOString();
     // A new version: the due timer of the running version finds it moved on and does nothing.
